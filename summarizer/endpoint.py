@@ -1,0 +1,70 @@
+"""Builds the OpenAI-compatible client for an endpoint. It configures; it never calls the model.
+
+Key routing is the point of this module: a key is sent only to the endpoint it is meant for.
+- `--api-key-env NAME` names the variable holding the key for `--base-url`;
+- without it, `OPENAI_API_KEY` is used only for api.openai.com;
+- any other endpoint (the embedded server, vLLM, Ollama, ...) gets a placeholder, so the SDK
+  never falls back to reading `OPENAI_API_KEY` (or the organisation/project variables) itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import httpx2
+import openai
+
+from summarizer.errors import ConfigError
+from summarizer.extract import count_request
+from summarizer.settings import OPENAI_HOST, Settings
+
+# Sent where no key is configured: servers that ignore keys accept anything non-empty.
+NO_KEY = "no-key"
+
+
+def api_key_for(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+    if settings.api_key_env:
+        key = environ.get(settings.api_key_env, "")
+        if not key:
+            raise ConfigError(
+                f"--api-key-env names {settings.api_key_env}, but that variable is empty or unset; "
+                f"export {settings.api_key_env}=... or drop --api-key-env"
+            )
+        return key
+    if settings.base_url and OPENAI_HOST in settings.base_url:
+        key = environ.get("OPENAI_API_KEY", "")
+        if not key:
+            raise ConfigError(
+                "api.openai.com needs a key: export OPENAI_API_KEY=... "
+                "(or name another variable with --api-key-env)"
+            )
+        return key
+    return NO_KEY
+
+
+def build_client(
+    settings: Settings, base_url: str, environ: Mapping[str, str] | None = None
+) -> openai.OpenAI:
+    """The real openai client over real HTTP, with our timeouts and the SDK's retries off.
+
+    Retries live in one layer only (summarizer.extract); leaving the SDK's on would multiply them.
+    """
+    timeout = httpx2.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+    http_client = httpx2.Client(timeout=timeout, event_hooks={"request": [count_request]})
+    is_openai = OPENAI_HOST in base_url
+    client = openai.OpenAI(
+        base_url=base_url,
+        api_key=api_key_for(settings, environ),
+        max_retries=0,
+        timeout=timeout,
+        http_client=http_client,
+        # The SDK would read these from the environment; they belong to OpenAI only.
+        organization=(environ or os.environ).get("OPENAI_ORG_ID") if is_openai else None,
+        project=(environ or os.environ).get("OPENAI_PROJECT_ID") if is_openai else None,
+    )
+    if not is_openai:
+        client.organization = None
+        client.project = None
+    return client

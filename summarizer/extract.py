@@ -1,0 +1,268 @@
+"""Extraction: the only module that talks to the model.
+
+It takes an injected `openai.OpenAI` client (built by `summarizer.endpoint`, or by the caller)
+and asks it, through instructor, to fill `SummaryDraft`.
+
+Two budgets, kept apart on purpose:
+- transport retries (connection errors, timeouts, 408/409/429/5xx) happen here, in one tenacity
+  layer; the SDK's own retries are switched off by the client builder so they never multiply;
+- validation re-asks (the answer is not valid JSON for the schema) are instructor's, bounded by
+  `max_reasks`.
+Token usage is summed over every attempt of both kinds, and `calls` counts HTTP requests.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from summarizer.errors import ExtractionError, ModelUnavailableError
+from summarizer.models import SummaryDraft, Usage
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+
+# HTTP requests made for the article being extracted in this context (thread or task).
+_request_count: ContextVar[list[int] | None] = ContextVar("summarizer_requests", default=None)
+
+
+def count_request(request: httpx2.Request) -> None:
+    """httpx event hook: counts every HTTP request, SDK and instructor attempts alike."""
+    counter = _request_count.get()
+    if counter is not None:
+        counter[0] += 1
+
+
+@contextmanager
+def counting_requests() -> Iterator[list[int]]:
+    counter = [0]
+    token = _request_count.set(counter)
+    try:
+        yield counter
+    finally:
+        _request_count.reset(token)
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    model: str
+    structured: str  # llamacpp | json_schema | strict | json
+    temperature: float = 0.0
+    max_tokens: int = 1536
+    seed: int | None = 0
+    max_reasks: int = 1
+    transport_retries: int = 3
+    backoff_base: float = 1.0  # seconds; doubled per attempt, with jitter
+
+
+@dataclass
+class Extraction:
+    draft: SummaryDraft
+    usage: Usage
+
+
+class Extractor:
+    """Fills a `SummaryDraft` from chat messages, over an injected OpenAI-compatible client."""
+
+    def __init__(
+        self,
+        client: openai.OpenAI,
+        call: CallSettings,
+        *,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        mode = instructor.Mode.JSON if call.structured == "json" else instructor.Mode.JSON_SCHEMA
+        self._client = instructor.from_openai(client, mode=mode)
+        self._call = call
+        self._sleep = sleep
+
+    def extract(self, messages: list[dict[str, str]]) -> Extraction:
+        usage = Usage()
+        with counting_requests() as requests:
+            try:
+                draft, attempt_usage = self._with_transport_retries(messages, usage)
+            finally:
+                usage.calls = requests[0]
+        usage = usage + attempt_usage
+        usage.calls = requests[0]
+        return Extraction(draft, usage)
+
+    def _with_transport_retries(
+        self, messages: list[dict[str, str]], usage: Usage
+    ) -> tuple[SummaryDraft, Usage]:
+        retrying = Retrying(
+            stop=stop_after_attempt(self._call.transport_retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            before_sleep=_log_retry,
+            reraise=True,
+            sleep=self._sleep or time.sleep,
+        )
+        try:
+            return retrying(self._attempt, messages, usage)
+        except openai.APIError as exc:
+            raise ModelUnavailableError(describe_api_error(exc)) from exc
+
+    def _attempt(self, messages: list[dict[str, str]], usage: Usage) -> tuple[SummaryDraft, Usage]:
+        try:
+            draft, _completion = self._client.chat.completions.create_with_completion(
+                messages=copy.deepcopy(messages),  # type: ignore[arg-type]  # re-asks append here
+                response_model=SummaryDraft,
+                max_retries=self._call.max_reasks,
+                **self._request_options(),
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.APIError):
+                raise cause from None  # a transport/API error: the retry layer decides
+            _add_usage(usage, getattr(exc, "total_usage", None))
+            raise ExtractionError(
+                f"no valid summary after {exc.n_attempts} attempt(s): {_first_line(cause or exc)}",
+            ) from exc
+        except IncompleteOutputException as exc:
+            _add_usage(usage, getattr(exc.last_completion, "usage", None))
+            raise ExtractionError(
+                "the model's answer was cut off at max_tokens; raise --max-tokens"
+            ) from exc
+        return draft, _usage_of(getattr(draft, "_total_usage", None))
+
+    def _request_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "model": self._call.model,
+            "temperature": self._call.temperature,
+            "max_tokens": self._call.max_tokens,
+        }
+        if self._call.seed is not None:
+            options["seed"] = self._call.seed
+        response_format = response_format_for(self._call.structured, SummaryDraft)
+        if response_format is not None:
+            # extra_body is merged last into the JSON body, so it replaces instructor's default.
+            options["extra_body"] = {"response_format": response_format}
+        return options
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc)
+        if hinted is not None:
+            return hinted
+        backoff = self._call.backoff_base * 2 ** (state.attempt_number - 1)
+        return min(backoff, 30.0) * (0.5 + random.random() / 2)
+
+
+# --------------------------------------------------------------------------- request shaping
+
+
+def response_format_for(structured: str, model: type[BaseModel]) -> dict[str, Any] | None:
+    """The `response_format` for the endpoint kind; None keeps instructor's own."""
+    schema = inline_schema(model.model_json_schema())
+    if structured == "llamacpp":
+        # llama.cpp's server turns this schema into a grammar: decoding cannot leave it.
+        return {"type": "json_object", "schema": schema}
+    if structured == "strict":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": model.__name__, "schema": schema, "strict": True},
+        }
+    return None
+
+
+def inline_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """Resolve `$ref`s into one self-contained schema (for grammar builders and strict mode)."""
+    defs = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target = resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
+                extra = {k: resolve(v) for k, v in node.items() if k not in {"$ref", "description"}}
+                return {**target, **extra}
+            return {
+                k: resolve(v)
+                for k, v in node.items()
+                if k != "$defs" and not (k == "title" and isinstance(v, str))
+            }
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
+
+
+# --------------------------------------------------------------------------- errors and retries
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes timeouts
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in TRANSIENT_STATUS
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The server's Retry-After (seconds or -ms), capped so a slot is not held for long."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    try:
+        if headers.get("retry-after-ms"):
+            return min(float(headers["retry-after-ms"]) / 1000.0, MAX_RETRY_AFTER)
+        if headers.get("retry-after"):
+            return min(float(headers["retry-after"]), MAX_RETRY_AFTER)
+    except ValueError:
+        return None
+    return None
+
+
+def describe_api_error(exc: openai.APIError) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "the model endpoint timed out; raise --read-timeout or check the server"
+    if isinstance(exc, openai.APIConnectionError):
+        return "cannot connect to the model endpoint; check --base-url and that the server runs"
+    if isinstance(exc, openai.AuthenticationError):
+        return "the endpoint rejected the API key (401); check the variable named by --api-key-env"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model endpoint answered HTTP {exc.status_code}: {_first_line(exc)}"
+    return f"model endpoint error: {_first_line(exc)}"
+
+
+def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return f"{exc.error_count()} schema error(s), first: {exc.errors()[0]['msg']}"
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def _usage_of(raw: Any) -> Usage:
+    usage = Usage()
+    _add_usage(usage, raw)
+    return usage
+
+
+def _add_usage(usage: Usage, raw: Any) -> None:
+    if raw is None:
+        return
+    usage.prompt_tokens += int(getattr(raw, "prompt_tokens", 0) or 0)
+    usage.completion_tokens += int(getattr(raw, "completion_tokens", 0) or 0)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    log.warning("transient model error (attempt %d): %s", state.attempt_number, exc)

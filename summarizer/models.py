@@ -1,0 +1,224 @@
+"""Pydantic models: the single source of truth for the output contract and the model's draft.
+
+Two families live here:
+- the *draft* models are what the language model fills. They are compact on purpose (output
+  tokens dominate the cost on a small local model) and put the verbatim quote first, so the
+  model copies its evidence before it describes it;
+- the *contract* models (`ArticleSummary` and its parts) are what users get: every field carries
+  evidence located in `source.text` by character offsets.
+
+`schemas/*.json` are generated from the contract models (`summarizer schema --write`); a test
+fails when they drift.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Bump when the contract or the draft changes shape: it enters the cache key.
+SCHEMA_VERSION = "1"
+
+
+class EventKind(StrEnum):
+    VISIT = "visit"
+    MEETING = "meeting"
+    TALKS = "talks"
+    SUMMIT = "summit"
+    CONFERENCE = "conference"
+    AGREEMENT = "agreement"
+    ELECTION = "election"
+    SANCTIONS = "sanctions"
+    MILITARY = "military"
+    ATTACK = "attack"
+    RELEASE = "release"
+    STATEMENT = "statement"
+    OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    SPECULATIVE = "speculative"
+
+
+class AgendaStatus(StrEnum):
+    ANNOUNCED = "announced"
+    EXPECTED = "expected"
+    SPECULATIVE = "speculative"
+
+
+# --------------------------------------------------------------------------- draft (model-facing)
+
+_QUOTE = "Exact words copied from the article (5-25 words) that prove this item. Never paraphrase."
+
+
+class _Draft(BaseModel):
+    # Strict outputs (OpenAI) require additionalProperties=false on every object.
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventDraft(_Draft):
+    quote: str = Field(description=_QUOTE)
+    title: str = Field(description="Short title of the main event (at most 12 words).")
+    kind: EventKind
+    summary: str = Field(description="One sentence: who does what, where, when.")
+    location: str | None = Field(description="Place of the event as the article names it.")
+    date_text: str | None = Field(
+        description="The article's exact words giving the event date, or null. Never the page date."
+    )
+    status: EventStatus
+
+
+class ParticipantDraft(_Draft):
+    quote: str = Field(description=_QUOTE)
+    name: str = Field(description="Person or organisation, as named in the article.")
+    role: str | None = Field(description="Role or title the article gives them, else null.")
+    affiliation: str | None = Field(description="Country or organisation they represent.")
+    attending: bool = Field(description="True only if they take part in the event itself.")
+
+
+class AgendaDraft(_Draft):
+    quote: str = Field(description=_QUOTE)
+    topic: str = Field(description="Topic to be discussed or decided at the event.")
+    status: AgendaStatus
+    attributed_to: str | None = Field(description="Who says this topic is on the agenda.")
+
+
+class StanceDraft(_Draft):
+    quote: str = Field(description=_QUOTE)
+    actor: str
+    topic: str
+    position: str = Field(description="The actor's position on the topic, in a few words.")
+
+
+class SummaryDraft(_Draft):
+    """What one model call returns for one article (or one chunk of a long article)."""
+
+    event: EventDraft
+    participants: list[ParticipantDraft] = Field(json_schema_extra={"maxItems": 8})
+    agenda: list[AgendaDraft] = Field(json_schema_extra={"maxItems": 6})
+    stances: list[StanceDraft] = Field(json_schema_extra={"maxItems": 6})
+
+
+# --------------------------------------------------------------------------- contract (user-facing)
+
+
+class Evidence(BaseModel):
+    """A verbatim quote located in `source.text`: `source.text[start:end]` is the span."""
+
+    quote: str = Field(description="The span as it stands in source.text.")
+    start: int = Field(ge=0, description="Character offset (Python str index) of the span start.")
+    end: int = Field(ge=0, description="Character offset one past the span end.")
+    match: Literal["exact", "normalized", "fuzzy"] = Field(
+        default="exact", description="How the model's quote was located in the text."
+    )
+    score: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Source(BaseModel):
+    path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(default=None, description="ISO 8601 publication date, if known.")
+    source_domain: str | None = None
+    text: str = Field(description="The exact text given to the model; all offsets refer to it.")
+
+
+class Event(BaseModel):
+    title: str
+    kind: EventKind
+    summary: str
+    location: str | None = None
+    start_date: str | None = Field(
+        default=None, description="YYYY-MM-DD, only when the text states the full date."
+    )
+    end_date: str | None = None
+    date_partial: str | None = Field(
+        default=None, description="'--MM-DD' when the text gives day and month but no year."
+    )
+    date_text: str | None = Field(
+        default=None, description="The date phrase as the article gives it."
+    )
+    status: EventStatus
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Participant(BaseModel):
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    attending: bool
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class AgendaItem(BaseModel):
+    topic: str
+    status: AgendaStatus
+    attributed_to: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Stance(BaseModel):
+    actor: str
+    topic: str
+    position: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = Field(default=0, description="HTTP requests to the model, every attempt counted.")
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            calls=self.calls + other.calls,
+        )
+
+
+class Flag(BaseModel):
+    """Something the pipeline could not prove, named by its field path."""
+
+    field: str = Field(description="e.g. 'participants[2].evidence' or 'event.date_text'.")
+    problem: str
+
+
+class ArticleSummary(BaseModel):
+    id: str = Field(description="Stable article id: hash of source.text.")
+    source: Source
+    model: str
+    endpoint: str = Field(description="Where the model ran: 'embedded' or the base URL.")
+    prompt_version: str
+    schema_version: str = SCHEMA_VERSION
+    event: Event
+    participants: list[Participant] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    stances: list[Stance] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    chunks: int = Field(default=1, description="Model calls the article was split into.")
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = Field(default=0.0, description="Wall time spent producing this result.")
+    cached: bool = False
+
+
+class ItemFailure(BaseModel):
+    """One batch item that produced no summary, in its place in the output order."""
+
+    path: str | None = None
+    id: str | None = None
+    error: str = Field(description="One line saying what went wrong.")
+    kind: str = Field(description="input | modelunavailable | extraction | cache | ...")
+
+
+CONTRACT_MODELS: dict[str, type[BaseModel]] = {
+    "article_summary": ArticleSummary,
+    "summary_draft": SummaryDraft,
+    "item_failure": ItemFailure,
+}

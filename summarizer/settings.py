@@ -1,0 +1,215 @@
+"""Settings resolve here and only here, in one stated order:
+
+    command-line flag  >  environment (SUMMARIZER_*)  >  config file (TOML)  >  default
+
+The config file is `--config FILE`, else `$SUMMARIZER_CONFIG`, else `config.toml` in the user
+config directory (`summarizer config path` prints it). `Settings.sources` records where each
+value came from, so `summarizer config show` can explain it.
+
+Keys are never stored here: only the *name* of the environment variable that holds one
+(`api_key_env`). The key is read at the moment a client is built, for the endpoint it belongs to.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from summarizer.errors import ConfigError
+
+StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
+STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
+OPENAI_HOST = "api.openai.com"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str | None = None  # None: the embedded local model
+    model: str | None = None  # None: the embedded model's name
+    api_key_env: str | None = None  # name of the env var with the key for base_url
+    model_path: str | None = None  # a GGUF for the embedded server (default: installed model)
+    structured: str = "auto"  # how structured output is requested; auto picks by endpoint
+    temperature: float = 0.0
+    max_tokens: int = 1536
+    seed: int | None = 0
+    max_reasks: int = 1  # validation re-asks, a budget of its own
+    transport_retries: int = 3  # retries on connection errors, 408/409/429/5xx (one layer)
+    backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
+    connect_timeout: float = 10.0
+    read_timeout: float = 300.0
+    n_ctx: int = 8192  # context of the embedded server; also sizes the article chunks
+    n_threads: int | None = None
+    chunk_chars: int | None = None  # None: derived from n_ctx and max_tokens
+    cache_path: str | None = None  # None: cache.sqlite3 in the user cache directory
+    use_cache: bool = True
+    refresh: bool = False  # ignore cached results (and overwrite them)
+    max_bytes: int = 5_000_000
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None
+
+    @property
+    def endpoint_id(self) -> str:
+        """Identity of the endpoint in cache keys; the embedded server's port is irrelevant."""
+        return "embedded" if self.base_url is None else self.base_url.rstrip("/")
+
+    @property
+    def structured_mode(self) -> str:
+        if self.structured != "auto":
+            return self.structured
+        if self.base_url is None:
+            return "llamacpp"
+        if OPENAI_HOST in self.base_url:
+            return "strict"
+        return "json_schema"
+
+    def resolved_cache_path(self) -> Path:
+        if self.cache_path:
+            return Path(self.cache_path).expanduser()
+        return Path(platformdirs.user_cache_dir("summarizer")) / "cache.sqlite3"
+
+    def resolved_chunk_chars(self) -> int:
+        if self.chunk_chars:
+            return self.chunk_chars
+        # Room left for the article after the answer and the instructions (~900 tokens), at a
+        # conservative 3.2 characters per token for English news text.
+        budget_tokens = max(self.n_ctx - self.max_tokens - 900, 1000)
+        return int(budget_tokens * 3.2)
+
+
+_FIELD_TYPES: dict[str, type] = {
+    "temperature": float,
+    "backoff_base": float,
+    "connect_timeout": float,
+    "read_timeout": float,
+    "max_tokens": int,
+    "seed": int,
+    "max_reasks": int,
+    "transport_retries": int,
+    "n_ctx": int,
+    "n_threads": int,
+    "chunk_chars": int,
+    "max_bytes": int,
+    "use_cache": bool,
+    "refresh": bool,
+}
+SETTING_NAMES = tuple(f.name for f in fields(Settings) if f.name != "sources")
+
+
+def env_name(setting: str) -> str:
+    return "SUMMARIZER_" + setting.upper()
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir("summarizer")) / "config.toml"
+
+
+def resolve_settings(
+    flags: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    config_path: str | Path | None = None,
+) -> Settings:
+    """Build Settings from flags > environment > config file > defaults."""
+    environ = os.environ if environ is None else environ
+    flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    config_file = _config_file(config_path, environ)
+    layers: list[tuple[str, Mapping[str, Any]]] = [
+        (f"config file {config_file}", _read_config(config_file) if config_file else {}),
+        ("environment", _from_environ(environ)),
+        ("flag", flags),
+    ]
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for origin, layer in layers:
+        for name, raw in layer.items():
+            if name not in SETTING_NAMES:
+                known = ", ".join(SETTING_NAMES)
+                raise ConfigError(f"unknown setting {name!r} in {origin}; known: {known}")
+            values[name] = _coerce(name, raw, origin)
+            sources[name] = origin
+    settings = Settings(**values, sources=sources)
+    _check(settings)
+    return settings
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    return replace(settings, **changes)
+
+
+def _config_file(explicit: str | Path | None, environ: Mapping[str, str]) -> Path | None:
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist; create it or drop --config")
+        return path
+    if environ.get("SUMMARIZER_CONFIG"):
+        path = Path(environ["SUMMARIZER_CONFIG"]).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"SUMMARIZER_CONFIG points to {path}, which does not exist")
+        return path
+    path = default_config_path()
+    return path if path.is_file() else None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    # Both a flat file and a [summarizer] table are accepted.
+    table = data.get("summarizer", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [summarizer] must be a table")
+    return {k.replace("-", "_"): v for k, v in table.items()}
+
+
+def _from_environ(environ: Mapping[str, str]) -> dict[str, str]:
+    return {name: environ[env_name(name)] for name in SETTING_NAMES if environ.get(env_name(name))}
+
+
+def _coerce(name: str, raw: Any, origin: str) -> Any:
+    kind = _FIELD_TYPES.get(name, str)
+    try:
+        if kind is bool:
+            return _parse_bool(raw)
+        if kind is str:
+            return str(raw)
+        if isinstance(raw, bool):  # TOML `true` is not a number
+            raise ValueError(raw)
+        return kind(raw)
+    except (TypeError, ValueError) as exc:
+        hint = env_name(name) if origin == "environment" else name
+        raise ConfigError(f"{hint}={raw!r} from {origin} is not a valid {kind.__name__}") from exc
+
+
+def _parse_bool(raw: Any) -> bool:
+    text = str(raw).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(raw)
+
+
+def _check(settings: Settings) -> None:
+    if settings.structured not in STRUCTURED_MODES:
+        raise ConfigError(
+            f"structured={settings.structured!r} is not one of {', '.join(STRUCTURED_MODES)}"
+        )
+    if settings.base_url is not None and not settings.model:
+        raise ConfigError(
+            "a --base-url needs a model name: pass --model NAME or set SUMMARIZER_MODEL"
+        )
+    if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"--base-url {settings.base_url!r} must start with http:// or https://")
+    if settings.max_tokens < 256:
+        raise ConfigError("max_tokens below 256 cannot hold a summary; raise --max-tokens")

@@ -1,0 +1,227 @@
+"""Extraction over real HTTP against a scripted fake server: retries, re-asks, usage, keys."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fakes.scripted import Reply, scripted_server
+
+from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
+from summarizer.cache import ResultCache
+from summarizer.errors import ConfigError
+from summarizer.ingest import document_from_text
+from summarizer.prompt import example_exchange
+
+ARTICLE, ANSWER = example_exchange()
+
+
+def settings_for(base_url: str, tmp_path, **extra):
+    flags = {
+        "base_url": base_url,
+        "model": "fake-model",
+        "structured": "llamacpp",
+        "cache_path": str(tmp_path / "cache.sqlite3"),
+        "backoff_base": 0.01,
+        "transport_retries": 3,
+        "max_reasks": 1,
+    }
+    flags.update(extra)
+    return resolve_settings(flags, environ={})
+
+
+def run_one(server, tmp_path, **extra):
+    settings = settings_for(server.base_url, tmp_path, **extra)
+    [result] = summarize_many([document_from_text(ARTICLE)], settings=settings)
+    return result
+
+
+def cached_rows(tmp_path) -> int:
+    cache = ResultCache(tmp_path / "cache.sqlite3")
+    try:
+        return len(cache)
+    finally:
+        cache.close()
+
+
+def test_valid_answer_is_grounded_and_counted(tmp_path):
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.flags == []
+    assert result.usage.calls == 1
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 50)
+    assert {p.name: p.attending for p in result.participants} == {
+        "Eva Lund": True,
+        "Jon Arnason": True,
+        "Kari Berg": False,
+    }
+    assert [a.status for a in result.agenda] == ["announced", "speculative"]
+    for item in [result.event, *result.participants, *result.agenda, *result.stances]:
+        for ev in item.evidence:
+            assert result.source.text[ev.start : ev.end] == ev.quote
+    # llama.cpp gets the schema inside response_format, which its server turns into a grammar.
+    [request] = server.seen
+    assert request.path == "/v1/chat/completions"
+    fmt = request.body["response_format"]
+    assert fmt["type"] == "json_object"
+    assert set(fmt["schema"]["properties"]) == {"event", "participants", "agenda", "stances"}
+    assert request.body["temperature"] == 0.0 and request.body["seed"] == 0
+
+
+def test_strict_mode_sends_a_strict_json_schema(tmp_path):
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        result = run_one(server, tmp_path, structured="strict")
+    assert isinstance(result, ArticleSummary)
+    fmt = server.seen[0].body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    schema = json.dumps(fmt["json_schema"]["schema"])
+    assert "$ref" not in schema
+    event = fmt["json_schema"]["schema"]["properties"]["event"]
+    assert event["additionalProperties"] is False
+    assert set(event["required"]) == set(event["properties"])
+
+
+def test_transient_errors_are_retried_in_one_layer(tmp_path):
+    script = [Reply(status=503, body="{}"), Reply(status=502, body="{}"), Reply(content=ANSWER)]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.usage.calls == 3  # not 3 x the SDK's retries: those are off
+    assert len(server.seen) == 3
+
+
+def test_rate_limit_with_retry_after_is_retried(tmp_path):
+    script = [Reply(status=429, body="{}", headers={"retry-after": "0"}), Reply(content=ANSWER)]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary) and result.usage.calls == 2
+
+
+def test_transport_retries_are_bounded(tmp_path):
+    with scripted_server([Reply(status=503, body="{}")]) as server:
+        result = run_one(server, tmp_path, transport_retries=2)
+    assert isinstance(result, ItemFailure)
+    assert result.kind == "modelunavailable"
+    assert "HTTP 503" in result.error
+    assert len(server.seen) == 3
+    assert cached_rows(tmp_path) == 0
+
+
+def test_auth_error_is_not_retried(tmp_path):
+    with scripted_server([Reply(status=401, body='{"error": {"message": "bad key"}}')]) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ItemFailure) and "401" in result.error
+    assert len(server.seen) == 1
+
+
+def test_invalid_json_gets_one_reask_and_usage_sums(tmp_path):
+    with scripted_server([Reply(content='{"event": '), Reply(content=ANSWER)]) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.usage.calls == 2
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (200, 100)
+    reask = server.seen[1].body["messages"]
+    assert len(reask) == len(server.seen[0].body["messages"]) + 2  # the bad answer + the fix-it
+    assert "errors.pydantic.dev" not in json.dumps(reask)  # stable across pydantic upgrades
+
+
+def test_reask_budget_is_bounded_and_failures_are_not_cached(tmp_path):
+    bad = json.dumps({"event": {"quote": "x"}, "participants": [], "agenda": [], "stances": []})
+    with scripted_server([Reply(content=bad)]) as server:
+        result = run_one(server, tmp_path, max_reasks=2)
+    assert isinstance(result, ItemFailure) and result.kind == "extraction"
+    assert len(server.seen) == 3  # first answer + 2 re-asks
+    assert cached_rows(tmp_path) == 0
+
+
+def test_truncated_answer_fails_without_reask_and_is_not_cached(tmp_path):
+    with scripted_server([Reply(content=ANSWER[:200], finish_reason="length")]) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ItemFailure)
+    assert "max_tokens" in result.error
+    assert len(server.seen) == 1
+    assert cached_rows(tmp_path) == 0
+
+
+def test_read_timeout_is_explicit_and_retried(tmp_path):
+    script = [Reply(content=ANSWER, delay=1.5), Reply(content=ANSWER)]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path, read_timeout=0.3)
+    assert isinstance(result, ArticleSummary)
+    assert result.usage.calls == 2
+
+
+def test_connection_refused_fails_the_item_not_the_batch(tmp_path):
+    settings = settings_for("http://127.0.0.1:9/v1", tmp_path, transport_retries=1)
+    docs = [document_from_text(ARTICLE), document_from_text(ARTICLE + "\nMore.")]
+    results = summarize_many(docs, settings=settings)
+    assert [type(r) for r in results] == [ItemFailure, ItemFailure]
+    assert "cannot connect" in results[0].error
+
+
+def test_second_run_is_a_cache_hit(tmp_path):
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        first = run_one(server, tmp_path)
+        second = run_one(server, tmp_path)
+    assert isinstance(first, ArticleSummary) and isinstance(second, ArticleSummary)
+    assert len(server.seen) == 1
+    assert second.cached and not first.cached
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        third = run_one(server, tmp_path, refresh=True)
+    assert isinstance(third, ArticleSummary) and not third.cached and len(server.seen) == 1
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def test_openai_key_is_never_sent_to_another_endpoint(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-openai-secret")
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-secret")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-secret")
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        settings = resolve_settings({"base_url": server.base_url, "model": "m", "use_cache": False})
+        summarize_many([document_from_text(ARTICLE)], settings=settings)
+    sent = json.dumps(server.seen[0].headers).lower()
+    assert "sk-real-openai-secret" not in sent
+    assert "org-secret" not in sent and "proj-secret" not in sent
+
+
+def test_a_named_key_goes_to_its_endpoint(tmp_path, monkeypatch):
+    monkeypatch.setenv("MY_ENDPOINT_KEY", "sk-endpoint-key")
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        settings = resolve_settings(
+            {
+                "base_url": server.base_url,
+                "model": "m",
+                "api_key_env": "MY_ENDPOINT_KEY",
+                "use_cache": False,
+            }
+        )
+        summarize_many([document_from_text(ARTICLE)], settings=settings)
+    assert server.seen[0].headers.get("authorization") == "Bearer sk-endpoint-key"
+
+
+def test_missing_named_key_is_a_config_error():
+    settings = resolve_settings(
+        {
+            "base_url": "http://127.0.0.1:9/v1",
+            "model": "m",
+            "api_key_env": "NOPE_UNSET_KEY",
+            "use_cache": False,
+        },
+        environ={},
+    )
+    with pytest.raises(ConfigError, match="NOPE_UNSET_KEY"):
+        summarize_many([document_from_text(ARTICLE)], settings=settings)
+
+
+def test_openai_host_without_a_key_is_a_config_error(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    settings = resolve_settings(
+        {"base_url": "https://api.openai.com/v1", "model": "gpt-4o-mini", "use_cache": False},
+        environ={},
+    )
+    assert settings.structured_mode == "strict"
+    with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
+        summarize_many([document_from_text(ARTICLE)], settings=settings)
