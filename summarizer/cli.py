@@ -104,7 +104,16 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--max-tokens", type=int)
     group.add_argument("--temperature", type=float)
-    group.add_argument("--max-reasks", type=int, help="validation re-ask budget per call")
+    group.add_argument("--max-reasks", type=int, help="schema re-ask budget per call")
+    group.add_argument(
+        "--grounding-reasks", type=int, help="targeted re-asks for ungrounded items (0: none)"
+    )
+    group.add_argument(
+        "--keep-unsupported",
+        action="store_true",
+        default=None,
+        help="keep items the text does not support, marked, instead of removing them",
+    )
     group.add_argument("--read-timeout", type=float, help="seconds to wait for an answer")
     group.add_argument("--n-ctx", type=int, help="context size of the embedded server")
     group.add_argument("--max-bytes", type=int, help="largest input file accepted")
@@ -229,12 +238,22 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def _table(results: list[BatchItem]) -> Table:
     table = Table(title="summaries", show_lines=False)
-    for column in ("article", "event", "participants", "agenda", "stances", "seconds", "cache"):
+    columns = (
+        "article",
+        "event",
+        "participants",
+        "agenda",
+        "stances",
+        "grounded",
+        "seconds",
+        "cache",
+    )
+    for column in columns:
         table.add_column(column, overflow="fold")
     for r in results:
         if isinstance(r, ItemFailure):
             name = safe_one_line(r.path or r.id or "?", 60)
-            table.add_row(name, f"FAILED: {safe_one_line(r.error, 120)}", "", "", "", "", "")
+            table.add_row(name, f"FAILED: {safe_one_line(r.error, 120)}", *[""] * 6)
             continue
         attending = sum(p.attending for p in r.participants)
         table.add_row(
@@ -243,6 +262,7 @@ def _table(results: list[BatchItem]) -> Table:
             f"{attending} attending / {len(r.participants)}",
             str(len(r.agenda)),
             str(len(r.stances)),
+            f"{r.grounding.grounded_share:.0%} ({r.grounding.rejected} rejected)",
             f"{r.seconds:.1f}",
             "hit" if r.cached else "miss",
         )

@@ -73,7 +73,7 @@ class CallSettings:
 
 @dataclass
 class Extraction:
-    draft: SummaryDraft
+    draft: Any  # an instance of the requested response model
     usage: Usage
 
 
@@ -92,11 +92,13 @@ class Extractor:
         self._call = call
         self._sleep = sleep
 
-    def extract(self, messages: list[dict[str, str]]) -> Extraction:
+    def extract(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel] = SummaryDraft
+    ) -> Extraction:
         usage = Usage()
         with counting_requests() as requests:
             try:
-                draft, attempt_usage = self._with_transport_retries(messages, usage)
+                draft, attempt_usage = self._with_transport_retries(messages, response_model, usage)
             finally:
                 usage.calls = requests[0]
         usage = usage + attempt_usage
@@ -104,8 +106,8 @@ class Extractor:
         return Extraction(draft, usage)
 
     def _with_transport_retries(
-        self, messages: list[dict[str, str]], usage: Usage
-    ) -> tuple[SummaryDraft, Usage]:
+        self, messages: list[dict[str, str]], response_model: type[BaseModel], usage: Usage
+    ) -> tuple[Any, Usage]:
         retrying = Retrying(
             stop=stop_after_attempt(self._call.transport_retries + 1),
             wait=self._wait,
@@ -115,17 +117,19 @@ class Extractor:
             sleep=self._sleep or time.sleep,
         )
         try:
-            return retrying(self._attempt, messages, usage)
+            return retrying(self._attempt, messages, response_model, usage)
         except openai.APIError as exc:
             raise ModelUnavailableError(describe_api_error(exc)) from exc
 
-    def _attempt(self, messages: list[dict[str, str]], usage: Usage) -> tuple[SummaryDraft, Usage]:
+    def _attempt(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel], usage: Usage
+    ) -> tuple[Any, Usage]:
         try:
             draft, _completion = self._client.chat.completions.create_with_completion(
                 messages=copy.deepcopy(messages),  # type: ignore[arg-type]  # re-asks append here
-                response_model=SummaryDraft,
+                response_model=response_model,
                 max_retries=self._call.max_reasks,
-                **self._request_options(),
+                **self._request_options(response_model),
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
@@ -142,7 +146,7 @@ class Extractor:
             ) from exc
         return draft, _usage_of(getattr(draft, "_total_usage", None))
 
-    def _request_options(self) -> dict[str, Any]:
+    def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         options: dict[str, Any] = {
             "model": self._call.model,
             "temperature": self._call.temperature,
@@ -150,7 +154,7 @@ class Extractor:
         }
         if self._call.seed is not None:
             options["seed"] = self._call.seed
-        response_format = response_format_for(self._call.structured, SummaryDraft)
+        response_format = response_format_for(self._call.structured, response_model)
         if response_format is not None:
             # extra_body is merged last into the JSON body, so it replaces instructor's default.
             options["extra_body"] = {"response_format": response_format}

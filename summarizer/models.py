@@ -14,7 +14,7 @@ fails when they drift.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,6 +96,17 @@ class StanceDraft(_Draft):
     position: str = Field(description="The actor's position on the topic, in a few words.")
 
 
+class QuoteFix(_Draft):
+    item: int = Field(description="The number of the item in the list.")
+    quote: str | None = Field(description="Exact words from the article, or null.")
+
+
+class QuoteFixes(_Draft):
+    """The answer to a targeted re-ask: a fresh quote (or none) per unverified item."""
+
+    fixes: list[QuoteFix]
+
+
 class SummaryDraft(_Draft):
     """What one model call returns for one article (or one chunk of a long article)."""
 
@@ -144,8 +155,19 @@ class Event(BaseModel):
     date_text: str | None = Field(
         default=None, description="The date phrase as the article gives it."
     )
+    date_basis: str | None = Field(
+        default=None,
+        description="How the dates were read: 'stated', 'relative to publication date ...', "
+        "or 'partial: the article gives no year'.",
+    )
     status: EventStatus
     evidence: list[Evidence] = Field(default_factory=list)
+    date_evidence: list[Evidence] = Field(
+        default_factory=list, description="Where date_text stands in the source."
+    )
+    unsupported: list[str] = Field(
+        default_factory=list, description="Why a field could not be grounded, when kept anyway."
+    )
 
 
 class Participant(BaseModel):
@@ -154,6 +176,7 @@ class Participant(BaseModel):
     affiliation: str | None = None
     attending: bool
     evidence: list[Evidence] = Field(default_factory=list)
+    unsupported: list[str] = Field(default_factory=list)
 
 
 class AgendaItem(BaseModel):
@@ -161,6 +184,7 @@ class AgendaItem(BaseModel):
     status: AgendaStatus
     attributed_to: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    unsupported: list[str] = Field(default_factory=list)
 
 
 class Stance(BaseModel):
@@ -168,6 +192,7 @@ class Stance(BaseModel):
     topic: str
     position: str
     evidence: list[Evidence] = Field(default_factory=list)
+    unsupported: list[str] = Field(default_factory=list)
 
 
 class Usage(BaseModel):
@@ -183,11 +208,30 @@ class Usage(BaseModel):
         )
 
 
-class Flag(BaseModel):
-    """Something the pipeline could not prove, named by its field path."""
+class FieldCheck(BaseModel):
+    """The validator's verdict on one field, named by its path."""
 
-    field: str = Field(description="e.g. 'participants[2].evidence' or 'event.date_text'.")
-    problem: str
+    field: str = Field(description="e.g. 'participants[2].role' or 'event.date'.")
+    status: Literal["supported", "repaired", "rejected"]
+    reason: str | None = None
+
+
+class RejectedField(BaseModel):
+    """A field or item removed from the main fields because the text does not support it."""
+
+    field: str
+    value: Any = Field(description="What the model said.")
+    reason: str
+
+
+class GroundingReport(BaseModel):
+    supported: int = 0
+    repaired: int = 0
+    rejected: int = 0
+    grounded_share: float = Field(default=1.0, description="(supported + repaired) / all checks.")
+    reasks: int = Field(default=0, description="Targeted re-asks spent on unsupported items.")
+    checks: list[FieldCheck] = Field(default_factory=list)
+    rejected_fields: list[RejectedField] = Field(default_factory=list)
 
 
 class ArticleSummary(BaseModel):
@@ -201,7 +245,7 @@ class ArticleSummary(BaseModel):
     participants: list[Participant] = Field(default_factory=list)
     agenda: list[AgendaItem] = Field(default_factory=list)
     stances: list[Stance] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
+    grounding: GroundingReport = Field(default_factory=GroundingReport)
     chunks: int = Field(default=1, description="Model calls the article was split into.")
     usage: Usage = Field(default_factory=Usage)
     seconds: float = Field(default=0.0, description="Wall time spent producing this result.")

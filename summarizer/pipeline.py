@@ -18,13 +18,22 @@ import openai
 from summarizer import prompt
 from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError, ExtractionError, SummarizerError
 from summarizer.extract import CallSettings, Extractor
-from summarizer.ground import ground_drafts
+from summarizer.ground import Grounded, evidence_for, ground_drafts
 from summarizer.ingest import Document, InputFailure, document_from_text, iter_inputs
 from summarizer.local_server import LocalServer
-from summarizer.models import SCHEMA_VERSION, ArticleSummary, ItemFailure, Source, Usage
+from summarizer.models import (
+    SCHEMA_VERSION,
+    ArticleSummary,
+    ItemFailure,
+    QuoteFixes,
+    Source,
+    SummaryDraft,
+    Usage,
+)
 from summarizer.settings import Settings, resolve_settings
+from summarizer.validate import VALIDATOR_VERSION, apply_evidence, reask_label, validate
 from summarizer.weights import default_model_path, is_installed
 
 log = logging.getLogger(__name__)
@@ -130,14 +139,17 @@ class Session:
                 "published": doc.published,
                 "model": self.model_name,
                 "endpoint": self._endpoint_identity(),
-                "prompt": prompt.prompt_key(),
+                "prompt": prompt.prompts_key(),
                 "schema": SCHEMA_VERSION,
+                "validator": VALIDATOR_VERSION,
                 "generation": {
                     "temperature": s.temperature,
                     "max_tokens": s.max_tokens,
                     "seed": s.seed,
                     "structured": s.structured_mode,
                     "chunk_chars": s.resolved_chunk_chars(),
+                    "grounding_reasks": s.grounding_reasks,
+                    "keep_unsupported": s.keep_unsupported,
                 },
             }
         )
@@ -164,7 +176,8 @@ class Session:
     def _extract_and_ground(self, doc: Document) -> ArticleSummary:
         chunks = prompt.split_text(doc.text, self.settings.resolved_chunk_chars())
         usage = Usage()
-        drafts = []
+        drafts: list[tuple[int, SummaryDraft]] = []
+        conversations: list[list[dict[str, str]]] = []
         for part, (offset, chunk) in enumerate(chunks, start=1):
             messages = prompt.extraction_messages(
                 chunk, title=doc.title, published=doc.published, part=part, parts=len(chunks)
@@ -172,21 +185,65 @@ class Session:
             result = self.extractor().extract(messages)
             usage = usage + result.usage
             drafts.append((offset, result.draft))
+            conversations.append(messages)
         grounded = ground_drafts(doc.text, drafts)
-        return ArticleSummary(
+        summary = ArticleSummary(
             id=doc.id,
             source=_source_of(doc),
             model=self.model_name,
             endpoint=self.settings.endpoint_id,
-            prompt_version=prompt.prompt_key(),
+            prompt_version=prompt.prompts_key(),
             event=grounded.event,
             participants=grounded.participants,
             agenda=grounded.agenda,
             stances=grounded.stances,
-            flags=grounded.flags,
             chunks=len(chunks),
-            usage=usage,
         )
+        keep = self.settings.keep_unsupported
+        validation = validate(summary, keep_unsupported=keep)
+        reasks = 0
+        if validation.reaskable and self.settings.grounding_reasks > 0:
+            reasked, reask_usage, reasks = self._reask(
+                summary, grounded, drafts, conversations, validation.reaskable
+            )
+            usage = usage + reask_usage
+            validation = validate(summary, keep_unsupported=keep, reasked=reasked)
+        final = validation.summary
+        final.grounding = validation.report(reasks)
+        final.usage = usage
+        return final
+
+    def _reask(
+        self,
+        summary: ArticleSummary,
+        grounded: Grounded,
+        drafts: list[tuple[int, SummaryDraft]],
+        conversations: list[list[dict[str, str]]],
+        failures: dict[str, str],
+    ) -> tuple[set[str], Usage, int]:
+        """One targeted re-ask per chunk with failures; new quotes replace missing evidence."""
+        usage = Usage()
+        fixed: set[str] = set()
+        by_chunk: dict[int, list[str]] = {}
+        for path in failures:
+            by_chunk.setdefault(grounded.origins.get(path, 0), []).append(path)
+        for index, paths in by_chunk.items():
+            offset, draft = drafts[index]
+            items = [{"label": reask_label(summary, p), "reason": failures[p]} for p in paths]
+            messages = prompt.reask_messages(conversations[index], draft.model_dump_json(), items)
+            try:
+                result = self.extractor().extract(messages, QuoteFixes)
+            except ExtractionError as exc:
+                log.warning("targeted re-ask failed: %s", exc)
+                continue
+            usage = usage + result.usage
+            for fix in result.draft.fixes:
+                if fix.quote and 1 <= fix.item <= len(paths):
+                    path = paths[fix.item - 1]
+                    evidence = evidence_for(summary.source.text, fix.quote, offset)
+                    if evidence and apply_evidence(summary, path, evidence):
+                        fixed.add(path)
+        return fixed, usage, len(by_chunk)
 
 
 def _source_of(doc: Document) -> Source:

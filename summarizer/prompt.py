@@ -157,3 +157,24 @@ def _start_point(text: str, position: int) -> int:
         if found >= 0:
             return found + len(marker)
     return position
+
+
+def reask_messages(
+    conversation: list[dict[str, str]], answer_json: str, items: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """The extraction conversation, the model's answer, then a request naming what failed.
+
+    Continuing the same conversation lets llama.cpp reuse the article already in its cache.
+    """
+    _, template = load_template("reask")
+    module: Any = template.make_module({})
+    return [
+        *conversation,
+        {"role": "assistant", "content": answer_json},
+        {"role": "user", "content": str(module.user(items)).strip()},
+    ]
+
+
+def prompts_key() -> str:
+    """Every template that shapes a result, for the cache key."""
+    return "|".join(prompt_key(name) for name in ("extract", "reask"))

@@ -38,7 +38,9 @@ class Settings:
     temperature: float = 0.0
     max_tokens: int = 1536
     seed: int | None = 0
-    max_reasks: int = 1  # validation re-asks, a budget of its own
+    max_reasks: int = 1  # schema re-asks (invalid JSON), a budget of its own
+    grounding_reasks: int = 1  # targeted re-asks for items the validator cannot ground
+    keep_unsupported: bool = False  # keep rejected items in place, marked, instead of removing
     transport_retries: int = 3  # retries on connection errors, 408/409/429/5xx (one layer)
     backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
     connect_timeout: float = 10.0
@@ -93,6 +95,8 @@ _FIELD_TYPES: dict[str, type] = {
     "max_tokens": int,
     "seed": int,
     "max_reasks": int,
+    "grounding_reasks": int,
+    "keep_unsupported": bool,
     "transport_retries": int,
     "n_ctx": int,
     "n_threads": int,

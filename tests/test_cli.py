@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from fakes.scripted import Reply, scripted_server
-
 from summarizer.cli import main
 from summarizer.prompt import example_exchange
+
+from fakes.scripted import Reply, scripted_server
 
 ARTICLE, ANSWER = example_exchange()
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakes.scripted import Reply, scripted_server
 
 from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
 from summarizer.cache import ResultCache
 from summarizer.errors import ConfigError
 from summarizer.ingest import document_from_text
 from summarizer.prompt import example_exchange
+
+from fakes.scripted import Reply, scripted_server
 
 ARTICLE, ANSWER = example_exchange()
 
@@ -48,7 +49,7 @@ def test_valid_answer_is_grounded_and_counted(tmp_path):
     with scripted_server([Reply(content=ANSWER)]) as server:
         result = run_one(server, tmp_path)
     assert isinstance(result, ArticleSummary)
-    assert result.flags == []
+    assert result.grounding.rejected == 0 and result.grounding.reasks == 0
     assert result.usage.calls == 1
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 50)
     assert {p.name: p.attending for p in result.participants} == {
@@ -225,3 +226,62 @@ def test_openai_host_without_a_key_is_a_config_error(monkeypatch):
     assert settings.structured_mode == "strict"
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         summarize_many([document_from_text(ARTICLE)], settings=settings)
+
+
+# --------------------------------------------------------------------------- grounding re-ask
+
+
+def answer_with(**changes) -> str:
+    answer = json.loads(ANSWER)
+    for path, value in changes.items():
+        kind, index, field = path.split(".")
+        answer[kind][int(index)][field] = value
+    return json.dumps(answer)
+
+
+def test_targeted_reask_repairs_an_invented_quote(tmp_path):
+    invented = answer_with(**{"agenda.0.quote": "ministers will settle every fishing quarrel"})
+    fix = json.dumps({"fixes": [{"item": 1, "quote": "the talks would cover fishing quotas"}]})
+    script = [Reply(content=invented), Reply(content=fix)]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.grounding.reasks == 1 and result.usage.calls == 2
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (200, 100)
+    agenda = result.agenda[0]
+    assert result.source.text[agenda.evidence[0].start : agenda.evidence[0].end] == (
+        "the talks would cover fishing quotas"
+    )
+    check = next(c for c in result.grounding.checks if c.field == "agenda[0].evidence")
+    assert check.status == "repaired" and "re-ask" in (check.reason or "")
+    # The re-ask names exactly what failed, in the same conversation, with a small schema.
+    reask = server.seen[1].body
+    assert "agenda item 'fishing quotas in the North Atlantic'" in reask["messages"][-1]["content"]
+    assert reask["messages"][:4] == server.seen[0].body["messages"]
+    assert set(reask["response_format"]["schema"]["properties"]) == {"fixes"}
+
+
+def test_what_the_reask_cannot_fix_is_rejected_not_kept(tmp_path):
+    invented = answer_with(**{"stances.0.quote": "Iceland will fight for every fish forever"})
+    script = [
+        Reply(content=invented),
+        Reply(content=json.dumps({"fixes": [{"item": 1, "quote": None}]})),
+    ]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.stances == []
+    [rejected] = [r for r in result.grounding.rejected_fields if r.field == "stances[0]"]
+    assert rejected.value["actor"] == "Iceland" and "quote" in rejected.reason
+    assert result.grounding.grounded_share < 1.0
+
+
+def test_keep_unsupported_keeps_items_marked(tmp_path):
+    invented = answer_with(**{"stances.0.quote": "Iceland will fight for every fish forever"})
+    script = [Reply(content=invented), Reply(content=json.dumps({"fixes": []}))]
+    with scripted_server(script) as server:
+        result = run_one(server, tmp_path, keep_unsupported=True, grounding_reasks=0)
+    assert isinstance(result, ArticleSummary)
+    assert len(server.seen) == 1  # no re-ask budget: no second call
+    [stance] = result.stances
+    assert stance.unsupported and "quote" in stance.unsupported[0]

@@ -9,11 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from summarizer.models import SummaryDraft
 from summarizer.prompt import example_exchange, extraction_messages, prompt_key
 from summarizer.schema_export import render_schemas
+
+from conftest import ROOT
 
 
 def test_committed_schemas_match_the_models():

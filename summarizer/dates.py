@@ -1,0 +1,154 @@
+"""Dates read from the text itself; never guessed.
+
+- `read_dates`: a phrase that states a calendar date ("September 18 to 21, 2023",
+  "3 March 2021", "2016-11-10"). Without a year the reading stays partial ("--09-18").
+- `resolve_relative`: a relative phrase ("on Monday", "from Monday to Thursday", "tomorrow")
+  resolved against the article's publication date, which the caller must have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<{0}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{0}>\d{{1,2}})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>(?:19|20)\d\d)"
+_RANGE = r"\s*(?:-|–|—|to|until|through|and)\s*"
+
+# Each pattern names: m1/d1 (start), optional m2/d2 (end), optional y (year for both).
+_DATE_PATTERNS = [
+    re.compile(
+        rf"\b{_YEAR.format('y')}-(?P<m1n>\d\d)-(?P<d1>\d\d)\b",
+        re.IGNORECASE,
+    ),
+    # "September 18 to 21, 2023", "Sept. 18 - October 2, 2023", "May 3, 2021", "May 3"
+    re.compile(
+        rf"\b{_MONTH.format('m1')}\s+{_DAY.format('d1')}"
+        rf"(?:{_RANGE}(?:{_MONTH.format('m2')}\s+)?{_DAY.format('d2')})?"
+        rf"(?:,?\s+{_YEAR.format('y')})?\b",
+        re.IGNORECASE,
+    ),
+    # "18 to 21 September 2023", "3 March 2021", "18 September - 2 October 2023"
+    re.compile(
+        rf"\b{_DAY.format('d1')}(?:\s+{_MONTH.format('m1')})?"
+        rf"(?:{_RANGE}{_DAY.format('d2')})?\s+{_MONTH.format('m2')}"
+        rf"(?:,?\s+{_YEAR.format('y')})?\b",
+        re.IGNORECASE,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DateReading:
+    start_date: str | None
+    end_date: str | None
+    partial: str | None  # "--MM-DD" when day and month are given but no year
+
+
+def read_dates(date_text: str | None) -> DateReading:
+    """ISO dates stated in `date_text`; a date without a year stays partial, never completed."""
+    if not date_text:
+        return DateReading(None, None, None)
+    for pattern in _DATE_PATTERNS:
+        found = pattern.search(date_text)
+        if found:
+            return _reading_from(found)
+    return DateReading(None, None, None)
+
+
+def _reading_from(found: re.Match[str]) -> DateReading:
+    groups = found.groupdict()
+    month1 = _month_number(groups.get("m1") or groups.get("m1n") or groups.get("m2"))
+    month2 = _month_number(groups.get("m2")) or month1
+    day1 = int(groups["d1"])
+    day2 = int(groups["d2"]) if groups.get("d2") else None
+    year = int(groups["y"]) if groups.get("y") else None
+    if month1 is None:
+        return DateReading(None, None, None)
+    if year is None:
+        return DateReading(None, None, f"--{month1:02d}-{day1:02d}")
+    start = _iso(year, month1, day1)
+    end = _iso(year, month2, day2) if day2 is not None else None
+    if start is None:
+        return DateReading(None, None, None)
+    return DateReading(start, end if end and end >= start else None, None)
+
+
+def _month_number(token: str | None) -> int | None:
+    if token is None:
+        return None
+    if token.isdigit():
+        number = int(token)
+        return number if 1 <= number <= 12 else None
+    return _MONTHS.get(token.lower().rstrip("."))
+
+
+def _iso(year: int, month: int | None, day: int) -> str | None:
+    if month is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- relative dates
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def resolve_relative(
+    phrase: str, published: date | None, *, future: bool = True
+) -> tuple[str, str | None] | None:
+    """(start, end) ISO dates for a relative phrase, or None when it names no single day.
+
+    A weekday is the next such day on or after publication for planned events (`future`), the
+    last one on or before it for completed ones; a range end is the first such day after start.
+    """
+    if published is None or not phrase:
+        return None
+    lowered = phrase.lower()
+    for words, offset in _DAY_WORDS.items():
+        if re.search(r"\b" + words + r"\b", lowered):
+            return (published + timedelta(days=offset)).isoformat(), None
+    days = [_WEEKDAYS.index(m.lower()) for m in _WEEKDAY.findall(phrase)]
+    if not days:
+        return None  # "next week", "this month": no single day to name
+    says_last = re.search(r"\b(last|past|previous)\b", lowered) is not None
+    says_next = re.search(r"\bnext\b", lowered) is not None
+    if (future or says_next) and not says_last:
+        ahead = (days[0] - published.weekday()) % 7 or (7 if says_next else 0)
+        start = published + timedelta(days=ahead)
+    else:
+        back = (published.weekday() - days[0]) % 7 or (7 if says_last else 0)
+        start = published - timedelta(days=back)
+    end = None
+    if len(days) > 1:
+        span = (days[-1] - days[0]) % 7 or 7
+        end = (start + timedelta(days=span)).isoformat()
+    return start.isoformat(), end

@@ -1,0 +1,273 @@
+"""One test per validator rule, on small invented articles (including non-ASCII text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ground import evidence_for
+from summarizer.models import (
+    AgendaItem,
+    AgendaStatus,
+    ArticleSummary,
+    Event,
+    EventKind,
+    EventStatus,
+    Participant,
+    Source,
+    Stance,
+)
+from summarizer.validate import expected_modality, validate
+
+TEXT = (
+    "Envoys to meet in Geneva\n\n"
+    "Kenyan Foreign Minister Amina Odede will meet her Ugandan counterpart Paul Mugisha in "
+    "Geneva on Tuesday, the Kenyan foreign ministry said. The ministry said the talks would "
+    "focus on the disputed border crossing at Busia. Analysts said the two ministers could "
+    'also discuss fishing rights on Lake Victoria. Mugisha said Uganda "rejects any new '
+    'tariffs" on its goods. Former president Daniel Kiptoo, who retired in 2019, praised the '
+    "region's leaders in a speech last year."
+)
+
+
+def summary(**fields) -> ArticleSummary:
+    text = fields.pop("text", TEXT)
+    event = fields.pop(
+        "event",
+        Event(
+            title="Kenya-Uganda talks in Geneva",
+            kind=EventKind.TALKS,
+            summary="Two foreign ministers meet in Geneva.",
+            location="Geneva",
+            status=EventStatus.PLANNED,
+            evidence=evidence_for(text, "will meet her Ugandan counterpart Paul Mugisha in Geneva"),
+        ),
+    )
+    return ArticleSummary(
+        id="t",
+        source=Source(text=text, published=fields.pop("published", None)),
+        model="m",
+        endpoint="e",
+        prompt_version="p",
+        event=event,
+        **fields,
+    )
+
+
+def person(name, quote, *, role=None, affiliation=None, attending=True, text=TEXT):
+    return Participant(
+        name=name,
+        role=role,
+        affiliation=affiliation,
+        attending=attending,
+        evidence=evidence_for(text, quote),
+    )
+
+
+def statuses(validation, prefix):
+    return {c.field: c.status for c in validation.checks if c.field.startswith(prefix)}
+
+
+def test_a_correct_participant_is_supported_field_by_field():
+    p = person(
+        "Amina Odede",
+        "Kenyan Foreign Minister Amina Odede will meet",
+        role="Foreign Minister",
+        affiliation="Kenya",
+    )
+    v = validate(summary(participants=[p]))
+    assert statuses(v, "participants[0]") == {
+        "participants[0].name": "supported",
+        "participants[0].evidence": "supported",
+        "participants[0].role": "supported",
+        "participants[0].affiliation": "supported",
+        "participants[0].attending": "supported",
+    }
+    assert v.summary.participants[0].affiliation == "Kenya"  # "Kenyan" states it
+
+
+def test_a_name_not_in_the_text_is_rejected():
+    p = person("John Smith", "Kenyan Foreign Minister Amina Odede will meet")
+    v = validate(summary(participants=[p]))
+    assert v.summary.participants == []
+    assert v.rejected[0].field == "participants[0]" and "does not occur" in v.rejected[0].reason
+
+
+def test_a_role_stated_for_someone_else_is_dropped():
+    p = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", role="Prime Minister")
+    v = validate(summary(participants=[p]))
+    assert v.summary.participants[0].role is None
+    assert statuses(v, "participants[0].role") == {"participants[0].role": "rejected"}
+
+
+def test_a_mentioned_person_is_not_attending():
+    p = person("Daniel Kiptoo", "Former president Daniel Kiptoo, who retired in 2019")
+    v = validate(summary(participants=[p]))
+    assert v.summary.participants[0].attending is False
+    assert statuses(v, "participants[0].attending") == {"participants[0].attending": "repaired"}
+
+
+def test_a_paraphrased_quote_is_not_evidence():
+    p = person("Paul Mugisha", "Mugisha is going to Switzerland for the meeting")
+    assert p.evidence == []
+    v = validate(summary(participants=[p]))
+    # The person is named in the text, so the sentence naming them becomes the evidence.
+    [ev] = v.summary.participants[0].evidence
+    assert TEXT[ev.start : ev.end] == ev.quote and "Mugisha" in ev.quote
+    assert statuses(v, "participants[0].evidence") == {"participants[0].evidence": "repaired"}
+
+
+def test_hedged_agenda_item_marked_announced_becomes_speculative():
+    item = AgendaItem(
+        topic="fishing rights on Lake Victoria",
+        status=AgendaStatus.ANNOUNCED,
+        attributed_to="Analysts",
+        evidence=evidence_for(TEXT, "could also discuss fishing rights on Lake Victoria"),
+    )
+    v = validate(summary(agenda=[item]))
+    assert v.summary.agenda[0].status is AgendaStatus.SPECULATIVE
+    assert statuses(v, "agenda[0].status") == {"agenda[0].status": "repaired"}
+
+
+def test_an_announced_item_stays_announced():
+    item = AgendaItem(
+        topic="border crossing at Busia",
+        status=AgendaStatus.ANNOUNCED,
+        attributed_to="Kenyan foreign ministry",
+        evidence=evidence_for(TEXT, "the talks would focus on the disputed border crossing"),
+    )
+    v = validate(summary(agenda=[item]))
+    assert v.summary.agenda[0].status is AgendaStatus.ANNOUNCED
+    assert v.report().rejected == 0
+
+
+def test_a_topic_the_quote_does_not_talk_about_is_rejected():
+    item = AgendaItem(
+        topic="nuclear disarmament",
+        status=AgendaStatus.ANNOUNCED,
+        evidence=evidence_for(TEXT, "the talks would focus on the disputed border crossing"),
+    )
+    v = validate(summary(agenda=[item]))
+    assert v.summary.agenda == [] and "topic" in v.rejected[0].reason
+
+
+@pytest.mark.parametrize(
+    ("actor", "supported"), [("Uganda", True), ("Paul Mugisha", True), ("Kenya", False)]
+)
+def test_a_stance_quote_must_name_its_actor(actor, supported):
+    stance = Stance(
+        actor=actor,
+        topic="tariffs",
+        position="rejects new tariffs",
+        evidence=evidence_for(TEXT, 'Mugisha said Uganda "rejects any new tariffs"'),
+    )
+    v = validate(summary(stances=[stance]))
+    assert (v.summary.stances != []) is supported
+
+
+def test_shifted_offsets_are_re_located():
+    p = person("Amina Odede", "Kenyan Foreign Minister Amina Odede will meet")
+    p.evidence[0].start += 3
+    p.evidence[0].end += 3
+    v = validate(summary(participants=[p]))
+    [ev] = v.summary.participants[0].evidence
+    assert TEXT[ev.start : ev.end] == ev.quote
+    assert statuses(v, "participants[0].evidence") == {"participants[0].evidence": "repaired"}
+
+
+def dated(date_text, *, published=None, status=EventStatus.PLANNED, text=TEXT, start=None):
+    event = Event(
+        title="t",
+        kind=EventKind.TALKS,
+        summary="s",
+        status=status,
+        date_text=date_text,
+        start_date=start,
+        evidence=evidence_for(text, "will meet her Ugandan counterpart"),
+        date_evidence=evidence_for(text, date_text) if date_text else [],
+    )
+    return validate(summary(text=text, event=event, published=published))
+
+
+def test_relative_date_is_resolved_against_publication_and_says_so():
+    v = dated("on Tuesday", published="2024-03-04")  # a Monday
+    assert v.summary.event.start_date == "2024-03-05"
+    assert "relative to publication date 2024-03-04" in (v.summary.event.date_basis or "")
+
+
+def test_relative_date_without_publication_date_stays_unresolved():
+    v = dated("on Tuesday")
+    assert v.summary.event.start_date is None
+
+
+def test_day_and_month_without_year_stay_partial():
+    text = TEXT + " The summit runs from 12 to 14 June."
+    v = dated("from 12 to 14 June", text=text)
+    event = v.summary.event
+    assert event.start_date is None and event.date_partial == "--06-12"
+
+
+def test_an_invented_year_is_not_accepted():
+    text = TEXT + " The summit runs from 12 to 14 June."
+    v = dated("from 12 to 14 June", text=text, start="2023-06-12")
+    assert v.summary.event.start_date is None
+    assert any(c.field == "event.date" and c.status != "supported" for c in v.checks)
+
+
+def test_a_date_phrase_not_in_the_text_is_rejected():
+    v = dated("on 3 March 2021")
+    assert v.summary.event.start_date is None and v.summary.event.date_text is None
+    assert any(r.field == "event.date_text" for r in v.rejected)
+
+
+def test_a_page_header_date_is_not_the_event_date():
+    text = "Monday, May 19, 2025\n\n" + TEXT
+    v = dated("Monday, May 19, 2025", text=text)
+    assert v.summary.event.start_date is None
+    assert any("page date" in r.reason for r in v.rejected)
+
+
+def test_a_stated_date_is_kept():
+    text = TEXT + " The talks are set for 5 March 2024 in Geneva."
+    v = dated("5 March 2024", text=text)
+    assert v.summary.event.start_date == "2024-03-05" and v.summary.event.date_basis == "stated"
+
+
+def test_non_ascii_article_offsets_hold():
+    text = (
+        "王毅外长将于周二在北京会见拉夫罗夫。双方将讨论乌克兰问题。"
+        " Déclaration de Sergueï Lavrov 😀."
+    )
+    p = Participant(
+        name="Sergueï Lavrov",
+        attending=True,
+        evidence=evidence_for(text, "Déclaration de Sergueï Lavrov"),
+    )
+    event = Event(
+        title="会见",
+        kind=EventKind.MEETING,
+        summary="s",
+        status=EventStatus.PLANNED,
+        evidence=evidence_for(text, "王毅外长将于周二在北京会见拉夫罗夫"),
+    )
+    v = validate(summary(text=text, event=event, participants=[p]))
+    for ev in [*v.summary.event.evidence, *v.summary.participants[0].evidence]:
+        assert text[ev.start : ev.end] == ev.quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Analysts said they may also discuss trade.", AgendaStatus.SPECULATIVE),
+        ("The sides are expected to sign a treaty.", AgendaStatus.EXPECTED),
+        ("The ministry said the talks will cover trade.", None),
+    ],
+)
+def test_modality_follows_the_wording(sentence, status):
+    assert expected_modality(sentence, None) == status
+
+
+def test_keep_unsupported_marks_instead_of_removing():
+    p = person("John Smith", "Kenyan Foreign Minister Amina Odede will meet")
+    v = validate(summary(participants=[p]), keep_unsupported=True)
+    [kept] = v.summary.participants
+    assert kept.unsupported and "does not occur" in kept.unsupported[0]
