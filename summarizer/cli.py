@@ -117,6 +117,9 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--read-timeout", type=float, help="seconds to wait for an answer")
     group.add_argument("--n-ctx", type=int, help="context size of the embedded server")
     group.add_argument("--max-bytes", type=int, help="largest input file accepted")
+    group.add_argument(
+        "--concurrency", type=int, help="requests in flight (default: 1 embedded, 4-8 remote)"
+    )
     group.add_argument("--cache", dest="cache_path", help="SQLite cache file")
     group.add_argument("--no-cache", dest="use_cache", action="store_false", default=None)
     group.add_argument("--refresh", action="store_true", default=None, help="ignore cached results")

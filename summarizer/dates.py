@@ -40,6 +40,11 @@ _RANGE = r"\s*(?:-|–|—|to|until|through|and)\s*"
 
 # Each pattern names: m1/d1 (start), optional m2/d2 (end), optional y (year for both).
 _DATE_PATTERNS = [
+    # "2021年3月22日至23日", "3月22日": Chinese and Japanese dates
+    re.compile(
+        r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m1n>\d{1,2})月(?P<d1>\d{1,2})[日号]"
+        r"(?:(?:至|到|-|—|~)(?:(?P<m2n>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?"
+    ),
     re.compile(
         rf"\b{_YEAR.format('y')}-(?P<m1n>\d\d)-(?P<d1>\d\d)\b",
         re.IGNORECASE,
@@ -82,7 +87,7 @@ def read_dates(date_text: str | None) -> DateReading:
 def _reading_from(found: re.Match[str]) -> DateReading:
     groups = found.groupdict()
     month1 = _month_number(groups.get("m1") or groups.get("m1n") or groups.get("m2"))
-    month2 = _month_number(groups.get("m2")) or month1
+    month2 = _month_number(groups.get("m2") or groups.get("m2n")) or month1
     day1 = int(groups["d1"])
     day2 = int(groups["d2"]) if groups.get("d2") else None
     year = int(groups["y"]) if groups.get("y") else None

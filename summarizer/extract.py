@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,6 +60,37 @@ def counting_requests() -> Iterator[list[int]]:
         _request_count.reset(token)
 
 
+class Cooldown:
+    """A pause shared by every worker: one 429 holds back the whole batch, not one thread.
+
+    Each worker waits here before sending; a rate-limit answer moves the shared deadline.
+    """
+
+    def __init__(self) -> None:
+        self._until = 0.0
+        self._lock = threading.Lock()
+
+    def pause_for(self, seconds: float) -> None:
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + seconds)
+
+    def wait(self, sleep: Callable[[float], None]) -> float:
+        waited = 0.0
+        while (remaining := self._until - time.monotonic()) > 0:
+            sleep(remaining)
+            waited += remaining
+        return waited
+
+
+def estimate_tokens(messages: list[dict[str, str]]) -> int:
+    """A deliberately low estimate of prompt tokens (English runs ~4 characters a token).
+
+    Only used to notice an endpoint that silently cut the prompt: a report far below even this
+    low estimate means the model never saw the whole article.
+    """
+    return sum(len(m["content"]) for m in messages) // 5
+
+
 @dataclass(frozen=True)
 class CallSettings:
     model: str
@@ -90,7 +122,8 @@ class Extractor:
         mode = instructor.Mode.JSON if call.structured == "json" else instructor.Mode.JSON_SCHEMA
         self._client = instructor.from_openai(client, mode=mode)
         self._call = call
-        self._sleep = sleep
+        self._sleep = sleep or time.sleep
+        self.cooldown = Cooldown()
 
     def extract(
         self, messages: list[dict[str, str]], response_model: type[BaseModel] = SummaryDraft
@@ -114,7 +147,7 @@ class Extractor:
             retry=retry_if_exception(is_transient),
             before_sleep=_log_retry,
             reraise=True,
-            sleep=self._sleep or time.sleep,
+            sleep=self._sleep,
         )
         try:
             return retrying(self._attempt, messages, response_model, usage)
@@ -124,8 +157,9 @@ class Extractor:
     def _attempt(
         self, messages: list[dict[str, str]], response_model: type[BaseModel], usage: Usage
     ) -> tuple[Any, Usage]:
+        self.cooldown.wait(self._sleep)
         try:
-            draft, _completion = self._client.chat.completions.create_with_completion(
+            draft, completion = self._client.chat.completions.create_with_completion(
                 messages=copy.deepcopy(messages),  # type: ignore[arg-type]  # re-asks append here
                 response_model=response_model,
                 max_retries=self._call.max_reasks,
@@ -136,6 +170,9 @@ class Extractor:
             if isinstance(cause, openai.APIError):
                 raise cause from None  # a transport/API error: the retry layer decides
             _add_usage(usage, getattr(exc, "total_usage", None))
+            refusal = _refusal_of(getattr(exc, "last_completion", None))
+            if refusal:
+                raise ExtractionError(f"the model refused: {refusal[:200]}") from exc
             raise ExtractionError(
                 f"no valid summary after {exc.n_attempts} attempt(s): {_first_line(cause or exc)}",
             ) from exc
@@ -144,7 +181,23 @@ class Extractor:
             raise ExtractionError(
                 "the model's answer was cut off at max_tokens; raise --max-tokens"
             ) from exc
-        return draft, _usage_of(getattr(draft, "_total_usage", None))
+        attempt_usage = _usage_of(getattr(draft, "_total_usage", None))
+        self._check_prompt_not_truncated(messages, completion, attempt_usage)
+        return draft, attempt_usage
+
+    def _check_prompt_not_truncated(
+        self, messages: list[dict[str, str]], completion: Any, usage: Usage
+    ) -> None:
+        reported = getattr(getattr(completion, "usage", None), "prompt_tokens", None)
+        if not reported:
+            return  # the endpoint reports no usage: nothing to compare
+        estimate = estimate_tokens(messages)
+        if reported < estimate // 2:
+            raise ExtractionError(
+                f"the endpoint reported {reported} prompt tokens for a prompt of about "
+                f"{estimate}: it silently truncated the article; raise its context size "
+                "(e.g. Ollama num_ctx) or lower --n-ctx so articles are split"
+            )
 
     def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -163,10 +216,11 @@ class Extractor:
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         hinted = retry_after_seconds(exc)
-        if hinted is not None:
-            return hinted
         backoff = self._call.backoff_base * 2 ** (state.attempt_number - 1)
-        return min(backoff, 30.0) * (0.5 + random.random() / 2)
+        delay = hinted if hinted is not None else min(backoff, 30.0) * (0.5 + random.random() / 2)
+        if isinstance(exc, openai.RateLimitError):
+            self.cooldown.pause_for(delay)  # everyone waits, not just this worker
+        return delay
 
 
 # --------------------------------------------------------------------------- request shaping
@@ -252,6 +306,16 @@ def _first_line(exc: BaseException) -> str:
         return f"{exc.error_count()} schema error(s), first: {exc.errors()[0]['msg']}"
     text = str(exc).strip().splitlines()
     return text[0][:300] if text else type(exc).__name__
+
+
+def _refusal_of(completion: Any) -> str | None:
+    """The refusal text of a completion (OpenAI's `message.refusal`), if there is one."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    refusal = getattr(message, "refusal", None)
+    return str(refusal) if refusal else None
 
 
 def _usage_of(raw: Any) -> Usage:

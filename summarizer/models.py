@@ -250,6 +250,9 @@ class ArticleSummary(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     seconds: float = Field(default=0.0, description="Wall time spent producing this result.")
     cached: bool = False
+    duplicate_of: str | None = Field(
+        default=None, description="Id of the batch item whose answer this duplicate reuses."
+    )
 
 
 class ItemFailure(BaseModel):

@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
 import openai
 
 from summarizer import prompt
+from summarizer.batch import Batch, BatchItem, collect
 from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
-from summarizer.errors import ConfigError, ExtractionError, SummarizerError
+from summarizer.errors import ConfigError, ExtractionError
 from summarizer.extract import CallSettings, Extractor
 from summarizer.ground import Grounded, evidence_for, ground_drafts
-from summarizer.ingest import Document, InputFailure, document_from_text, iter_inputs
+from summarizer.ingest import Document, document_from_text
 from summarizer.local_server import LocalServer
 from summarizer.models import (
     SCHEMA_VERSION,
     ArticleSummary,
-    ItemFailure,
     QuoteFixes,
     Source,
     SummaryDraft,
@@ -38,8 +39,6 @@ from summarizer.weights import default_model_path, is_installed
 
 log = logging.getLogger(__name__)
 
-BatchItem = ArticleSummary | ItemFailure
-
 
 class Session:
     """What one run needs: settings, the cache, and (lazily) the model client."""
@@ -49,6 +48,7 @@ class Session:
         self._client = client
         self._server: LocalServer | None = None
         self._extractor: Extractor | None = None
+        self._lock = threading.Lock()
         self.cache = (
             ResultCache(self.settings.resolved_cache_path()) if self.settings.use_cache else None
         )
@@ -94,9 +94,10 @@ class Session:
 
     # ------------------------------------------------------------------ the model
     def extractor(self) -> Extractor:
-        if self._extractor is None:
-            self._extractor = Extractor(self._connect(), self._call_settings())
-        return self._extractor
+        with self._lock:  # workers share one client, and the embedded server starts once
+            if self._extractor is None:
+                self._extractor = Extractor(self._connect(), self._call_settings())
+            return self._extractor
 
     def _connect(self) -> openai.OpenAI:
         if self._client is not None:
@@ -154,23 +155,33 @@ class Session:
             }
         )
 
-    def summarize_document(self, doc: Document) -> ArticleSummary:
+    def cached(self, doc: Document) -> ArticleSummary | None:
+        """The stored result for this document, if any (and unless --refresh)."""
+        if self.cache is None or self.settings.refresh:
+            return None
         started = time.perf_counter()
-        key = self.key_for(doc)
-        if self.cache is not None and not self.settings.refresh:
-            hit = self.cache.get(key)
+        hit = self.cache.get(self.key_for(doc))
+        if hit is None:
+            return None
+        return hit.model_copy(
+            update={
+                "source": source_of(doc),
+                "cached": True,
+                "seconds": round(time.perf_counter() - started, 4),
+            }
+        )
+
+    def summarize_document(self, doc: Document, *, use_cache_lookup: bool = True) -> ArticleSummary:
+        if use_cache_lookup:
+            hit = self.cached(doc)
             if hit is not None:
-                return hit.model_copy(
-                    update={
-                        "source": _source_of(doc),
-                        "cached": True,
-                        "seconds": time.perf_counter() - started,
-                    }
-                )
+                return hit
+        started = time.perf_counter()
         summary = self._extract_and_ground(doc)
         summary.seconds = round(time.perf_counter() - started, 3)
         if self.cache is not None:
-            self.cache.put(key, summary)
+            # Only a validated summary gets here: failures raised before this line.
+            self.cache.put(self.key_for(doc), summary)
         return summary
 
     def _extract_and_ground(self, doc: Document) -> ArticleSummary:
@@ -189,7 +200,7 @@ class Session:
         grounded = ground_drafts(doc.text, drafts)
         summary = ArticleSummary(
             id=doc.id,
-            source=_source_of(doc),
+            source=source_of(doc),
             model=self.model_name,
             endpoint=self.settings.endpoint_id,
             prompt_version=prompt.prompts_key(),
@@ -246,7 +257,7 @@ class Session:
         return fixed, usage, len(by_chunk)
 
 
-def _source_of(doc: Document) -> Source:
+def source_of(doc: Document) -> Source:
     return Source(
         path=doc.path,
         title=doc.title,
@@ -281,42 +292,16 @@ def summarize_many(
     settings: Settings | None = None,
     client: openai.OpenAI | None = None,
     on_result: Callable[[BatchItem], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> list[BatchItem]:
     """Summarize files, directories, globs or Documents; results come back in input order.
 
-    A bad item becomes an `ItemFailure` in its place and the batch goes on. Errors that would
-    fail every item alike (bad settings, a model that cannot start) stop the batch.
+    A bad item becomes an `ItemFailure` in its place and the batch goes on. `on_result` sees
+    each result as it finishes. Errors that would fail every item alike (bad settings, a model
+    that cannot start) stop the batch.
     """
-    results: list[BatchItem] = []
     with Session(settings, client=client) as session:
-        for item in _documents(inputs, session.settings.max_bytes):
-            result = _one(session, item)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-    return results
-
-
-def _documents(
-    inputs: Iterable[str | Path | Document], max_bytes: int
-) -> Iterator[Document | InputFailure]:
-    for item in inputs:
-        if isinstance(item, Document):
-            yield item
-        else:
-            yield from iter_inputs([item], max_bytes=max_bytes)
-
-
-def _one(session: Session, item: Document | InputFailure) -> BatchItem:
-    if isinstance(item, InputFailure):
-        return ItemFailure(path=item.path, error=item.error, kind="input")
-    try:
-        return session.summarize_document(item)
-    except ConfigError:
-        raise
-    except SummarizerError as exc:
-        return ItemFailure(path=item.path, id=item.id, error=str(exc), kind=_kind(exc))
-
-
-def _kind(exc: SummarizerError) -> str:
-    return type(exc).__name__.removesuffix("Error").lower()
+        items = collect(inputs, session.settings.max_bytes)
+        if on_total is not None:
+            on_total(len(items))
+        return Batch(session, session.settings.resolved_concurrency(), on_result).run(items)

@@ -52,6 +52,7 @@ class Settings:
     use_cache: bool = True
     refresh: bool = False  # ignore cached results (and overwrite them)
     max_bytes: int = 5_000_000
+    concurrency: int | None = None  # requests in flight; None: 1 embedded, 8 OpenAI, 4 others
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -78,6 +79,13 @@ class Settings:
             return Path(self.cache_path).expanduser()
         return Path(platformdirs.user_cache_dir("summarizer")) / "cache.sqlite3"
 
+    def resolved_concurrency(self) -> int:
+        if self.concurrency:
+            return self.concurrency
+        if self.base_url is None:
+            return 1  # llama.cpp's server answers one request at a time
+        return 8 if OPENAI_HOST in self.base_url else 4
+
     def resolved_chunk_chars(self) -> int:
         if self.chunk_chars:
             return self.chunk_chars
@@ -102,6 +110,7 @@ _FIELD_TYPES: dict[str, type] = {
     "n_threads": int,
     "chunk_chars": int,
     "max_bytes": int,
+    "concurrency": int,
     "use_cache": bool,
     "refresh": bool,
 }

@@ -51,7 +51,7 @@ def test_valid_answer_is_grounded_and_counted(tmp_path):
     assert isinstance(result, ArticleSummary)
     assert result.grounding.rejected == 0 and result.grounding.reasks == 0
     assert result.usage.calls == 1
-    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 50)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (1000, 50)
     assert {p.name: p.attending for p in result.participants} == {
         "Eva Lund": True,
         "Jon Arnason": True,
@@ -121,7 +121,7 @@ def test_invalid_json_gets_one_reask_and_usage_sums(tmp_path):
         result = run_one(server, tmp_path)
     assert isinstance(result, ArticleSummary)
     assert result.usage.calls == 2
-    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (200, 100)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (2000, 100)
     reask = server.seen[1].body["messages"]
     assert len(reask) == len(server.seen[0].body["messages"]) + 2  # the bad answer + the fix-it
     assert "errors.pydantic.dev" not in json.dumps(reask)  # stable across pydantic upgrades
@@ -247,7 +247,7 @@ def test_targeted_reask_repairs_an_invented_quote(tmp_path):
         result = run_one(server, tmp_path)
     assert isinstance(result, ArticleSummary)
     assert result.grounding.reasks == 1 and result.usage.calls == 2
-    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (200, 100)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (2000, 100)
     agenda = result.agenda[0]
     assert result.source.text[agenda.evidence[0].start : agenda.evidence[0].end] == (
         "the talks would cover fishing quotas"

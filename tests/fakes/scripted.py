@@ -25,7 +25,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     finish_reason: str = "stop"
     usage: dict[str, int] | None = field(
-        default_factory=lambda: {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150}
+        default_factory=lambda: {
+            "prompt_tokens": 1000,
+            "completion_tokens": 50,
+            "total_tokens": 1050,
+        }
     )
     delay: float = 0.0
 

@@ -1,0 +1,175 @@
+"""Many articles at once: bounded concurrency, duplicates folded, cache first, order kept.
+
+1. Ingest every input (bad items become failures in their place).
+2. Fold duplicates: an exact copy (same text) is summarized once and reused; a near copy (same
+   words, different spacing, quotes or case) reuses the first one's answer, re-grounded against
+   its own text so every offset is still exact.
+3. Serve what the cache has, without starting the model.
+4. Send the rest to the model with at most `concurrency` requests in flight; each result is
+   handed to `on_result` as it finishes (so a crash loses nothing done), and the returned list
+   keeps the input order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+
+from summarizer.errors import ConfigError, SummarizerError
+from summarizer.ingest import Document, InputFailure, iter_inputs
+from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.validate import validate
+
+log = logging.getLogger(__name__)
+
+BatchItem = ArticleSummary | ItemFailure
+ResultCallback = Callable[[BatchItem], None]
+
+
+def near_duplicate_key(text: str) -> str:
+    """Texts that differ only in case, spacing, quote marks or punctuation share this key."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def collect(
+    inputs: Iterable[str | Path | Document], max_bytes: int
+) -> list[Document | InputFailure]:
+    items: list[Document | InputFailure] = []
+    for item in inputs:
+        if isinstance(item, Document):
+            items.append(item)
+        else:
+            items.extend(iter_inputs([item], max_bytes=max_bytes))
+    return items
+
+
+class Batch:
+    """One run over many items with a `Session` (see summarizer.pipeline)."""
+
+    def __init__(self, session: object, concurrency: int, on_result: ResultCallback | None) -> None:
+        from summarizer.pipeline import Session  # the session owns the model; avoid a cycle
+
+        assert isinstance(session, Session)
+        self.session = session
+        self.concurrency = max(1, concurrency)
+        self.on_result = on_result
+
+    def run(self, items: list[Document | InputFailure]) -> list[BatchItem]:
+        results: list[BatchItem | None] = [None] * len(items)
+        leaders, followers = self._fold_duplicates(items, results)
+        pending = self._serve_from_cache(items, leaders, results)
+        for index, result in self._summarize(items, pending):
+            self._deliver(results, index, result)
+        for index, leader in followers.items():
+            self._deliver(results, index, self._reuse(items[index], results[leader]))
+        return [r for r in results if r is not None]
+
+    # ------------------------------------------------------------------ steps
+
+    def _fold_duplicates(
+        self, items: list[Document | InputFailure], results: list[BatchItem | None]
+    ) -> tuple[list[int], dict[int, int]]:
+        leaders: list[int] = []
+        followers: dict[int, int] = {}
+        first_by_key: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if isinstance(item, InputFailure):
+                self._deliver(
+                    results, index, ItemFailure(path=item.path, error=item.error, kind="input")
+                )
+                continue
+            key = near_duplicate_key(item.text)
+            if key in first_by_key:
+                followers[index] = first_by_key[key]
+            else:
+                first_by_key[key] = index
+                leaders.append(index)
+        return leaders, followers
+
+    def _serve_from_cache(
+        self,
+        items: list[Document | InputFailure],
+        leaders: list[int],
+        results: list[BatchItem | None],
+    ) -> list[int]:
+        pending = []
+        for index in leaders:
+            doc = items[index]
+            assert isinstance(doc, Document)
+            hit = self.session.cached(doc)
+            if hit is not None:
+                self._deliver(results, index, hit)
+            else:
+                pending.append(index)
+        return pending
+
+    def _summarize(
+        self, items: list[Document | InputFailure], pending: list[int]
+    ) -> Iterator[tuple[int, BatchItem]]:
+        if not pending:
+            return
+        # Start the model (the embedded server) here, in this thread, before any worker runs.
+        self.session.extractor()
+        queue = iter(pending)
+        with ThreadPoolExecutor(
+            max_workers=self.concurrency, thread_name_prefix="summarize"
+        ) as pool:
+            running: dict[Future[BatchItem], int] = {}
+            try:
+                for index in queue:
+                    running[pool.submit(self._one, items[index])] = index
+                    if len(running) >= self.concurrency:
+                        break
+                while running:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        index = running.pop(future)
+                        yield index, future.result()
+                        next_index = next(queue, None)
+                        if next_index is not None:
+                            running[pool.submit(self._one, items[next_index])] = next_index
+            except BaseException:
+                for future in running:
+                    future.cancel()
+                raise
+
+    def _one(self, doc: Document | InputFailure) -> BatchItem:
+        assert isinstance(doc, Document)
+        try:
+            return self.session.summarize_document(doc, use_cache_lookup=False)
+        except ConfigError:
+            raise
+        except SummarizerError as exc:
+            kind = type(exc).__name__.removesuffix("Error").lower()
+            return ItemFailure(path=doc.path, id=doc.id, error=str(exc), kind=kind)
+
+    def _reuse(self, doc: Document | InputFailure, leader: BatchItem | None) -> BatchItem:
+        assert isinstance(doc, Document)
+        if not isinstance(leader, ArticleSummary):
+            error = leader.error if leader is not None else "duplicate of an item that failed"
+            return ItemFailure(path=doc.path, id=doc.id, error=error, kind="duplicate")
+        return rebase(leader, doc)
+
+    def _deliver(self, results: list[BatchItem | None], index: int, result: BatchItem) -> None:
+        results[index] = result
+        if self.on_result is not None:
+            self.on_result(result)
+
+
+def rebase(summary: ArticleSummary, doc: Document) -> ArticleSummary:
+    """The summary of one text, moved onto a duplicate's text: every span is re-located."""
+    from summarizer.pipeline import source_of
+
+    moved = summary.model_copy(
+        deep=True, update={"id": doc.id, "source": source_of(doc), "duplicate_of": summary.id}
+    )
+    if doc.text == summary.source.text:
+        return moved
+    revalidated = validate(moved).summary
+    revalidated.grounding = summary.grounding
+    return revalidated

@@ -1,0 +1,318 @@
+"""Does the text support a phrase? Text-only matching helpers for the validator.
+
+- `fold` / `words`: lower case, abbreviations without dots ("U.S." -> "us"), multi-word names
+  of countries and bodies reduced to one token, so "US", "U.S." and "United States" agree;
+- `word_supported`: a word counts as present in its own form, a 5-letter stem ("ministry" for
+  "minister"), or its demonym ("Kenya"/"Kenyan", "France"/"French");
+- `stated`: most of a phrase's words are supported in a window; CJK text has no spaces, so it is
+  compared by character pairs instead;
+- `mentions`: where a name occurs (whole words; CJK names as plain substrings), found with
+  `str.find` on the lower-cased text, which stays fast on a 1 MB article;
+- `name_in_text`: the text's own spelling of a name the model respelled ("Sergei"/"Sergey");
+- `appositive_context`: the words right before a name and an appositive right after it, where
+  a role or affiliation is stated for that person and not for a neighbour.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "its",
+        "his",
+        "her",
+        "their",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "von",
+        "van",
+        "der",
+    ]
+)
+_ALIASES = {
+    "united states of america": "us",
+    "united states": "us",
+    "united kingdom": "uk",
+    "united nations": "un",
+    "european union": "eu",
+    "saudi arabia": "saudi",
+}
+_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")
+# Demonyms the suffix rule below cannot derive.
+_IRREGULAR = {
+    "france": "french",
+    "netherlands": "dutch",
+    "holland": "dutch",
+    "norway": "norwegian",
+    "britain": "british",
+    "uk": "british",
+    "england": "english",
+    "scotland": "scottish",
+    "wales": "welsh",
+    "ireland": "irish",
+    "us": "american",
+    "usa": "american",
+    "america": "american",
+    "switzerland": "swiss",
+    "philippines": "filipino",
+    "turkey": "turkish",
+    "spain": "spanish",
+    "sweden": "swedish",
+    "denmark": "danish",
+    "finland": "finnish",
+    "poland": "polish",
+    "greece": "greek",
+    "iceland": "icelandic",
+    "thailand": "thai",
+    "cyprus": "cypriot",
+    "portugal": "portuguese",
+    "afghanistan": "afghan",
+    "pakistan": "pakistani",
+    "iraq": "iraqi",
+    "israel": "israeli",
+    "yemen": "yemeni",
+    "qatar": "qatari",
+    "kuwait": "kuwaiti",
+    "vietnam": "vietnamese",
+    "lebanon": "lebanese",
+    "sudan": "sudanese",
+    "china": "chinese",
+    "japan": "japanese",
+}
+_DEMONYM_OF = {**_IRREGULAR, **{v: k for k, v in _IRREGULAR.items()}}
+_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ic", "ean")
+
+
+def fold(text: str) -> str:
+    folded = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.lower())
+    for phrase, token in _ALIASES.items():
+        if phrase in folded:
+            folded = re.sub(r"\b" + phrase + r"\b", token, folded)
+    return folded
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]{2,}", fold(text))
+
+
+def content(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOP]
+
+
+def demonym_forms(word: str) -> set[str]:
+    """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
+    word = fold(word)
+    forms = {_DEMONYM_OF[word]} if word in _DEMONYM_OF else set()
+    base = word.rstrip("aey")
+    if len(word) >= 4:
+        forms.update(base + suffix for suffix in _SUFFIXES)
+    return forms - {word}
+
+
+def word_supported(word: str, window: frozenset[str]) -> bool:
+    if word in window:
+        return True
+    if word in _DEMONYM_OF and _DEMONYM_OF[word] in window:
+        return True
+    if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in window):
+        return True
+    return _demonym_match(word, window)
+
+
+def _demonym_match(word: str, window: frozenset[str]) -> bool:
+    """Kenya/Kenyan, Russia/Russian, Iran/Iranian, in either direction."""
+    if len(word) < 4:
+        return False
+    base = word.rstrip("aey")
+    if any(base + suffix in window for suffix in _SUFFIXES):
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if any(stem + end in window for end in ("", "a", "e", "y")):
+                return True
+    return False
+
+
+def stated(phrase: str, window: str, share: float = 0.6) -> bool:
+    """Most of the phrase's words (by form, stem or demonym) appear in the window."""
+    if CJK.search(phrase):
+        return _bigram_share(phrase, window) >= share
+    needed = content(phrase)
+    if not needed:
+        return False
+    available = frozenset(words(window))
+    return sum(word_supported(w, available) for w in needed) / len(needed) >= share
+
+
+def _bigram_share(phrase: str, window: str) -> float:
+    chars = [c for c in phrase if CJK.match(c) or c.isalnum()]
+    pairs = {a + b for a, b in itertools.pairwise(chars)} or set(chars)
+    if not pairs:
+        return 0.0
+    return sum(p in window for p in pairs) / len(pairs)
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+def mentions(text: str, name: str, limit: int = 50) -> list[tuple[int, int]]:
+    """Where `name` occurs as whole words (CJK names as substrings), case-insensitively."""
+    name = " ".join(name.split())
+    if len(name) < 2:
+        return []
+    lowered = _lowered(text)
+    needle = name.lower() if lowered is not text else name
+    whole_words = not CJK.search(name)
+    spans: list[tuple[int, int]] = []
+    position = lowered.find(needle)
+    while position >= 0 and len(spans) < limit:
+        end = position + len(needle)
+        if not whole_words or _word_edges(text, position, end):
+            spans.append((position, end))
+        position = lowered.find(needle, position + 1)
+    return spans
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def name_in_text(text: str, name: str) -> str | None:
+    """The text's spelling of a name written slightly differently ("Sergei" for "Sergey").
+
+    Candidates are the capitalised runs of words around any word of the name; one must be
+    close to the whole name (so "Sergei Patrushev" does not pass for "Nikolai Patrushev").
+    """
+    best: tuple[float, str] | None = None
+    for token in {t for t in re.findall(r"[^\W\d_]{3,}", name) if t.lower() not in STOP}:
+        for start, end in mentions(text, token, limit=20):
+            candidate = _capitalised_run(text, start, end)
+            score = fuzz.ratio(name.lower(), candidate.lower())
+            if score >= 85 and (best is None or score > best[0]):
+                best = (score, candidate)
+    return best[1] if best else None
+
+
+def _capitalised_run(text: str, start: int, end: int) -> str:
+    tokens = re.finditer(r"[^\W\d_][\w'’.-]*", text[max(0, start - 60) : end + 60])
+    offset = max(0, start - 60)
+    run: list[tuple[int, int]] = []
+    for match in tokens:
+        lo, hi = match.start() + offset, match.end() + offset
+        capitalised = match.group(0)[0].isupper()
+        if (
+            lo <= start < hi
+            or (capitalised and run and lo - run[-1][1] <= 1)
+            or (capitalised and hi <= start and (not run or lo - run[-1][1] <= 1))
+        ):
+            run.append((lo, hi))
+        elif hi <= start:
+            run = []
+        elif lo >= end:
+            break
+    return text[run[0][0] : run[-1][1]] if run else text[start:end]
+
+
+# Clause breaks before a mention. A sentence end is a full stop after a word that is not a
+# one-letter abbreviation ("U.S. National Security Adviser" is one phrase).
+_CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.\s+|\n|;\s+|\s(?:and|with|while)\s")
+# A mention right after these words is their object: the words before belong to someone else
+# ("...invitation by Secretary Patrushev of the Security Council to Wang Yi").
+_OBJECT_OF = re.compile(r"\s(?:to|by|from|with|and|than|for)\s+$")
+_TITLE_WORDS = frozenset(
+    "minister secretary adviser advisor president director ambassador chairman chairwoman "
+    "chair spokesperson spokesman spokeswoman general chief commander premier chancellor envoy "
+    "official counterpart head leader deputy vice king queen prince governor mayor senator "
+    "representative councillor councilor".split()
+)
+_DETERMINERS = frozenset("the a an his her their its".split())
+_CJK_STOPS = "，。、；：！？（）“”"
+
+
+def appositive_context(text: str, start: int, end: int) -> str:
+    """The words before a mention (back to a clause break) and an appositive after it.
+
+    "...Adviser Jake Sullivan, Wang Yi" gives nothing on the left: the title is Sullivan's.
+    """
+    if CJK.search(text[start:end]):
+        left = text[max(0, start - 12) : start]
+        cut = max((left.rfind(c) + 1 for c in _CJK_STOPS if c in left), default=0)
+        return left[cut:] + text[start:end]
+    return _left_context(text, start) + text[start:end] + _right_context(text, end)
+
+
+def _left_context(text: str, start: int) -> str:
+    left = text[max(0, start - 80) : start]
+    if _OBJECT_OF.search(left):
+        return ""
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end() :]
+    before_comma = re.search(r"([A-Za-z][\w'’.-]*),\s*$", left)
+    word = before_comma.group(1) if before_comma else ""
+    if word[:1].isupper() and word.lower() not in _TITLE_WORDS:
+        return ""  # "Jake Sullivan, Wang Yi": the words before are another person's
+    return left
+
+
+def _right_context(text: str, end: int) -> str:
+    after = text[end : end + 120]
+    if after.startswith(" of "):  # "Secretary Nikolai Patrushev of the Security Council"
+        stop = min((i for i in (after.find(c, 4) for c in ",.;\n") if i > 0), default=len(after))
+        cut = re.search(r"\s(?:to|and|with|in|on|at)\s", after[4:stop])
+        return after[: 4 + cut.start()] if cut else after[:stop]
+    if not after.startswith((",", " (")):
+        return ""
+    first = re.match(r"[\s,(]*([\w'’.-]+)", after)
+    if first is None:
+        return ""
+    word = first.group(1)
+    if word[0].isupper() and word.lower() not in _DETERMINERS | _TITLE_WORDS:
+        return ""  # ", Wang Yi delved into...": a new subject, not an appositive
+    stop = min((i for i in (after.find(c, 2) for c in ",).;\n") if i > 0), default=len(after))
+    return after[:stop]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around text[start:end], without surrounding white space."""
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    for stop in ("。", "！", "？"):
+        lo = max(lo, text.rfind(stop, 0, start) + 1)
+    ends = [i for i in (text.find(". ", end), text.find("\n", end), text.find("。", end)) if i >= 0]
+    hi = min(ends) + 1 if ends else len(text)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
