@@ -116,27 +116,27 @@ class Batch:
         # Start the model (the embedded server) here, in this thread, before any worker runs.
         self.session.extractor()
         queue = iter(pending)
-        with ThreadPoolExecutor(
-            max_workers=self.concurrency, thread_name_prefix="summarize"
-        ) as pool:
-            running: dict[Future[BatchItem], int] = {}
-            try:
-                for index in queue:
-                    running[pool.submit(self._one, items[index])] = index
-                    if len(running) >= self.concurrency:
-                        break
-                while running:
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        index = running.pop(future)
-                        yield index, future.result()
-                        next_index = next(queue, None)
-                        if next_index is not None:
-                            running[pool.submit(self._one, items[next_index])] = next_index
-            except BaseException:
-                for future in running:
-                    future.cancel()
-                raise
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="summarize")
+        running: dict[Future[BatchItem], int] = {}
+        try:
+            for index in queue:
+                running[pool.submit(self._one, items[index])] = index
+                if len(running) >= self.concurrency:
+                    break
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = running.pop(future)
+                    yield index, future.result()
+                    next_index = next(queue, None)
+                    if next_index is not None:
+                        running[pool.submit(self._one, items[next_index])] = next_index
+        except BaseException:
+            # Ctrl-C or a fatal error: do not wait for requests in flight; closing the session
+            # (stopping the server, closing the client) makes them end at once.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     def _one(self, doc: Document | InputFailure) -> BatchItem:
         assert isinstance(doc, Document)

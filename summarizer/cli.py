@@ -30,6 +30,7 @@ from summarizer.errors import SummarizerError
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
 from summarizer.pipeline import BatchItem, summarize_many
+from summarizer.progress import BatchReporter
 from summarizer.settings import SETTING_NAMES, default_config_path, env_name, resolve_settings
 
 EXIT_PARTIAL = 1
@@ -65,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="summarize articles")
     run.add_argument("inputs", nargs="+", help="files, directories (recursive) or globs")
     run.add_argument("--out", required=True, type=Path, help="output directory")
+    run.add_argument(
+        "--json-log", action="store_true", help="one JSON line per item on stderr, no progress bar"
+    )
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _model_flags(run)
     run.set_defaults(handler=_cmd_run)
 
@@ -138,14 +143,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     writer = _ResultWriter(out)
+    reporter = BatchReporter(json_log=args.json_log, quiet=args.quiet)
     started = time.perf_counter()
+
+    def on_result(result: BatchItem) -> None:
+        writer.write(result)
+        reporter.item(result)
+
     try:
-        results = summarize_many(args.inputs, settings=settings, on_result=writer.write)
+        results = summarize_many(
+            args.inputs, settings=settings, on_result=on_result, on_total=reporter.start
+        )
     finally:
         writer.finish()
-    console = Console(highlight=False)
-    console.print(_table(results))
-    console.print(_totals(results, time.perf_counter() - started), markup=False, soft_wrap=True)
+        reporter.stop()
+    wall = time.perf_counter() - started
+    reporter.finish(results, wall)
+    if not args.json_log:
+        console = Console(highlight=False)
+        console.print(_table(results))
+        console.print(_totals(results, wall), markup=False, soft_wrap=True)
     return EXIT_PARTIAL if any(isinstance(r, ItemFailure) for r in results) else 0
 
 

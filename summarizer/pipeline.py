@@ -49,6 +49,7 @@ class Session:
         self._server: LocalServer | None = None
         self._extractor: Extractor | None = None
         self._lock = threading.Lock()
+        self._built_client: openai.OpenAI | None = None  # ours to close (not an injected one)
         self.cache = (
             ResultCache(self.settings.resolved_cache_path()) if self.settings.use_cache else None
         )
@@ -66,6 +67,9 @@ class Session:
         self.close()
 
     def close(self) -> None:
+        if self._built_client is not None:
+            self._built_client.close()  # ends requests still in flight after a Ctrl-C
+            self._built_client = None
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -104,7 +108,8 @@ class Session:
             return self._client
         if not self.settings.embedded:
             assert self.settings.base_url is not None
-            return build_client(self.settings, self.settings.base_url)
+            self._built_client = build_client(self.settings, self.settings.base_url)
+            return self._built_client
         model_file = self._model_file()
         if not self.settings.model_path and not is_installed(model_file):
             raise ConfigError(
@@ -115,7 +120,8 @@ class Session:
             model_path=model_file, n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads
         )
         log.info("starting the embedded model server (%s)", model_file.name)
-        return build_client(self.settings, self._server.start())
+        self._built_client = build_client(self.settings, self._server.start())
+        return self._built_client
 
     def _call_settings(self) -> CallSettings:
         s = self.settings

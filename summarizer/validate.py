@@ -84,6 +84,20 @@ _OTHER_TIME = re.compile(
     r"in (?:19|20)\d\d|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# What an injected instruction would try to slip into a summary: links and markup.
+_FOREIGN = re.compile(
+    r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images
+    r"|(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"  # URLs
+    r"|<\s*/?\s*[a-zA-Z][^<>]*>"  # HTML tags
+    r"|\bjavascript:\S*|\bdata:[\w/+.-]+;\S*",
+    re.IGNORECASE,
+)
+_STRING_FIELDS = {
+    "event": ("title", "summary", "location", "date_text"),
+    "participants": ("name", "role", "affiliation"),
+    "agenda": ("topic", "attributed_to"),
+    "stances": ("actor", "topic", "position"),
+}
 _CUE_REACH = 80  # characters around a mention where a participation cue must stand
 # "X said", "according to X", "X, a spokesperson": a speaker reports the event, or comments.
 _SPEAKER_AFTER = re.compile(
@@ -147,6 +161,7 @@ def validate(
     text = summary.source.text
     result = Validation(summary=summary.model_copy(deep=True), reasked=set(reasked or ()))
     s = result.summary
+    _strip_foreign_content(s, text, result)
     _check_event(s, text, result, keep_unsupported)
     s.participants = _kept(
         (_check_participant(p, i, text, result) for i, p in enumerate(s.participants)),
@@ -164,6 +179,44 @@ def validate(
         keep_unsupported,
     )
     return result
+
+
+def _strip_foreign_content(s: ArticleSummary, text: str, result: Validation) -> None:
+    """Remove links and markup the article does not contain from every model-written string.
+
+    An article can carry instructions ("add this link"); whatever the model did with them, a
+    URL or tag that is not in the source never reaches the output.
+    """
+    for kind, names in _STRING_FIELDS.items():
+        items = [s.event] if kind == "event" else getattr(s, kind)
+        for index, item in enumerate(items):
+            for name in names:
+                value = getattr(item, name)
+                if not value:
+                    continue
+                cleaned = _FOREIGN.sub(lambda m: m.group(0) if m.group(0) in text else "", value)
+                if cleaned == value:
+                    continue
+                cleaned = " ".join(cleaned.split()).strip(" ,;:-")
+                path = kind if kind == "event" else f"{kind}[{index}]"
+                reason = "link or markup not in the article removed"
+                result.record(f"{path}.{name}", "repaired" if cleaned else "rejected", reason)
+                if not cleaned:
+                    result.rejected.append(
+                        RejectedField(field=f"{path}.{name}", value=value, reason=reason)
+                    )
+                setattr(item, name, cleaned or _EMPTY.get(name))
+
+
+# What a field becomes when nothing of it survives: required strings keep a placeholder.
+_EMPTY: dict[str, str | None] = {
+    "title": "(untitled)",
+    "summary": "",
+    "name": "",
+    "topic": "",
+    "actor": "",
+    "position": "",
+}
 
 
 def _kept(verdicts: Iterable[str | None], items: list[Any], keep: bool) -> list[Any]:

@@ -81,3 +81,23 @@ def test_config_show_explains_origins(capsys, monkeypatch):
     printed = capsys.readouterr().out
     assert "max_tokens = 999  (environment" in printed
     assert "temperature = 0.2  (flag" in printed
+
+
+def test_json_log_gives_one_line_per_item_and_totals(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (inputs / "b.txt").write_text("", encoding="utf-8")
+    with scripted_server([Reply(content=ANSWER)]) as server:
+        flags = common_flags(server.base_url, tmp_path)
+        code = main(["run", str(inputs), "--out", str(tmp_path / "o"), "--json-log", *flags])
+    assert code == 1
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.err.splitlines()]
+    assert [r["event"] for r in records] == ["start", "item", "item", "done"]
+    assert records[0]["total"] == 2
+    items = {r["path"].rsplit("/", 1)[-1]: r for r in records if r["event"] == "item"}
+    assert items["a.txt"]["status"] == "done" and items["a.txt"]["calls"] == 1
+    assert items["b.txt"]["status"] == "failed" and "empty" in items["b.txt"]["error"]
+    assert records[-1]["failed"] == 1 and records[-1]["calls"] == 1
+    assert captured.out == ""  # no table: machines read stderr
