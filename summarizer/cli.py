@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import SummarizerError
+from summarizer.eval_cli import add_eval_command
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
 from summarizer.pipeline import BatchItem, summarize_many
@@ -88,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=_cmd_config_show)
     path = config_cmds.add_parser("path", help="print the default config file path")
     path.set_defaults(handler=lambda _args: print(default_config_path()) or 0)
+
+    add_eval_command(commands, _model_flags)
 
     schema = commands.add_parser("schema", help="print or write the JSON Schemas")
     schema.add_argument("--write", type=Path, metavar="DIR", help="write *.schema.json here")

@@ -1,0 +1,135 @@
+"""`summarizer eval`: the scorer on constructed predictions, and the CLI on the seed cassettes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer import ArticleSummary, summarize_many
+from summarizer.cli import main
+from summarizer.evaluate import evaluate, gold_files, load_gold, load_predictions
+from summarizer.ground import evidence_for
+from summarizer.models import AgendaItem, Event, Participant, Source, Stance
+
+from conftest import ROOT, SEEDS
+from test_seeds import seed_settings
+
+GOLD_DIR = ROOT / "eval" / "gold"
+
+
+def perfect_summary(gold) -> ArticleSummary:
+    """A prediction that says exactly what the gold file says."""
+    text, g = gold.text, gold.data
+    ev = g["event"]
+    return ArticleSummary(
+        id=gold.article_id,
+        source=Source(text=text),
+        model="gold",
+        endpoint="gold",
+        prompt_version="gold",
+        event=Event(
+            title=ev["title"],
+            kind=ev["kind"],
+            summary=ev["summary"],
+            location=ev["location"],
+            start_date=ev.get("start_date"),
+            end_date=ev.get("end_date"),
+            date_partial=ev.get("date_partial"),
+            date_text=ev.get("date_text"),
+            status=ev["status"],
+            evidence=evidence_for(text, ev["quote"]),
+        ),
+        participants=[
+            Participant(
+                name=p["name"],
+                role=p.get("role"),
+                affiliation=p.get("affiliation"),
+                attending=p["attending"],
+                evidence=evidence_for(text, p["quote"]),
+            )
+            for p in g["participants"]
+        ],
+        agenda=[
+            AgendaItem(
+                topic=a["topic"],
+                status=a["status"],
+                attributed_to=a.get("attributed_to"),
+                evidence=evidence_for(text, a["quote"]),
+            )
+            for a in g["agenda"]
+        ],
+        stances=[
+            Stance(
+                actor=s["actor"],
+                topic=s["topic"],
+                position=s["position"],
+                evidence=evidence_for(text, s["quote"]),
+            )
+            for s in g["stances"]
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def golds():
+    return [load_gold(p, repo_root=ROOT) for p in gold_files([GOLD_DIR])]
+
+
+def test_a_perfect_prediction_scores_one_everywhere(golds):
+    report = evaluate(golds, {g.article_id: perfect_summary(g) for g in golds})
+    overall = report["overall"]
+    assert report["articles"] == len(golds) and report["missing"] == []
+    for name, counts in overall["lists"].items():
+        assert (counts["precision"], counts["recall"]) == (1.0, 1.0), name
+    for name, acc in overall["fields"].items():
+        assert acc["accuracy"] == 1.0, name
+    assert overall["date_credit"] == 1.0 and overall["invented_years"] == 0
+
+
+def test_errors_cost_what_they_should(golds):
+    gold = next(g for g in golds if g.name == "seed_001")
+    summary = perfect_summary(gold)
+    attending = [p for p in summary.participants if p.attending]
+    summary.participants.remove(attending[0])  # one attendee missed
+    summary.participants[0].role = "Grand Vizier"  # a role the text never gives
+    summary.event.start_date = "2024-09-18"  # a year the text does not state
+    summary.event.date_partial = None
+    report = evaluate([gold], {gold.article_id: summary})["overall"]
+    gold_attending = sum(
+        p["attending"] and not p.get("optional") for p in gold.data["participants"]
+    )
+    assert report["lists"]["attending"]["fn"] == 1
+    assert report["lists"]["attending"]["recall"] == round(1 - 1 / gold_attending, 3)
+    assert report["fields"]["role"]["right"] == report["fields"]["role"]["total"] - 1
+    assert report["invented_years"] == 1 and report["date_credit"] == 0.5
+
+
+def test_eval_cli_on_the_seed_cassettes(recorder, model_base_url, tmp_path, capsys):
+    settings = seed_settings(model_base_url, tmp_path / "cache.sqlite3")
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        with recorder.use_cassette(f"seed_{path.name[:3]}.yaml"):
+            [result] = summarize_many([path], settings=settings)
+        assert isinstance(result, ArticleSummary)
+        (pred / f"{path.stem}.json").write_text(result.model_dump_json(), encoding="utf-8")
+    assert len(load_predictions([pred])) == 5
+    out = tmp_path / "scores.json"
+    code = main(
+        ["eval", str(GOLD_DIR), "--pred", str(pred), "--json", str(out), "--repo-root", str(ROOT)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["articles"] == 5 and report["missing"] == ["synthetic_cjk"]
+    overall = report["overall"]
+    assert overall["invented_years"] == 0  # the validator never lets a year be guessed
+    assert overall["lists"]["attending"]["precision"] >= 0.8
+    assert 0.0 < overall["grounded_share"] <= 1.0
+    printed = capsys.readouterr().out
+    assert "attending" in printed and "evaluation over 5 article(s)" in printed
+
+
+def test_eval_without_predictions_says_how_to_fix(tmp_path, capsys):
+    code = main(["eval", str(GOLD_DIR), "--repo-root", str(ROOT)])
+    assert code == 2 and "--pred" in capsys.readouterr().err
