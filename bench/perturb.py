@@ -35,19 +35,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer.ground import evidence_for, locate  # noqa: E402
-from summarizer.ingest import load_path  # noqa: E402
+from summarizer.evaluate import GoldArticle, summary_from_gold  # noqa: E402
+from summarizer.evaluate import load_gold as load_gold_file  # noqa: E402
+from summarizer.ground import evidence_for  # noqa: E402
 from summarizer.models import (  # noqa: E402
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
-    Event,
-    EventKind,
-    EventStatus,
     Evidence,
-    Participant,
-    Source,
-    Stance,
 )
 from summarizer.validate import Validation, validate  # noqa: E402
 
@@ -58,35 +53,13 @@ SECTIONS = ("participants", "agenda", "stances")
 # --------------------------------------------------------------------------- gold -> summary
 
 
-@dataclass(frozen=True)
-class GoldArticle:
-    name: str  # file stem: seed_000, synthetic_cjk
-    gold: dict[str, Any]
-    text: str
-    published: str | None
-
-    @property
-    def cjk(self) -> bool:
-        return bool(re.search(r"[\u3400-\u9fff]", self.text[:2000]))
-
-
 def gold_files() -> list[Path]:
     return sorted(GOLD_DIR.glob("*.json"))
 
 
-def document_text(gold: dict[str, Any]) -> str:
-    """The exact text the pipeline gives the model: ingest's doc.text, or the inline text."""
-    source = gold["source"]
-    if "text" in source:
-        return source["text"]
-    [doc] = load_path(ROOT / source["path"])
-    return doc.text
-
-
 @cache
 def load_gold(path: Path) -> GoldArticle:
-    gold = json.loads(path.read_text(encoding="utf-8"))
-    return GoldArticle(path.stem, gold, document_text(gold), gold["source"].get("published"))
+    return load_gold_file(path, repo_root=ROOT)
 
 
 def load_golds() -> list[GoldArticle]:
@@ -103,75 +76,12 @@ def gold_items(gold: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def date_evidence_for(text: str, date_text: str | None) -> list[Evidence]:
     """Where the date phrase stands, located like the pipeline does (no fuzzy tier)."""
-    if not date_text:
-        return []
-    found = locate(text, date_text, fuzzy=False)
-    if found is None:
-        return []
-    return [
-        Evidence(
-            quote=text[found.start : found.end],
-            start=found.start,
-            end=found.end,
-            match=found.match,
-        )
-    ]
+    return evidence_for(text, date_text, fuzzy=False)
 
 
 def build_summary(article: GoldArticle, text: str | None = None) -> ArticleSummary:
     """The clean summary of a gold file, quotes located in `text` (default: the article's)."""
-    gold = article.gold
-    text = article.text if text is None else text
-    ev = gold["event"]
-    event = Event(
-        title=ev["title"],
-        kind=EventKind(ev["kind"]),
-        summary=ev["summary"],
-        location=ev.get("location"),
-        date_text=ev.get("date_text"),
-        status=EventStatus(ev["status"]),
-        evidence=evidence_for(text, ev["quote"]),
-        date_evidence=date_evidence_for(text, ev.get("date_text")),
-    )
-    participants = [
-        Participant(
-            name=p["name"],
-            role=p.get("role"),
-            affiliation=p.get("affiliation"),
-            attending=p["attending"],
-            evidence=evidence_for(text, p["quote"]),
-        )
-        for p in gold["participants"]
-    ]
-    agenda = [
-        AgendaItem(
-            topic=a["topic"],
-            status=AgendaStatus(a["status"]),
-            attributed_to=a.get("attributed_to"),
-            evidence=evidence_for(text, a["quote"]),
-        )
-        for a in gold["agenda"]
-    ]
-    stances = [
-        Stance(
-            actor=s["actor"],
-            topic=s["topic"],
-            position=s["position"],
-            evidence=evidence_for(text, s["quote"]),
-        )
-        for s in gold["stances"]
-    ]
-    return ArticleSummary(
-        id=gold["id"],
-        source=Source(text=text, published=article.published, path=gold["source"].get("path")),
-        model="gold",
-        endpoint="gold",
-        prompt_version="gold",
-        event=event,
-        participants=participants,
-        agenda=agenda,
-        stances=stances,
-    )
+    return summary_from_gold(article, text)
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -524,7 +434,7 @@ def _tokens(name: str) -> list[str]:
 def wrong_names(article: GoldArticle, person: dict[str, Any], index: int) -> list[tuple[str, str]]:
     """(variant, name) absent from the text: an unrelated official of the same side ("pool"), and
     for people, a blend of two names the article does give ("blend": 'Sergei Patrushev')."""
-    text, gold = article.text, article.gold
+    text, gold = article.text, article.data
     group = _group(person, article.cjk)
     pool = NAME_POOLS[group]
     out = []
@@ -573,7 +483,7 @@ def wrong_roles(article: GoldArticle, person: dict[str, Any], index: int) -> lis
     out = []
     others = [
         p["role"]
-        for p in article.gold["participants"]
+        for p in article.data["participants"]
         if p is not person and p.get("role") and foreign(p["role"])
     ]
     if others:
@@ -667,7 +577,7 @@ def _with_added_hedge(
 
 def perturbations(article: GoldArticle) -> Iterator[Perturbation]:
     """Every perturbation of one gold article, one error per copy, every applicable item."""
-    text, gold = article.text, article.gold
+    text, gold = article.text, article.data
     clean = build_summary(article)
 
     def make(
@@ -842,7 +752,7 @@ def _still_announced(topic: str) -> Callable[[ArticleSummary], bool]:
 def _wrong_years(
     article: GoldArticle, clean: ArticleSummary, make: Callable[..., Perturbation]
 ) -> Iterator[Perturbation]:
-    ev = article.gold["event"]
+    ev = article.data["event"]
     fields = ("event.date", "event.start_date", "event.date_text")
     gold_year = int(ev["start_date"][:4]) if ev.get("start_date") else None
     year = gold_year - 1 if gold_year else 2022
@@ -944,7 +854,7 @@ def clean_figures(articles: list[GoldArticle]) -> dict[str, Any]:
             by_type[check_type(c.field)]["checks"] += 1
             if c.status != "supported":
                 by_type[check_type(c.field)][c.status] += 1
-        ev, gold_ev = v.summary.event, article.gold["event"]
+        ev, gold_ev = v.summary.event, article.data["event"]
         got = {
             "start_date": ev.start_date,
             "end_date": ev.end_date,

@@ -18,9 +18,21 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ConfigError
+from summarizer.ground import evidence_for
 from summarizer.ingest import document_from_text, load_path
-from summarizer.models import ArticleSummary, Evidence
-from summarizer.support import content, word_supported, words
+from summarizer.models import (
+    AgendaItem,
+    AgendaStatus,
+    ArticleSummary,
+    Event,
+    EventKind,
+    EventStatus,
+    Evidence,
+    Participant,
+    Source,
+    Stance,
+)
+from summarizer.support import CJK, content, word_supported, words
 
 GOLD_FORMAT = "summarizer-gold/1"
 
@@ -37,6 +49,14 @@ class GoldArticle:
     @property
     def article_id(self) -> str:
         return document_from_text(self.text).id
+
+    @property
+    def published(self) -> str | None:
+        return self.data.get("source", {}).get("published")
+
+    @property
+    def cjk(self) -> bool:
+        return bool(CJK.search(self.text[:2000]))
 
 
 def load_gold(path: Path, *, repo_root: Path, devset: Path | None = None) -> GoldArticle:
@@ -82,6 +102,64 @@ def load_predictions(paths: Iterable[Path]) -> dict[str, ArticleSummary]:
                     continue  # not a summary (an errors file, a memo): skip it
                 found[summary.id] = summary
     return found
+
+
+def summary_from_gold(gold: GoldArticle, text: str | None = None) -> ArticleSummary:
+    """What the gold file says, as a summary: quotes located in `text` (default: the article).
+
+    A perfect prediction for the scorer's tests, and the clean input of the validator's
+    perturbation suite (bench/perturb.py), which locates the same quotes in altered texts.
+    """
+    g, text = gold.data, gold.text if text is None else text
+    ev = g["event"]
+    return ArticleSummary(
+        id=g.get("id", gold.name),
+        source=Source(text=text, published=gold.published, path=g["source"].get("path")),
+        model="gold",
+        endpoint="gold",
+        prompt_version="gold",
+        event=Event(
+            title=ev["title"],
+            kind=EventKind(ev["kind"]),
+            summary=ev["summary"],
+            location=ev.get("location"),
+            date_text=ev.get("date_text"),
+            start_date=ev.get("start_date"),
+            end_date=ev.get("end_date"),
+            date_partial=ev.get("date_partial"),
+            status=EventStatus(ev["status"]),
+            evidence=evidence_for(text, ev["quote"]),
+            date_evidence=evidence_for(text, ev.get("date_text"), fuzzy=False),
+        ),
+        participants=[
+            Participant(
+                name=p["name"],
+                role=p.get("role"),
+                affiliation=p.get("affiliation"),
+                attending=p["attending"],
+                evidence=evidence_for(text, p["quote"]),
+            )
+            for p in g["participants"]
+        ],
+        agenda=[
+            AgendaItem(
+                topic=a["topic"],
+                status=AgendaStatus(a["status"]),
+                attributed_to=a.get("attributed_to"),
+                evidence=evidence_for(text, a["quote"]),
+            )
+            for a in g["agenda"]
+        ],
+        stances=[
+            Stance(
+                actor=s["actor"],
+                topic=s["topic"],
+                position=s["position"],
+                evidence=evidence_for(text, s["quote"]),
+            )
+            for s in g["stances"]
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- matching

@@ -261,8 +261,15 @@ def ground_drafts(text: str, drafts: list[tuple[int, SummaryDraft]]) -> Grounded
     return Grounded(event, participants, agenda, stances, origins)
 
 
-def evidence_for(text: str, quote: str, near: int = 0) -> list[Evidence]:
-    found = locate(text, quote, near=near)
+def evidence_for(
+    text: str, quote: str | None, near: int = 0, *, fuzzy: bool = True
+) -> list[Evidence]:
+    """The located span of a quote as evidence, or [] when the text does not hold it.
+
+    Date phrases are located without the fuzzy tier (fuzzy=False): a near-miss on a date is a
+    different date.
+    """
+    found = locate(text, quote, near=near, fuzzy=fuzzy) if quote else None
     if found is None:
         return []
     return [
@@ -280,18 +287,6 @@ def _ground_event(text: str, drafts: list[tuple[int, SummaryDraft]]) -> tuple[Ev
     index = next((i for i, (o, d) in enumerate(drafts) if locate(text, d.event.quote, near=o)), 0)
     offset, draft = drafts[index]
     ev = draft.event
-    date_evidence = []
-    if ev.date_text:
-        found = locate(text, ev.date_text, near=offset, fuzzy=False)
-        if found is not None:
-            date_evidence = [
-                Evidence(
-                    quote=text[found.start : found.end],
-                    start=found.start,
-                    end=found.end,
-                    match=found.match,
-                )
-            ]
     event = Event(
         title=ev.title,
         kind=ev.kind,
@@ -300,7 +295,7 @@ def _ground_event(text: str, drafts: list[tuple[int, SummaryDraft]]) -> tuple[Ev
         date_text=ev.date_text,
         status=ev.status,
         evidence=evidence_for(text, ev.quote, offset),
-        date_evidence=date_evidence,
+        date_evidence=evidence_for(text, ev.date_text, offset, fuzzy=False),
     )
     return event, index
 

@@ -8,67 +8,18 @@ import pytest
 
 from summarizer import ArticleSummary, summarize_many
 from summarizer.cli import main
-from summarizer.evaluate import evaluate, gold_files, load_gold, load_predictions
-from summarizer.ground import evidence_for
-from summarizer.models import AgendaItem, Event, Participant, Source, Stance
+from summarizer.evaluate import (
+    evaluate,
+    gold_files,
+    load_gold,
+    load_predictions,
+    summary_from_gold,
+)
 
 from conftest import ROOT, SEEDS
 from test_seeds import seed_settings
 
 GOLD_DIR = ROOT / "eval" / "gold"
-
-
-def perfect_summary(gold) -> ArticleSummary:
-    """A prediction that says exactly what the gold file says."""
-    text, g = gold.text, gold.data
-    ev = g["event"]
-    return ArticleSummary(
-        id=gold.article_id,
-        source=Source(text=text),
-        model="gold",
-        endpoint="gold",
-        prompt_version="gold",
-        event=Event(
-            title=ev["title"],
-            kind=ev["kind"],
-            summary=ev["summary"],
-            location=ev["location"],
-            start_date=ev.get("start_date"),
-            end_date=ev.get("end_date"),
-            date_partial=ev.get("date_partial"),
-            date_text=ev.get("date_text"),
-            status=ev["status"],
-            evidence=evidence_for(text, ev["quote"]),
-        ),
-        participants=[
-            Participant(
-                name=p["name"],
-                role=p.get("role"),
-                affiliation=p.get("affiliation"),
-                attending=p["attending"],
-                evidence=evidence_for(text, p["quote"]),
-            )
-            for p in g["participants"]
-        ],
-        agenda=[
-            AgendaItem(
-                topic=a["topic"],
-                status=a["status"],
-                attributed_to=a.get("attributed_to"),
-                evidence=evidence_for(text, a["quote"]),
-            )
-            for a in g["agenda"]
-        ],
-        stances=[
-            Stance(
-                actor=s["actor"],
-                topic=s["topic"],
-                position=s["position"],
-                evidence=evidence_for(text, s["quote"]),
-            )
-            for s in g["stances"]
-        ],
-    )
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +28,7 @@ def golds():
 
 
 def test_a_perfect_prediction_scores_one_everywhere(golds):
-    report = evaluate(golds, {g.article_id: perfect_summary(g) for g in golds})
+    report = evaluate(golds, {g.article_id: summary_from_gold(g) for g in golds})
     overall = report["overall"]
     assert report["articles"] == len(golds) and report["missing"] == []
     for name, counts in overall["lists"].items():
@@ -89,7 +40,7 @@ def test_a_perfect_prediction_scores_one_everywhere(golds):
 
 def test_errors_cost_what_they_should(golds):
     gold = next(g for g in golds if g.name == "seed_001")
-    summary = perfect_summary(gold)
+    summary = summary_from_gold(gold)
     attending = [p for p in summary.participants if p.attending]
     summary.participants.remove(attending[0])  # one attendee missed
     summary.participants[0].role = "Grand Vizier"  # a role the text never gives

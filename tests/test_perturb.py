@@ -55,18 +55,18 @@ def test_there_is_a_gold_file_per_seed_and_a_cjk_one():
 @pytest.mark.parametrize("name", list(GOLDS))
 def test_every_gold_quote_is_verbatim_in_its_text(name):
     article = load_gold(GOLDS[name])
-    for path, item in gold_items(article.gold):
+    for path, item in gold_items(article.data):
         quote = item["quote"]
         assert quote in article.text, f"{name} {path}: quote not in the text: {quote!r}"
         assert _length_ok(quote), f"{name} {path}: quote too short or too long: {quote!r}"
-    date_text = article.gold["event"]["date_text"]
+    date_text = article.data["event"]["date_text"]
     if date_text is not None:
         assert date_text in article.text, f"{name}: date_text not in the text"
 
 
 @pytest.mark.parametrize("name", list(GOLDS))
 def test_gold_dates_never_invent_a_year(name):
-    event = load_gold(GOLDS[name]).gold["event"]
+    event = load_gold(GOLDS[name]).data["event"]
     date_text = event["date_text"] or ""
     for key in ("start_date", "end_date"):
         if event[key] is not None:
@@ -86,7 +86,7 @@ def test_clean_gold_summary_keeps_every_item(name):
     assert checked.reaskable == {}
     s = checked.summary
     assert (len(s.participants), len(s.agenda), len(s.stances)) == tuple(
-        len(article.gold[k]) for k in ("participants", "agenda", "stances")
+        len(article.data[k]) for k in ("participants", "agenda", "stances")
     )
 
 
