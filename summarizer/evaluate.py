@@ -367,7 +367,13 @@ def _score_event(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore
         ev.start_date or ev.date_partial
     ) == _month_day(g.get("start_date") or g.get("date_partial")):
         score.date_credit = 0.5  # the right day and month, the year missing or extra
-    if ev.start_date and ev.start_date[:4] not in (g.get("date_text") or ""):
+    # A year neither written in the date phrase nor agreeing with the gold (which may resolve
+    # "on Thursday" against the publication date) was guessed.
+    if (
+        ev.start_date
+        and ev.start_date != g.get("start_date")
+        and ev.start_date[:4] not in (g.get("date_text") or "")
+    ):
         score.invented_years = 1
 
 

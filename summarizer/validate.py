@@ -56,7 +56,7 @@ from summarizer.support import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "2"
+VALIDATOR_VERSION = "3"
 _HEDGES = re.compile(
     r"\b(may|might|could|likely|unlikely|probabl\w*|possibl\w*|perhaps|speculat\w*|"
     r"rumou?r\w*|reportedly|believed|thought to|understood to|said to be|hint\w*|"
@@ -70,7 +70,8 @@ _PARTICIPATION = re.compile(
     r"holds?|held|conven\w*|leads?|led(?! by)|sign\w*|take part|took part|taking part|"
     r"participat\w*|"
     r"join\w*|welcom\w*|receiv\w*|discuss\w*|consult\w*|embark\w*|negotiat\w*|mission|"
-    r"counterparts?|invit\w*|sat down|summit)\b|会见|会谈|访问|出席|参加|举行|邀请",
+    r"counterparts?|invit\w*|sat down|summit|releas\w*|freed|frees|handed over|hand over|"
+    r"broker\w*|mediat\w*|swap\w*|exchang\w*)\b|会见|会谈|访问|出席|参加|举行|邀请",
     re.IGNORECASE,
 )
 _NON_PARTICIPATION = re.compile(
