@@ -24,6 +24,8 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.ingest import Document
+from summarizer.memo import Memo
+from summarizer.merge import build_memo
 from summarizer.models import ArticleSummary, Evidence, ItemFailure
 from summarizer.pipeline import Session, summarize, summarize_many
 from summarizer.settings import Settings, resolve_settings
@@ -39,10 +41,12 @@ __all__ = [
     "ExtractionError",
     "InputError",
     "ItemFailure",
+    "Memo",
     "ModelUnavailableError",
     "Session",
     "Settings",
     "SummarizerError",
+    "build_memo",
     "resolve_settings",
     "summarize",
     "summarize_many",

@@ -20,8 +20,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.ingest import Document, InputFailure, iter_inputs
-from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.ingest import Document, InputFailure, iter_inputs, safe_one_line
+from summarizer.models import ArticleSummary, ItemFailure, Usage
 from summarizer.validate import validate
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,9 @@ class Batch:
             raise
         except SummarizerError as exc:
             kind = type(exc).__name__.removesuffix("Error").lower()
-            return ItemFailure(path=doc.path, id=doc.id, error=str(exc), kind=kind)
+            usage = getattr(exc, "usage", None) or Usage()
+            error = safe_one_line(str(exc), 500)
+            return ItemFailure(path=doc.path, id=doc.id, error=error, kind=kind, usage=usage)
 
     def _reuse(self, doc: Document | InputFailure, leader: BatchItem | None) -> BatchItem:
         assert isinstance(doc, Document)
@@ -161,12 +163,29 @@ class Batch:
             self.on_result(result)
 
 
+def batch_usage(results: list[BatchItem]) -> Usage:
+    """What the batch cost: fresh summaries and failures; cached results and duplicates are free."""
+    total = Usage()
+    for r in results:
+        if isinstance(r, ItemFailure) or not (r.cached or r.duplicate_of):
+            total.add(r.usage)
+    return total
+
+
 def rebase(summary: ArticleSummary, doc: Document) -> ArticleSummary:
     """The summary of one text, moved onto a duplicate's text: every span is re-located."""
     from summarizer.pipeline import source_of
 
     moved = summary.model_copy(
-        deep=True, update={"id": doc.id, "source": source_of(doc), "duplicate_of": summary.id}
+        deep=True,
+        # The duplicate cost nothing: its usage stays with the item that was summarized.
+        update={
+            "id": doc.id,
+            "source": source_of(doc),
+            "duplicate_of": summary.id,
+            "usage": Usage(),
+            "seconds": 0.0,
+        },
     )
     if doc.text == summary.source.text:
         return moved

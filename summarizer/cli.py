@@ -1,6 +1,7 @@
 """Command line: a thin layer over the public API. Exit codes come from the error tree.
 
     summarizer run INPUTS... --out DIR     summarize files, directories, globs
+    summarizer memo INPUTS... --out FILE   briefing memo: events merged across sources
     summarizer model install               assemble and verify the default local model
     summarizer config show                 resolved settings and where each came from
     summarizer schema --write DIR          export the JSON Schemas of the contract
@@ -12,24 +13,22 @@ Exit codes: 0 all done, 1 some items failed, 2 bad settings, 3 model unavailable
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import logging
-import os
-import re
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.eval_cli import add_eval_command
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.output import ResultWriter, atomic_write, results_table, totals_line
 from summarizer.pipeline import BatchItem, summarize_many
 from summarizer.progress import BatchReporter
 from summarizer.settings import SETTING_NAMES, default_config_path, env_name, resolve_settings
@@ -45,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # instructor logs every failed attempt with the endpoint's raw error body, which may hold
+    # escape sequences or an echoed key; our own one-line, scrubbed messages say the same.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     err = Console(stderr=True, highlight=False)
     try:
         return int(args.handler(args))
@@ -71,8 +73,27 @@ def _parser() -> argparse.ArgumentParser:
         "--json-log", action="store_true", help="one JSON line per item on stderr, no progress bar"
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--memo",
+        type=Path,
+        metavar="FILE",
+        help="also write a briefing memo of the results (Markdown; .html or .json by extension)",
+    )
     _model_flags(run)
     run.set_defaults(handler=_cmd_run)
+
+    memo = commands.add_parser("memo", help="briefing memo: events clustered and merged")
+    memo.add_argument(
+        "inputs",
+        nargs="+",
+        help="stored results (run output dirs, result *.json, summaries.jsonl) or articles",
+    )
+    memo.add_argument("--out", type=Path, help="Markdown file (default: print it)")
+    memo.add_argument("--html", type=Path, help="self-contained HTML page")
+    memo.add_argument("--json", dest="json_out", type=Path, help="the memo as JSON")
+    memo.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _model_flags(memo)
+    memo.set_defaults(handler=_cmd_memo)
 
     model = commands.add_parser("model", help="manage the embedded local model")
     model_cmds = model.add_subparsers(dest="model_command", required=True)
@@ -145,7 +166,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    writer = _ResultWriter(out)
+    writer = ResultWriter(out)
     reporter = BatchReporter(json_log=args.json_log, quiet=args.quiet)
     started = time.perf_counter()
 
@@ -157,16 +178,118 @@ def _cmd_run(args: argparse.Namespace) -> int:
         results = summarize_many(
             args.inputs, settings=settings, on_result=on_result, on_total=reporter.start
         )
+    except BaseException:
+        writer.finish()  # keep what finished before the interruption
+        raise
     finally:
-        writer.finish()
         reporter.stop()
+    writer.finish(results)
     wall = time.perf_counter() - started
     reporter.finish(results, wall)
     if not args.json_log:
+        # Off a terminal (a log, a pipe) rich would wrap at 80 columns and fold every cell.
         console = Console(highlight=False)
-        console.print(_table(results))
-        console.print(_totals(results, wall), markup=False, soft_wrap=True)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=140)
+        console.print(results_table(results))
+        console.print(totals_line(results, wall), markup=False, soft_wrap=True)
+    if args.memo:
+        _write_run_memo(args.memo, [r for r in results if isinstance(r, ArticleSummary)])
     return EXIT_PARTIAL if any(isinstance(r, ItemFailure) for r in results) else 0
+
+
+def _cmd_memo(args: argparse.Namespace) -> int:
+    from summarizer.merge import build_memo
+    from summarizer.render import render_html, render_json, render_markdown
+
+    summaries, articles = _memo_inputs(args.inputs)
+    failures: list[ItemFailure] = []
+    if articles:  # raw articles: summarized like `run` (cached results are reused)
+        reporter = BatchReporter(quiet=args.quiet)
+        try:
+            results = summarize_many(
+                articles, settings=_settings(args), on_result=reporter.item, on_total=reporter.start
+            )
+        finally:
+            reporter.stop()
+        summaries += [r for r in results if isinstance(r, ArticleSummary)]
+        failures = [r for r in results if isinstance(r, ItemFailure)]
+    err = Console(stderr=True, highlight=False)
+    for failure in failures:
+        name = safe_one_line(failure.path or "?", 200)
+        err.print(f"failed: {name}: {safe_one_line(failure.error, 300)}", markup=False)
+    if not summaries:
+        raise ExtractionError("no summary to build a memo from")
+    memo = build_memo(summaries)
+    if args.out or not (args.html or args.json_out):
+        _emit(args.out, render_markdown(memo))
+    if args.html:
+        _emit(args.html, render_html(memo))
+    if args.json_out:
+        _emit(args.json_out, render_json(memo))
+    events = sum(len(e.sources) > 1 for e in memo.events)
+    err.print(
+        f"memo: {len(memo.sources)} source(s), {len(memo.events)} event(s), "
+        f"{events} with several sources",
+        markup=False,
+    )
+    return EXIT_PARTIAL if failures else 0
+
+
+def _write_run_memo(path: Path, summaries: list[ArticleSummary]) -> None:
+    from summarizer.merge import build_memo
+    from summarizer.render import render_html, render_json, render_markdown
+
+    if not summaries:
+        return  # nothing to brief on; the run's exit code already says why
+    memo = build_memo(summaries)
+    render = {".html": render_html, ".htm": render_html, ".json": render_json}
+    _emit(path, render.get(path.suffix.lower(), render_markdown)(memo))
+
+
+def _emit(path: Path | None, text: str) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text)
+
+
+def _memo_inputs(inputs: list[str]) -> tuple[list[ArticleSummary], list[str]]:
+    """Stored results (read as they are) apart from articles (to be summarized)."""
+    stored: list[ArticleSummary] = []
+    articles: list[str] = []
+    for item in inputs:
+        paths = sorted(glob.glob(item)) if glob.has_magic(item) else [item]
+        for name in paths:
+            found = _stored_results(Path(name))
+            if found is None:
+                articles.append(name)
+            else:
+                stored.extend(found)
+    return stored, articles
+
+
+def _stored_results(path: Path) -> list[ArticleSummary] | None:
+    """Results `run` wrote at `path`, or None when it holds articles instead."""
+    if path.is_dir():
+        jsonl = path / "summaries.jsonl"
+        if jsonl.is_file():  # written by `run` in input order; the *.json files repeat it
+            return _read_results(jsonl) or []
+        found = [s for f in sorted(path.glob("*.json")) for s in _read_results(f) or []]
+        return found or None
+    if path.suffix.lower() in {".json", ".jsonl"} and path.is_file():
+        return _read_results(path)
+    return None
+
+
+def _read_results(path: Path) -> list[ArticleSummary] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines() if path.suffix.lower() == ".jsonl" else [text]
+        return [ArticleSummary.model_validate_json(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None  # not a result file: an article in news-please JSON, say
 
 
 def _cmd_model_install(args: argparse.Namespace) -> int:
@@ -207,103 +330,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- output
-
-
-class _ResultWriter:
-    """Writes each result as it finishes, so an interrupted batch keeps what it did."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.lines: list[str] = []
-        self.errors: list[str] = []
-        self.used_names: set[str] = set()
-
-    def write(self, result: BatchItem) -> None:
-        if isinstance(result, ItemFailure):
-            self.errors.append(result.model_dump_json())
-            return
-        name = self._file_name(result)
-        _atomic_write(self.out / name, result.model_dump_json(indent=2) + "\n")
-        self.lines.append(result.model_dump_json())
-
-    def finish(self) -> None:
-        _atomic_write(self.out / "summaries.jsonl", "".join(line + "\n" for line in self.lines))
-        errors = self.out / "errors.jsonl"
-        if self.errors:
-            _atomic_write(errors, "".join(line + "\n" for line in self.errors))
-        elif errors.exists():
-            errors.unlink()  # a stale file from an earlier run would misreport this one
-
-    def _file_name(self, result: ArticleSummary) -> str:
-        stem = Path((result.source.path or result.id).split(":")[0]).name
-        stem = re.sub(r"\.(txt|md|html?|jsonl?|gz)$", "", stem, flags=re.IGNORECASE)
-        stem = re.sub(r"\.(txt|md|html?|jsonl?)$", "", stem, flags=re.IGNORECASE)
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "article"
-        name = f"{stem}.json"
-        if name in self.used_names:
-            name = f"{stem}-{result.id}.json"
-        self.used_names.add(name)
-        return name
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _table(results: list[BatchItem]) -> Table:
-    table = Table(title="summaries", show_lines=False)
-    columns = (
-        "article",
-        "event",
-        "participants",
-        "agenda",
-        "stances",
-        "grounded",
-        "seconds",
-        "cache",
-    )
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for r in results:
-        if isinstance(r, ItemFailure):
-            name = safe_one_line(r.path or r.id or "?", 60)
-            table.add_row(name, f"FAILED: {safe_one_line(r.error, 120)}", *[""] * 6)
-            continue
-        attending = sum(p.attending for p in r.participants)
-        table.add_row(
-            safe_one_line(Path(r.source.path or r.id).name, 60),
-            safe_one_line(r.event.title, 60),
-            f"{attending} attending / {len(r.participants)}",
-            str(len(r.agenda)),
-            str(len(r.stances)),
-            f"{r.grounding.grounded_share:.0%} ({r.grounding.rejected} rejected)",
-            f"{r.seconds:.1f}",
-            "hit" if r.cached else "miss",
-        )
-    return table
-
-
-def _totals(results: list[BatchItem], wall: float) -> str:
-    done = [r for r in results if isinstance(r, ArticleSummary)]
-    fresh = [r for r in done if not r.cached]
-    failed = len(results) - len(done)
-    calls = sum(r.usage.calls for r in fresh)
-    prompt_tokens = sum(r.usage.prompt_tokens for r in fresh)
-    completion_tokens = sum(r.usage.completion_tokens for r in fresh)
-    return (
-        f"{len(results)} article(s): {len(done)} done, {failed} failed, "
-        f"{len(done) - len(fresh)} from cache; model calls {calls}, "
-        f"tokens {prompt_tokens} prompt + {completion_tokens} completion; {wall:.1f} s"
-    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,14 +14,17 @@ Token usage is summed over every attempt of both kinds, and `calls` counts HTTP 
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpx2
@@ -31,7 +34,8 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from summarizer.errors import ExtractionError, ModelUnavailableError
+from summarizer.errors import ExtractionError, ModelUnavailableError, SummarizerError
+from summarizer.ingest import safe_one_line
 from summarizer.models import SummaryDraft, Usage
 
 log = logging.getLogger(__name__)
@@ -121,6 +125,8 @@ class Extractor:
     ) -> None:
         mode = instructor.Mode.JSON if call.structured == "json" else instructor.Mode.JSON_SCHEMA
         self._client = instructor.from_openai(client, mode=mode)
+        # An endpoint may echo the key in an error body: never repeat it in our messages.
+        self._secret = client.api_key if client.api_key and len(client.api_key) > 8 else None
         self._call = call
         self._sleep = sleep or time.sleep
         self.cooldown = Cooldown()
@@ -132,8 +138,10 @@ class Extractor:
         with counting_requests() as requests:
             try:
                 draft, attempt_usage = self._with_transport_retries(messages, response_model, usage)
-            finally:
+            except SummarizerError as exc:
                 usage.calls = requests[0]
+                exc.usage = usage + getattr(exc, "usage", Usage())  # type: ignore[attr-defined]
+                raise
         usage = usage + attempt_usage
         usage.calls = requests[0]
         return Extraction(draft, usage)
@@ -152,7 +160,13 @@ class Extractor:
         try:
             return retrying(self._attempt, messages, response_model, usage)
         except openai.APIError as exc:
-            raise ModelUnavailableError(describe_api_error(exc)) from exc
+            raise ModelUnavailableError(self._scrub(describe_api_error(exc))) from exc
+        except ExtractionError as exc:
+            scrubbed = ExtractionError(self._scrub(str(exc)))
+            raise scrubbed from exc
+
+    def _scrub(self, message: str) -> str:
+        return scrub_secrets(message, self._secret)
 
     def _attempt(
         self, messages: list[dict[str, str]], response_model: type[BaseModel], usage: Usage
@@ -166,10 +180,11 @@ class Extractor:
                 **self._request_options(response_model),
             )
         except InstructorRetryException as exc:
+            # Tokens of the attempts that did answer count, whatever ends this call.
+            _add_usage(usage, getattr(exc, "total_usage", None))
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
                 raise cause from None  # a transport/API error: the retry layer decides
-            _add_usage(usage, getattr(exc, "total_usage", None))
             refusal = _refusal_of(getattr(exc, "last_completion", None))
             if refusal:
                 raise ExtractionError(f"the model refused: {refusal[:200]}") from exc
@@ -226,9 +241,15 @@ class Extractor:
 # --------------------------------------------------------------------------- request shaping
 
 
+@lru_cache(maxsize=16)
+def _inlined_schema_json(model: type[BaseModel]) -> str:
+    # Generating and inlining a schema costs milliseconds: once per model class, not per call.
+    return json.dumps(inline_schema(model.model_json_schema()))
+
+
 def response_format_for(structured: str, model: type[BaseModel]) -> dict[str, Any] | None:
     """The `response_format` for the endpoint kind; None keeps instructor's own."""
-    schema = inline_schema(model.model_json_schema())
+    schema = json.loads(_inlined_schema_json(model))
     if structured == "llamacpp":
         # llama.cpp's server turns this schema into a grammar: decoding cannot leave it.
         return {"type": "json_object", "schema": schema}
@@ -301,6 +322,16 @@ def describe_api_error(exc: openai.APIError) -> str:
     return f"model endpoint error: {_first_line(exc)}"
 
 
+_SECRET_PATTERNS = re.compile(r"(?i)bearer\s+\S+|\bsk-[A-Za-z0-9_-]{8,}")
+
+
+def scrub_secrets(message: str, secret: str | None = None) -> str:
+    """One printable line with keys removed: the configured one and anything key-shaped."""
+    if secret:
+        message = message.replace(secret, "[redacted]")
+    return safe_one_line(_SECRET_PATTERNS.sub("[redacted]", message), 500)
+
+
 def _first_line(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         return f"{exc.error_count()} schema error(s), first: {exc.errors()[0]['msg']}"
@@ -333,4 +364,5 @@ def _add_usage(usage: Usage, raw: Any) -> None:
 
 def _log_retry(state: RetryCallState) -> None:
     exc = state.outcome.exception() if state.outcome else None
-    log.warning("transient model error (attempt %d): %s", state.attempt_number, exc)
+    reason = scrub_secrets(_first_line(exc)) if exc is not None else "unknown"
+    log.warning("transient model error (attempt %d): %s", state.attempt_number, reason)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from trafilatura.settings import Document as TDocument
 
@@ -295,10 +297,28 @@ def _doc_from_plain(text: str, where: str, markdown: bool) -> Document:
     return _build(body, title if len(title) <= _LONG_LINE else None, False, path=where)
 
 
+# Text a reader never sees is not the article (and is where injected instructions hide).
+_HIDDEN = (
+    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+MIN_HTML_ARTICLE_WORDS = 40  # less than this is a sign-in page, a menu or an error page
+
+
+def _visible_html(html: str) -> str:
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html  # trafilatura reports what it cannot read
+    for element in tree.xpath(_HIDDEN):
+        element.drop_tree()
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
 def _doc_from_html(html: str, where: str) -> Document:
     try:
         result = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=False, with_metadata=True
+            _visible_html(html), include_comments=False, include_tables=False, with_metadata=True
         )
     except Exception as exc:  # lxml/trafilatura raise many exception types on broken pages
         raise InputError(f"cannot parse HTML page ({type(exc).__name__})") from exc
@@ -306,6 +326,9 @@ def _doc_from_html(html: str, where: str) -> Document:
     body = meta.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError("no article text found in HTML page")
+    words = len(body.split())
+    if words < MIN_HTML_ARTICLE_WORDS:
+        raise InputError(f"no article text found in HTML page (only {words} words of text)")
     # The short tail after a bar is site branding, not part of the headline.
     title = _SITE_SUFFIX.sub("", meta.get("title") or "")
     domain = meta.get("hostname") or _domain(meta.get("url"))

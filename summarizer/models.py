@@ -200,6 +200,12 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     calls: int = Field(default=0, description="HTTP requests to the model, every attempt counted.")
 
+    def add(self, other: Usage) -> None:
+        """Count `other` into this one (in place)."""
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.calls += other.calls
+
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
@@ -262,6 +268,7 @@ class ItemFailure(BaseModel):
     id: str | None = None
     error: str = Field(description="One line saying what went wrong.")
     kind: str = Field(description="input | modelunavailable | extraction | cache | ...")
+    usage: Usage = Field(default_factory=Usage, description="What the failed attempts cost.")
 
 
 CONTRACT_MODELS: dict[str, type[BaseModel]] = {

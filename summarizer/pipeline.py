@@ -20,7 +20,7 @@ from summarizer import prompt
 from summarizer.batch import Batch, BatchItem, collect
 from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
-from summarizer.errors import ConfigError, ExtractionError
+from summarizer.errors import ConfigError, ExtractionError, SummarizerError
 from summarizer.extract import CallSettings, Extractor
 from summarizer.ground import Grounded, evidence_for, ground_drafts
 from summarizer.ingest import Document, document_from_text
@@ -191,8 +191,16 @@ class Session:
         return summary
 
     def _extract_and_ground(self, doc: Document) -> ArticleSummary:
+        spent = Usage()
+        try:
+            return self._extract_and_ground_counted(doc, spent)
+        except SummarizerError as exc:
+            # The calls made for earlier chunks were spent too: the failure reports them all.
+            exc.usage = spent + getattr(exc, "usage", Usage())  # type: ignore[attr-defined]
+            raise
+
+    def _extract_and_ground_counted(self, doc: Document, spent: Usage) -> ArticleSummary:
         chunks = prompt.split_text(doc.text, self.settings.resolved_chunk_chars())
-        usage = Usage()
         drafts: list[tuple[int, SummaryDraft]] = []
         conversations: list[list[dict[str, str]]] = []
         for part, (offset, chunk) in enumerate(chunks, start=1):
@@ -200,7 +208,7 @@ class Session:
                 chunk, title=doc.title, published=doc.published, part=part, parts=len(chunks)
             )
             result = self.extractor().extract(messages)
-            usage = usage + result.usage
+            spent.add(result.usage)
             drafts.append((offset, result.draft))
             conversations.append(messages)
         grounded = ground_drafts(doc.text, drafts)
@@ -220,14 +228,13 @@ class Session:
         validation = validate(summary, keep_unsupported=keep)
         reasks = 0
         if validation.reaskable and self.settings.grounding_reasks > 0:
-            reasked, reask_usage, reasks = self._reask(
-                summary, grounded, drafts, conversations, validation.reaskable
+            reasked, reasks = self._reask(
+                summary, grounded, drafts, conversations, validation.reaskable, spent
             )
-            usage = usage + reask_usage
             validation = validate(summary, keep_unsupported=keep, reasked=reasked)
         final = validation.summary
         final.grounding = validation.report(reasks)
-        final.usage = usage
+        final.usage = spent.model_copy()
         return final
 
     def _reask(
@@ -237,9 +244,9 @@ class Session:
         drafts: list[tuple[int, SummaryDraft]],
         conversations: list[list[dict[str, str]]],
         failures: dict[str, str],
-    ) -> tuple[set[str], Usage, int]:
+        spent: Usage,
+    ) -> tuple[set[str], int]:
         """One targeted re-ask per chunk with failures; new quotes replace missing evidence."""
-        usage = Usage()
         fixed: set[str] = set()
         by_chunk: dict[int, list[str]] = {}
         for path in failures:
@@ -251,16 +258,18 @@ class Session:
             try:
                 result = self.extractor().extract(messages, QuoteFixes)
             except ExtractionError as exc:
+                # A failed re-ask leaves the item unproven (it is rejected), not the article.
+                spent.add(getattr(exc, "usage", Usage()))
                 log.warning("targeted re-ask failed: %s", exc)
                 continue
-            usage = usage + result.usage
+            spent.add(result.usage)
             for fix in result.draft.fixes:
                 if fix.quote and 1 <= fix.item <= len(paths):
                     path = paths[fix.item - 1]
                     evidence = evidence_for(summary.source.text, fix.quote, offset)
                     if evidence and apply_evidence(summary, path, evidence):
                         fixed.add(path)
-        return fixed, usage, len(by_chunk)
+        return fixed, len(by_chunk)
 
 
 def source_of(doc: Document) -> Source:

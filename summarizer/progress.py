@@ -23,6 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from summarizer.batch import batch_usage
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
 
@@ -59,6 +60,7 @@ class BatchReporter:
         self.done += 1
         if isinstance(result, ItemFailure):
             self.failed += 1
+            self.tokens += result.usage.prompt_tokens + result.usage.completion_tokens
         elif result.cached:
             self.hits += 1
         else:
@@ -78,16 +80,16 @@ class BatchReporter:
     def finish(self, results: list[ArticleSummary | ItemFailure], wall: float) -> None:
         if not self.json_log:
             return
-        fresh = [r for r in results if isinstance(r, ArticleSummary) and not r.cached]
+        spent = batch_usage(results)
         self._emit(
             {
                 "event": "done",
                 "total": len(results),
                 "failed": sum(isinstance(r, ItemFailure) for r in results),
                 "cached": sum(isinstance(r, ArticleSummary) and r.cached for r in results),
-                "calls": sum(r.usage.calls for r in fresh),
-                "prompt_tokens": sum(r.usage.prompt_tokens for r in fresh),
-                "completion_tokens": sum(r.usage.completion_tokens for r in fresh),
+                "calls": spent.calls,
+                "prompt_tokens": spent.prompt_tokens,
+                "completion_tokens": spent.completion_tokens,
                 "seconds": round(wall, 3),
             }
         )
@@ -106,6 +108,9 @@ def item_record(result: ArticleSummary | ItemFailure) -> dict[str, Any]:
             "id": result.id,
             "kind": result.kind,
             "error": safe_one_line(result.error, 500),
+            "calls": result.usage.calls,
+            "prompt_tokens": result.usage.prompt_tokens,
+            "completion_tokens": result.usage.completion_tokens,
         }
     return {
         "event": "item",

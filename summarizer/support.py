@@ -306,9 +306,11 @@ def _right_context(text: str, end: int) -> str:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around text[start:end], without surrounding white space."""
-    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    for stop in ("。", "！", "？"):
-        lo = max(lo, text.rfind(stop, 0, start) + 1)
+    # Each break starts the sentence just after itself; rfind's -1 (no break) must mean 0.
+    breaks = [(". ", 2), ("\n", 1), ("。", 1), ("！", 1), ("？", 1)]
+    lo = max(
+        (i + width for stop, width in breaks if (i := text.rfind(stop, 0, start)) >= 0), default=0
+    )
     ends = [i for i in (text.find(". ", end), text.find("\n", end), text.find("。", end)) if i >= 0]
     hi = min(ends) + 1 if ends else len(text)
     while lo < hi and text[lo].isspace():

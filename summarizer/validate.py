@@ -56,7 +56,7 @@ from summarizer.support import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "3"
+VALIDATOR_VERSION = "4"
 _HEDGES = re.compile(
     r"\b(may|might|could|likely|unlikely|probabl\w*|possibl\w*|perhaps|speculat\w*|"
     r"rumou?r\w*|reportedly|believed|thought to|understood to|said to be|hint\w*|"
@@ -203,8 +203,10 @@ def _strip_foreign_content(s: ArticleSummary, text: str, result: Validation) -> 
                 reason = "link or markup not in the article removed"
                 result.record(f"{path}.{name}", "repaired" if cleaned else "rejected", reason)
                 if not cleaned:
+                    # Keep what was said, minus the link itself: it must not reach any output.
+                    shown = _FOREIGN.sub("[removed]", value)
                     result.rejected.append(
-                        RejectedField(field=f"{path}.{name}", value=value, reason=reason)
+                        RejectedField(field=f"{path}.{name}", value=shown, reason=reason)
                     )
                 setattr(item, name, cleaned or _EMPTY.get(name))
 

@@ -271,3 +271,15 @@ def test_keep_unsupported_marks_instead_of_removing():
     v = validate(summary(participants=[p]), keep_unsupported=True)
     [kept] = v.summary.participants
     assert kept.unsupported and "does not occur" in kept.unsupported[0]
+
+
+def test_a_sentence_at_the_very_start_keeps_its_first_character():
+    from summarizer.support import sentence_bounds
+
+    text = "Wang Yi arrived in Moscow. He met Lavrov."
+    assert sentence_bounds(text, 0, 7) == (0, 26)
+    assert text[slice(*sentence_bounds(text, 30, 36))] == "He met Lavrov."
+    p = person("Amina Odede", "a quote the article does not hold")
+    v = validate(summary(text="Amina Odede will meet Paul Mugisha on Tuesday.", participants=[p]))
+    [ev] = v.summary.participants[0].evidence
+    assert ev.start == 0 and ev.quote.startswith("Amina")

@@ -32,6 +32,8 @@ class Reply:
         }
     )
     delay: float = 0.0
+    # OpenAI's refusal: set it (with content None) for a model that declines to answer.
+    refusal: str | None = None
 
 
 @dataclass
@@ -55,6 +57,8 @@ def completion(reply: Reply, model: str) -> str:
             }
         ],
     }
+    if reply.refusal is not None:
+        payload["choices"][0]["message"]["refusal"] = reply.refusal
     if reply.usage is not None:
         payload["usage"] = reply.usage
     return json.dumps(payload)

@@ -1,0 +1,627 @@
+"""Merge the summaries of one event into one record, with provenance, and build the memo.
+
+Each merged item keeps every supporting quote as a `Citation` (source number, summary id,
+quote, offsets), so a reader can check every line against the article it came from.
+
+- participants: name variants merged (`cluster.same_person`); attending when any source says
+  so with evidence, and the sources that name them without having them take part are kept;
+- agenda: items merged by topic words; the firmest status wins, every status stays listed;
+- stances: merged by actor and topic;
+- dates: a day and month from one source and a full date from another that agrees combine, the
+  year cited to the source that states it; nothing is completed that no source states;
+- disagreements (end of this module): numbers (durations, counts), dates, who takes part,
+  characterisations ("a swap" / "not a swap") and announced-versus-speculative, each with the
+  competing claims and their quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+
+from summarizer.cluster import (
+    cluster_summaries,
+    content_stems,
+    month_day,
+    name_tokens,
+    parse_day,
+    read_place,
+    same_person,
+)
+from summarizer.memo import (
+    Citation,
+    Claim,
+    Disagreement,
+    EventDates,
+    Memo,
+    MergedAgendaItem,
+    MergedEvent,
+    MergedParticipant,
+    MergedStance,
+    SourceRef,
+)
+from summarizer.models import (
+    AgendaItem,
+    AgendaStatus,
+    ArticleSummary,
+    EventStatus,
+    Evidence,
+    Participant,
+    Stance,
+)
+from summarizer.support import STOP, mentions, sentence_bounds
+
+T = TypeVar("T")
+Member = tuple[int, ArticleSummary]  # (source number, summary)
+_FIRMNESS = [AgendaStatus.ANNOUNCED, AgendaStatus.EXPECTED, AgendaStatus.SPECULATIVE]
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def cite(number: int, summary: ArticleSummary, evidence: Sequence[Evidence]) -> list[Citation]:
+    """Citations for evidence that round-trips; a span that does not is never cited."""
+    text = summary.source.text
+    return [
+        Citation(source=number, summary_id=summary.id, quote=e.quote, start=e.start, end=e.end)
+        for e in evidence
+        if 0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.quote and e.quote
+    ]
+
+
+def span(number: int, summary: ArticleSummary, start: int, end: int) -> Citation:
+    text = summary.source.text
+    return Citation(
+        source=number, summary_id=summary.id, quote=text[start:end], start=start, end=end
+    )
+
+
+def unique(citations: Sequence[Citation]) -> list[Citation]:
+    seen: set[tuple[int, int, int]] = set()
+    kept = []
+    for c in sorted(citations, key=lambda c: (c.source, c.start, c.end)):
+        if (c.source, c.start, c.end) not in seen:
+            seen.add((c.source, c.start, c.end))
+            kept.append(c)
+    return kept
+
+
+def claims_by(
+    values: Sequence[tuple[str, list[Citation]]], key: Callable[[str], str]
+) -> list[Claim]:
+    """Claims grouped by a normalised value; the first spelling names the group."""
+    groups: dict[str, Claim] = {}
+    for value, citations in values:
+        claim = groups.setdefault(key(value), Claim(value=value))
+        claim.citations = unique([*claim.citations, *citations])
+    return sorted(groups.values(), key=lambda c: (-len({x.source for x in c.citations}), c.value))
+
+
+def group_items(items: Sequence[T], same: Callable[[T, T], bool]) -> list[list[T]]:
+    """Single-link groups in first-seen order; an item joins the first group it matches."""
+    groups: list[list[T]] = []
+    for item in items:
+        home = next((g for g in groups if any(same(item, other) for other in g)), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    return groups
+
+
+def _lower(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+# --------------------------------------------------------------------------- participants
+
+Ref = tuple[int, ArticleSummary, T]  # (source number, summary, one of its items)
+
+
+def refs(members: Sequence[Member], items: Callable[[ArticleSummary], Sequence[T]]) -> list[Ref[T]]:
+    return [(n, s, item) for n, s in members for item in items(s)]
+
+
+def _people_groups(members: Sequence[Member]) -> list[list[Ref[Participant]]]:
+    """Variants of one name together; a short name that fits two full names stays apart."""
+    groups: list[list[Ref[Participant]]] = []
+    for ref in refs(members, lambda s: s.participants):
+        name = ref[2].name
+        fits = [g for g in groups if any(same_person(name, r[2].name) for r in g)]
+        exact = [g for g in fits if any(name_tokens(r[2].name) == name_tokens(name) for r in g)]
+        home = exact[0] if exact else fits[0] if len(fits) == 1 else None
+        if home is None:
+            groups.append([ref])
+        else:
+            home.append(ref)
+    return groups
+
+
+def _canonical(names: Sequence[str]) -> str:
+    """The fullest spelling, then the most frequent, then the first seen."""
+    counts = Counter(names)
+    return max(dict.fromkeys(names), key=lambda n: (len(name_tokens(n)), counts[n]))
+
+
+def merge_participants(members: Sequence[Member]) -> list[MergedParticipant]:
+    merged = [_merge_person(group) for group in _people_groups(members)]
+    kept = [p for p in merged if p.citations]
+    return sorted(kept, key=lambda p: (not p.attending, -len(_sources(p.citations))))
+
+
+def _merge_person(group: list[Ref[Participant]]) -> MergedParticipant:
+    names = [person.name for _, _, person in group]
+    name = _canonical(names)
+    attending: list[Citation] = []
+    mentioned: list[Citation] = []
+    roles: list[tuple[str, list[Citation]]] = []
+    affiliations: list[tuple[str, list[Citation]]] = []
+    for number, summary, person in group:
+        cited = cite(number, summary, person.evidence)
+        (attending if person.attending else mentioned).extend(cited)
+        if person.role:
+            roles.append((person.role, cited))
+        if person.affiliation:
+            affiliations.append((person.affiliation, cited))
+    return MergedParticipant(
+        name=name,
+        variants=sorted(set(names) - {name}),
+        attending=bool(attending),
+        roles=[c for c in claims_by(roles, _lower) if c.citations],
+        affiliations=[c for c in claims_by(affiliations, _lower) if c.citations],
+        attending_per=unique(attending),
+        mentioned_per=unique(mentioned),
+        citations=unique(attending + mentioned),
+    )
+
+
+def _sources(citations: Sequence[Citation]) -> set[int]:
+    return {c.source for c in citations}
+
+
+# --------------------------------------------------------------------------- agenda, stances
+
+
+def same_topic(a: str, b: str) -> bool:
+    """Topics that say the same thing: one's words within the other's, or close spelling."""
+    wa, wb = set(content_stems(a)), set(content_stems(b))
+    if wa and wb and (wa <= wb or wb <= wa or len(wa & wb) / len(wa | wb) >= 0.5):
+        return True
+    return fuzz.token_sort_ratio(a.lower(), b.lower()) >= 85
+
+
+def merge_agenda(members: Sequence[Member]) -> list[MergedAgendaItem]:
+    items = refs(members, lambda s: s.agenda)
+    groups = group_items(items, lambda x, y: same_topic(x[2].topic, y[2].topic))
+    merged = [m for m in (_merge_topic(g) for g in groups) if m.citations]
+    return sorted(merged, key=lambda a: (_FIRMNESS.index(a.status), -len(_sources(a.citations))))
+
+
+def _merge_topic(group: list[Ref[AgendaItem]]) -> MergedAgendaItem:
+    statuses: list[tuple[str, list[Citation]]] = []
+    attributed: list[str] = []
+    for number, summary, item in group:
+        statuses.append((item.status.value, cite(number, summary, item.evidence)))
+        if item.attributed_to and item.attributed_to not in attributed:
+            attributed.append(item.attributed_to)
+    topics = [item.topic for _, _, item in group]
+    topic = Counter(topics).most_common(1)[0][0]
+    claims = [c for c in claims_by(statuses, str) if c.citations]
+    claims.sort(key=lambda c: _FIRMNESS.index(AgendaStatus(c.value)))
+    return MergedAgendaItem(
+        topic=topic,
+        variants=sorted(set(topics) - {topic}),
+        status=AgendaStatus(claims[0].value) if claims else group[0][2].status,
+        statuses=claims,
+        attributed_to=attributed,
+        citations=unique([c for claim in claims for c in claim.citations]),
+    )
+
+
+def merge_stances(members: Sequence[Member]) -> list[MergedStance]:
+    def same(x: Ref[Stance], y: Ref[Stance]) -> bool:
+        a, b = x[2], y[2]
+        return same_person(a.actor, b.actor) and same_topic(a.topic, b.topic)
+
+    merged = []
+    for group in group_items(refs(members, lambda s: s.stances), same):
+        positions = [(st.position, cite(n, s, st.evidence)) for n, s, st in group]
+        claims = [c for c in claims_by(positions, _lower) if c.citations]
+        if claims:
+            first = group[0][2]
+            cited = unique([c for claim in claims for c in claim.citations])
+            stance = MergedStance(actor=first.actor, topic=first.topic, positions=claims)
+            stance.citations = cited
+            merged.append(stance)
+    return merged
+
+
+# --------------------------------------------------------------------------- event fields
+
+
+def merge_dates(members: Sequence[Member]) -> EventDates:
+    """Stated dates combined: a day and month from one source, the year from another."""
+    full: list[tuple[str, str | None, list[Citation]]] = []
+    partial: list[tuple[str, list[Citation]]] = []
+    for number, summary in members:
+        event = summary.event
+        cited = cite(number, summary, event.date_evidence)
+        if not cited:
+            continue  # a date nobody can check is not merged
+        if event.start_date:
+            full.append((event.start_date, event.end_date, cited))
+        elif event.date_partial:
+            partial.append((event.date_partial, cited))
+    claims = claims_by([(s, c) for s, _, c in full] + partial, str)
+    dates = EventDates(claims=claims, citations=unique([c for x in claims for c in x.citations]))
+    if len({s for s, _, _ in full}) == 1:
+        start, end, _ = full[0]
+        dates.start_date, dates.end_date = start, end
+        if partial and all(month_day(p) == _md(start) for p, _ in partial):
+            dates.year_from = unique([c for _, _, cited in full for c in cited])
+    elif not full and len({p for p, _ in partial}) == 1:
+        dates.date_partial = partial[0][0]
+    dates.text = _date_words(dates)
+    return dates
+
+
+def _md(iso: str) -> tuple[int, int] | None:
+    day = parse_day(iso)
+    return (day.month, day.day) if day else None
+
+
+_MONTHS = "January February March April May June July August September October November December"
+
+
+def _date_words(dates: EventDates) -> str | None:
+    day = parse_day(dates.start_date)
+    if day:
+        words = f"{day.day} {_MONTHS.split()[day.month - 1]} {day.year}"
+        end = parse_day(dates.end_date)
+        return f"{words} to {end.day} {_MONTHS.split()[end.month - 1]} {end.year}" if end else words
+    md = month_day(dates.date_partial)
+    if md:
+        return f"{md[1]} {_MONTHS.split()[md[0] - 1]} (year not stated)"
+    return None
+
+
+def merge_locations(members: Sequence[Member]) -> list[Claim]:
+    """Places grouped when one name contains the other; each cited where the text names it."""
+    values = []
+    for number, summary in members:
+        location = summary.event.location
+        if location:
+            values.append((location, [_place_citation(number, summary, location)]))
+    refs = group_items(values, lambda x, y: _same_place(x[0], y[0]))
+    claims = []
+    for group in refs:
+        name = Counter(v for v, _ in group).most_common(1)[0][0]
+        cited = unique([c for _, cs in group for c in cs if c is not None])
+        if cited:
+            claims.append(Claim(value=name, citations=cited))
+    return sorted(claims, key=lambda c: -len(_sources(c.citations)))
+
+
+def _same_place(a: str, b: str) -> bool:
+    pa, pb = read_place(a), read_place(b)
+    return bool(pa and pb and (set(pa.words) <= set(pb.words) or set(pb.words) <= set(pa.words)))
+
+
+def _place_citation(number: int, summary: ArticleSummary, location: str) -> Citation | None:
+    """Where the text names the place: inside the event evidence if possible, else first."""
+    found = mentions(summary.source.text, location)
+    inside = [m for m in found for e in summary.event.evidence if e.start <= m[0] and m[1] <= e.end]
+    best = (inside or found)[:1]
+    return span(number, summary, *best[0]) if best else None
+
+
+def _medoid(members: Sequence[Member], text: Callable[[ArticleSummary], str]) -> ArticleSummary:
+    """The member whose wording is closest to the others' (first on ties)."""
+
+    def centrality(member: Member) -> float:
+        return sum(fuzz.token_set_ratio(text(member[1]), text(o[1])) for o in members)
+
+    return max(members, key=centrality)[1]
+
+
+def merge_event(number: int, members: Sequence[Member]) -> MergedEvent:
+    central = _medoid(members, lambda s: s.event.title)
+    locations = merge_locations(members)
+    said = [(s.event.status.value, cite(n, s, s.event.evidence)) for n, s in members]
+    statuses = [c for c in claims_by(said, str) if c.citations]
+    kinds = Counter(s.event.kind for _, s in members)
+    event = MergedEvent(
+        number=number,
+        title=central.event.title,
+        kind=max(kinds, key=lambda k: kinds[k]),
+        summary=central.event.summary,
+        location=locations[0].value if locations else None,
+        locations=locations,
+        status=EventStatus(statuses[0].value) if statuses else central.event.status,
+        statuses=statuses,
+        dates=merge_dates(members),
+        members=[s.id for _, s in members],
+        sources=[n for n, _ in members],
+        what=unique([c for n, s in members for c in cite(n, s, s.event.evidence)]),
+        participants=merge_participants(members),
+        agenda=merge_agenda(members),
+        stances=merge_stances(members),
+    )
+    event.disagreements = find_disagreements(event, members)
+    return event
+
+
+# --------------------------------------------------------------------------- the memo
+
+
+def build_memo(summaries: Sequence[ArticleSummary]) -> Memo:
+    """Cluster the summaries into events and merge each; deterministic for a given input."""
+    kept: list[ArticleSummary] = []
+    seen: set[str] = set()
+    for summary in summaries:  # the same article twice (a file and a JSONL line): first wins
+        if summary.id not in seen:
+            seen.add(summary.id)
+            kept.append(summary)
+    groups = cluster_summaries(kept)
+    # Larger events first: they are what several outlets found worth reporting.
+    groups = sorted(groups, key=lambda g: (-len(g), g[0]))
+    event_of = {i: k for k, group in enumerate(groups, start=1) for i in group}
+    sources = [_source_ref(i + 1, s, event_of[i]) for i, s in enumerate(kept)]
+    events = [
+        merge_event(k, [(i + 1, kept[i]) for i in group]) for k, group in enumerate(groups, 1)
+    ]
+    return Memo(events=events, sources=sources)
+
+
+def _source_ref(number: int, summary: ArticleSummary, event: int) -> SourceRef:
+    source = summary.source
+    return SourceRef(
+        number=number,
+        summary_id=summary.id,
+        title=source.title,
+        url=source.url,
+        path=source.path,
+        published=source.published,
+        source_domain=source.source_domain,
+        event=event,
+        text=source.text,
+    )
+
+
+# --------------------------------------------------------------------------- disagreements
+#
+# Numbers and negations are read from the sentences that hold the summaries' evidence: those
+# are the sentences the reports rest on. Reading whole articles would drag in background
+# figures ("kidnapped 276 girls in 2014") that do not describe the event.
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "thirteen": 13, "fourteen": 14, "sixteen": 16, "eighteen": 18, "a dozen": 12,
+}  # fmt: skip
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len)[::-1])
+_RANGE = rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUM}))?"
+_UNITS = {"minute": ("time", 1), "hour": ("time", 60), "day": ("days", 1), "week": ("days", 7),
+          "month": ("months", 1)}  # fmt: skip
+_DURATION = re.compile(
+    rf"\b{_RANGE}(?P<joint>\s+|\s*-\s*)(?P<unit>minute|hour|day|week|month)s?\b", re.IGNORECASE
+)
+_NOT_DURATION = re.compile(r"\s*-?\s*(?:old|ago|later|earlier|before|after|long\s+ago)\b", re.I)
+_COUNT_NOUNS = (
+    "people persons civilians soldiers troops militants fighters prisoners hostages detainees "
+    "girls boys women men children students schoolgirls captives victims casualties deaths dead "
+    "killed wounded injured"
+)
+_COUNT = re.compile(
+    rf"\b{_RANGE}\s+(?:(?:more|other|of\s+the)\s+)?(?:[\w-]+\s+)?"
+    rf"(?P<noun>{'|'.join(_COUNT_NOUNS.split())})\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never)\s+(?:(?:really|just|simply|merely|exactly|even)\s+)?(?:a|an)\s+"
+    r"(?P<w>[a-z]{3,})\b|\bno\s+(?P<v>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+_NOT_TERMS = frozenset("longer one doubt more less matter way sign comment details".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number or a term found in an evidence sentence of one source."""
+
+    source: int
+    key: str
+    low: float
+    high: float
+    head: frozenset[str] | None
+    phrase: str
+    citation: Citation
+
+
+def all_evidence(summary: ArticleSummary) -> list[Evidence]:
+    event = summary.event
+    quotes = [*event.evidence, *event.date_evidence]
+    for part in (summary.participants, summary.agenda, summary.stances):
+        quotes.extend(e for item in part for e in item.evidence)
+    return quotes
+
+
+def evidence_sentences(summary: ArticleSummary) -> list[tuple[int, int]]:
+    """The sentences holding the summary's evidence and the ones right before and after.
+
+    Neighbours count because a report often gives a figure in the sentence after the one the
+    model quoted ("They met at the palace. The talks lasted 90 minutes.").
+    """
+    text = summary.source.text
+    spans: set[tuple[int, int]] = set()
+    for e in cite_ok(summary, all_evidence(summary)):
+        lo, hi = sentence_bounds(text, e.start, e.end)
+        spans.add((lo, hi))
+        before = len(text[:lo].rstrip()) - 1
+        if before >= 0:
+            spans.add(sentence_bounds(text, before, before))
+        after = hi + len(text[hi:]) - len(text[hi:].lstrip())
+        if after < len(text):
+            spans.add(sentence_bounds(text, after, after))
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+def cite_ok(summary: ArticleSummary, evidence: Sequence[Evidence]) -> list[Evidence]:
+    text = summary.source.text
+    return [e for e in evidence if e.quote and text[e.start : e.end] == e.quote]
+
+
+def _value(token: str) -> float:
+    token = token.lower().replace(",", "")
+    return float(_NUMBER_WORDS[token]) if token in _NUMBER_WORDS else float(token)
+
+
+def _quote_around(number: int, summary: ArticleSummary, lo: int, hi: int, at: int) -> Citation:
+    """The sentence, or a word-aligned window of it when the sentence is long."""
+    text = summary.source.text
+    if hi - lo > 300:
+        lo = max(lo, text.rfind(" ", lo, max(lo, at - 120)) + 1)
+        cut = text.find(" ", min(hi, at + 120), hi)
+        hi = cut if cut > 0 else hi
+    return span(number, summary, lo, hi)
+
+
+def _head(text: str, match: re.Match[str]) -> frozenset[str] | None:
+    """What a duration measures: '90-minute meeting', 'two days of talks'; None if unsaid."""
+    after = text[match.end() : match.end() + 60]
+    words = re.findall(r"[A-Za-z]+|[^\sA-Za-z]", after)
+    if "-" in match.group("joint") or (words and words[0].lower() == "of"):
+        stop = next((i for i, w in enumerate(words) if not w.isalpha()), len(words))
+        head = set(content_stems(" ".join(words[:stop][:4]))) - {"of"}
+        return frozenset(head) or None
+    return None
+
+
+def number_mentions(number: int, summary: ArticleSummary) -> list[Mention]:
+    text = summary.source.text
+    found = []
+    for lo, hi in evidence_sentences(summary):
+        sentence = text[lo:hi]
+        for m in _DURATION.finditer(sentence):
+            if _NOT_DURATION.match(sentence, m.end()):
+                continue
+            family, scale = _UNITS[m.group("unit").lower()]
+            low, high = _value(m.group("a")) * scale, _value(m.group("b") or m.group("a")) * scale
+            cited = _quote_around(number, summary, lo, hi, lo + m.start())
+            found.append(Mention(number, family, low, high, _head(sentence, m), m.group(0), cited))
+        for m in _COUNT.finditer(sentence):
+            low, high = _value(m.group("a")), _value(m.group("b") or m.group("a"))
+            context = frozenset(content_stems(sentence)) - {m.group("noun").lower()}
+            cited = _quote_around(number, summary, lo, hi, lo + m.start())
+            noun = m.group("noun").lower()
+            found.append(Mention(number, f"count of {noun}", low, high, context, m.group(0), cited))
+    return found
+
+
+def _comparable(a: Mention, b: Mention) -> bool:
+    if a.key != b.key or a.source == b.source:
+        return False
+    if a.key.startswith("count"):
+        # Counts of one noun describe different things unless their sentences overlap.
+        ctx_a, ctx_b = a.head or frozenset(), b.head or frozenset()
+        return len(ctx_a & ctx_b) / max(1, len(ctx_a | ctx_b)) >= 0.3
+    return a.head is None or b.head is None or bool(a.head & b.head)
+
+
+def number_disagreements(members: Sequence[Member]) -> list[Disagreement]:
+    mentions_ = [m for n, s in members for m in number_mentions(n, s)]
+    clashing: dict[str, list[Mention]] = {}
+    for i, a in enumerate(mentions_):
+        for b in mentions_[i + 1 :]:
+            if _comparable(a, b) and (a.high < b.low or b.high < a.low):
+                bucket = clashing.setdefault(a.key, [])
+                bucket.extend(m for m in (a, b) if m not in bucket)
+    found = []
+    for key, group in sorted(clashing.items()):
+        by_value: dict[tuple[float, float], Claim] = {}
+        for m in sorted(group, key=lambda m: (m.low, m.high, m.source)):
+            claim = by_value.setdefault((m.low, m.high), Claim(value=m.phrase))
+            claim.citations = unique([*claim.citations, m.citation])
+        subject = {"time": "duration (minutes, hours)", "days": "duration (days)"}.get(key, key)
+        found.append(Disagreement(kind="number", subject=subject, claims=list(by_value.values())))
+    return found
+
+
+def negation_disagreements(members: Sequence[Member]) -> list[Disagreement]:
+    """'not a swap' in one source's evidence sentences, 'a swap' in another's."""
+    negated: dict[str, list[Citation]] = {}
+    plain: dict[str, list[Citation]] = {}
+    for number, summary in members:
+        text = summary.source.text
+        for lo, hi in evidence_sentences(summary):
+            sentence = text[lo:hi]
+            denied = set()
+            for m in _NEGATED.finditer(sentence):
+                term = (m.group("w") or m.group("v")).lower().removesuffix("s")
+                if term not in _NOT_TERMS and term not in STOP:
+                    denied.add(term)
+                    negated.setdefault(term, []).append(span(number, summary, lo, hi))
+            for term in set(re.findall(r"[a-z]+", sentence.lower())):
+                if term not in denied:
+                    singular = term.removesuffix("s")
+                    plain.setdefault(singular, []).append(span(number, summary, lo, hi))
+    found = []
+    for term, denials in sorted(negated.items()):
+        deniers = _sources(denials)
+        asserted = [c for c in plain.get(term, []) if c.source not in deniers]
+        if asserted:
+            claims = [Claim(value=f"not {term}", citations=unique(denials)),
+                      Claim(value=term, citations=unique(asserted))]  # fmt: skip
+            found.append(Disagreement(kind="characterisation", subject=term, claims=claims))
+    return found
+
+
+def participation_disagreements(event: MergedEvent) -> list[Disagreement]:
+    found = []
+    for person in event.participants:
+        takes_part = _sources(person.attending_per)
+        only_named = [c for c in person.mentioned_per if c.source not in takes_part]
+        if takes_part and only_named:
+            claims = [
+                Claim(value="takes part", citations=person.attending_per),
+                Claim(value="named, not as taking part", citations=unique(only_named)),
+            ]
+            found.append(Disagreement(kind="participation", subject=person.name, claims=claims))
+    return found
+
+
+def modality_disagreements(event: MergedEvent) -> list[Disagreement]:
+    """The same topic (or the event) reported as fact in one source, speculation in another."""
+    found = []
+    for item in event.agenda:
+        values = {c.value for c in item.statuses}
+        if AgendaStatus.SPECULATIVE.value in values and len(values) > 1:
+            found.append(Disagreement(kind="modality", subject=item.topic, claims=item.statuses))
+    values = {c.value for c in event.statuses}
+    if EventStatus.SPECULATIVE.value in values and len(values) > 1:
+        found.append(Disagreement(kind="modality", subject="the event", claims=event.statuses))
+    return found
+
+
+def date_disagreements(event: MergedEvent) -> list[Disagreement]:
+    days = {_md(c.value) or month_day(c.value) for c in event.dates.claims}
+    years = {c.value[:4] for c in event.dates.claims if parse_day(c.value)}
+    if len(days) > 1 or len(years) > 1:
+        return [Disagreement(kind="date", subject="event date", claims=event.dates.claims)]
+    return []
+
+
+def find_disagreements(event: MergedEvent, members: Sequence[Member]) -> list[Disagreement]:
+    return [
+        *number_disagreements(members),
+        *date_disagreements(event),
+        *participation_disagreements(event),
+        *negation_disagreements(members),
+        *modality_disagreements(event),
+    ]

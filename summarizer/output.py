@@ -1,0 +1,109 @@
+"""What `summarizer run` leaves behind: one JSON per article, summaries.jsonl, errors.jsonl,
+and the table and totals printed at the end.
+
+Per-article files are written as each article finishes (atomically: a reader never sees half a
+file). They are not fsynced one by one: the SQLite cache is the durable record, and a re-run
+rewrites any file a power cut lost, without calling the model.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from rich.table import Table
+
+from summarizer.batch import BatchItem, batch_usage
+from summarizer.ingest import safe_one_line
+from summarizer.models import ArticleSummary, ItemFailure
+
+TABLE_ROWS = 50  # a terminal table of thousands of rows helps nobody and takes seconds
+
+
+class ResultWriter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.lines: list[str] = []
+        self.errors: list[str] = []
+        self.used_names: set[str] = set()
+
+    def write(self, result: BatchItem) -> None:
+        if isinstance(result, ItemFailure):
+            self.errors.append(result.model_dump_json())
+            return
+        name = self._file_name(result)
+        atomic_write(self.out / name, result.model_dump_json(indent=2) + "\n")
+        self.lines.append(result.model_dump_json())
+
+    def finish(self, results: list[BatchItem] | None = None) -> None:
+        """summaries.jsonl in input order (or, after an interruption, in finishing order)."""
+        if results is not None:
+            self.lines = [r.model_dump_json() for r in results if isinstance(r, ArticleSummary)]
+            self.errors = [r.model_dump_json() for r in results if isinstance(r, ItemFailure)]
+        atomic_write(self.out / "summaries.jsonl", "".join(line + "\n" for line in self.lines))
+        errors = self.out / "errors.jsonl"
+        if self.errors:
+            atomic_write(errors, "".join(line + "\n" for line in self.errors))
+        elif errors.exists():
+            errors.unlink()  # a stale file from an earlier run would misreport this one
+
+    def _file_name(self, result: ArticleSummary) -> str:
+        stem = Path((result.source.path or result.id).split(":")[0]).name
+        stem = re.sub(r"\.gz$", "", stem, flags=re.IGNORECASE)
+        stem = re.sub(r"\.(txt|md|html?|jsonl?)$", "", stem, flags=re.IGNORECASE)
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "article"
+        candidates = [f"{stem}.json", f"{stem}-{result.id}.json"]
+        candidates += (f"{stem}-{result.id}-{n}.json" for n in range(2, 10_000))
+        name = next(c for c in candidates if c not in self.used_names)
+        self.used_names.add(name)
+        return name
+
+
+def atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def results_table(results: list[BatchItem]) -> Table:
+    table = Table(title="summaries", show_lines=False)
+    columns = ("article", "event", "participants", "agenda", "stances", "grounded", "seconds")
+    for column in (*columns, "cache"):
+        table.add_column(column, overflow="fold")
+    for r in results[:TABLE_ROWS]:
+        if isinstance(r, ItemFailure):
+            name = safe_one_line(r.path or r.id or "?", 60)
+            table.add_row(name, f"FAILED: {safe_one_line(r.error, 120)}", *[""] * 6)
+            continue
+        attending = sum(p.attending for p in r.participants)
+        table.add_row(
+            safe_one_line(Path(r.source.path or r.id).name, 60),
+            safe_one_line(r.event.title, 60),
+            f"{attending} attending / {len(r.participants)}",
+            str(len(r.agenda)),
+            str(len(r.stances)),
+            f"{r.grounding.grounded_share:.0%} ({r.grounding.rejected} rejected)",
+            f"{r.seconds:.1f}",
+            "hit" if r.cached else "miss",
+        )
+    if len(results) > TABLE_ROWS:
+        table.add_row(f"… {len(results) - TABLE_ROWS} more in summaries.jsonl", *[""] * 7)
+    return table
+
+
+def totals_line(results: list[BatchItem], wall: float) -> str:
+    done = [r for r in results if isinstance(r, ArticleSummary)]
+    cached = sum(r.cached for r in done)
+    spent = batch_usage(results)
+    return (
+        f"{len(results)} article(s): {len(done)} done, {len(results) - len(done)} failed, "
+        f"{cached} from cache; model calls {spent.calls}, tokens {spent.prompt_tokens} prompt "
+        f"+ {spent.completion_tokens} completion; {wall:.1f} s"
+    )
