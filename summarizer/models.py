@@ -13,6 +13,7 @@ fails when they drift.
 
 from __future__ import annotations
 
+import copy
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -57,9 +58,23 @@ class AgendaStatus(StrEnum):
 _QUOTE = "Exact words copied from the article (5-25 words) that prove this item. Never paraphrase."
 
 
+_SCHEMA_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
 class _Draft(BaseModel):
     # Strict outputs (OpenAI) require additionalProperties=false on every object.
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The schema, generated once per class: instructor asks for it on every request,
+        and generating it costs more CPU than everything else a request does."""
+        # instructor hands over a fresh subclass per call: key on our own class in its MRO.
+        own = next(c for c in cls.__mro__ if c.__module__ == __name__)
+        key = (own, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMA_CACHE:
+            _SCHEMA_CACHE[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMA_CACHE[key])
 
 
 class EventDraft(_Draft):
