@@ -69,8 +69,9 @@ class _Draft(BaseModel):
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The schema, generated once per class: instructor asks for it on every request,
         and generating it costs more CPU than everything else a request does."""
-        # instructor hands over a fresh subclass per call: key on our own class in its MRO.
-        own = next(c for c in cls.__mro__ if c.__module__ == __name__)
+        # instructor hands over a fresh subclass per call, with our class's name and module:
+        # key on the class that really is this module's attribute.
+        own = next(c for c in cls.__mro__ if globals().get(c.__name__) is c)
         key = (own, args, tuple(sorted(kwargs.items())))
         if key not in _SCHEMA_CACHE:
             _SCHEMA_CACHE[key] = super().model_json_schema(*args, **kwargs)
