@@ -369,10 +369,13 @@ def _score_event(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore
         score.date_credit = 0.5  # the right day and month, the year missing or extra
     # A year neither written in the date phrase nor agreeing with the gold (which may resolve
     # "on Thursday" against the publication date) was guessed.
+    derived = (ev.date_basis or "").startswith("relative")  # resolved, says so: not a guess
+    stated = ev.start_date[:4] in (ev.date_text or "") if ev.start_date else True
     if (
         ev.start_date
         and ev.start_date != g.get("start_date")
         and ev.start_date[:4] not in (g.get("date_text") or "")
+        and not (derived or stated)
     ):
         score.invented_years = 1
 
