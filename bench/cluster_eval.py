@@ -33,6 +33,7 @@ for extra in (ROOT, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
+from summarizer import cluster  # noqa: E402
 from summarizer.cluster import THRESHOLD, agglomerate, similarity_matrix  # noqa: E402
 from summarizer.models import ArticleSummary  # noqa: E402
 
@@ -40,7 +41,7 @@ RESULTS = ROOT / "bench" / "results" / "cluster_eval.json"
 DEFAULT_DEVSET = ROOT.parent / "shared" / "devset"
 DEFAULT_SUMMARIES = Path("/work/tmp/devset_out")
 SPLIT_CLUSTERS = {"C06"}  # the devset README: same topic, different events
-SWEEP = [round(0.30 + 0.05 * i, 2) for i in range(11)]
+SWEEP = [round(0.10 + 0.05 * i, 2) for i in range(15)]
 
 
 # --------------------------------------------------------------------------- data
@@ -162,6 +163,36 @@ def evaluate(
     return figures
 
 
+def ablations(
+    summaries: list[ArticleSummary], gold: list[str], threshold: float
+) -> dict[str, dict[str, Any]]:
+    """The same clustering with a hard rule switched off, to show what each rule does."""
+    original = cluster.cannot_link
+
+    def no_place(a: cluster.Profile, b: cluster.Profile, parts: dict) -> bool:
+        return original(a, b, {**parts, "place": None})
+
+    def no_time(a: cluster.Profile, b: cluster.Profile, parts: dict) -> bool:
+        strip = {"published": None, "interval": None}
+        return original(_replace(a, strip), _replace(b, strip), parts)
+
+    figures = {}
+    for name, rule in (("no place veto", no_place), ("no time veto", no_time)):
+        cluster.cannot_link = rule  # type: ignore[assignment]
+        try:
+            figures[name] = evaluate(summaries, gold, [threshold])[threshold]
+        finally:
+            cluster.cannot_link = original  # type: ignore[assignment]
+        figures[name].pop("predicted")
+    return figures
+
+
+def _replace(profile: cluster.Profile, changes: dict[str, Any]) -> cluster.Profile:
+    from dataclasses import replace
+
+    return replace(profile, **changes)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -186,8 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON results")
     args = parser.parse_args(argv)
-    command = "bench/cluster_eval.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    print(f"$ .venv/bin/python {command.strip()}")
+    given = argv if argv is not None else sys.argv[1:]
+    command = " ".join([".venv/bin/python bench/cluster_eval.py", *given])
+    print(f"$ {command.strip()}")
 
     devset, dev_gold = devset_summaries(args.summaries, args.devset)
     seeds = seed_summaries()
@@ -202,10 +234,14 @@ def main(argv: list[str] | None = None) -> int:
         chosen = figures[args.threshold]
         print(_line(name, args.threshold, chosen))
         groups: dict[int, list[str]] = {}
-        for label, cluster in zip(gold, chosen["predicted"], strict=True):
-            groups.setdefault(cluster, []).append(label.split(":")[0])
+        for label, predicted in zip(gold, chosen["predicted"], strict=True):
+            groups.setdefault(predicted, []).append(label.split(":")[0])
+        ablated = ablations(summaries, gold, args.threshold)
+        for variant, f in ablated.items():
+            print("  " + _line(variant, args.threshold, f))
         report["sets"][name] = {
             "articles": len(summaries),
+            "ablations": ablated,
             "at_threshold": {k: v for k, v in chosen.items() if k != "predicted"},
             "predicted_clusters_by_gold_label": sorted(groups.values()),
             "sweep": {

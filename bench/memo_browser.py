@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = not report["mismatches"] and requests == 0 and not errors
     report["ok"] = ok
     (RESULTS / "memo_browser.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    print("$ .venv/bin/python bench/memo_browser.py " + " ".join(argv or sys.argv[1:]))
+    print(" ".join(["$ .venv/bin/python bench/memo_browser.py", *(argv or sys.argv[1:])]))
     print(
         f"citations clicked: {report['citations_clicked']}, highlight mismatches: "
         f"{len(report['mismatches'])}, network requests: {requests}, console errors: "

@@ -27,10 +27,13 @@ from rapidfuzz import fuzz
 from summarizer.models import ArticleSummary, EventKind, Participant
 from summarizer.support import STOP, fold
 
-THRESHOLD = 0.5
+THRESHOLD = 0.25
 VETO_DAYS = 30  # reports of one event are published within weeks of each other, not months
-DECAY_DAYS = 14  # time similarity falls linearly from 1 (same or next day) to 0 here
-WEIGHTS = {"people": 0.30, "place": 0.20, "words": 0.30, "time": 0.10, "kind": 0.10}
+SAME_DAYS = 3  # reports this close in time are not told apart by time at all
+# What the reports say happened. Time and kind only scale this down (see `combine`): a shared
+# week or a shared kind ("talks") is what many different events have in common.
+WEIGHTS = {"people": 0.35, "place": 0.25, "words": 0.40}
+OTHER_KIND = 0.8  # a different kind of event ("release" vs "agreement")
 
 # --------------------------------------------------------------------------- names
 
@@ -187,8 +190,9 @@ def month_day_gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(gap, 365 - gap)
 
 
-def decay(gap: int) -> float:
-    return max(0.0, 1.0 - max(0, gap - 1) / DECAY_DAYS)
+def time_factor(gap: int) -> float:
+    """1 within SAME_DAYS, then down to 0.5 at VETO_DAYS (beyond that, no link at all)."""
+    return max(0.5, 1.0 - 0.5 * max(0, gap - SAME_DAYS) / (VETO_DAYS - SAME_DAYS))
 
 
 # --------------------------------------------------------------------------- profiles
@@ -285,19 +289,17 @@ def time_gap(a: Profile, b: Profile) -> int | None:
 def time_similarity(a: Profile, b: Profile) -> float | None:
     gap = time_gap(a, b)
     if gap is not None:
-        return decay(gap)
+        return time_factor(gap)
     if a.month_day and b.month_day:
-        return decay(month_day_gap(a.month_day, b.month_day))
+        return time_factor(month_day_gap(a.month_day, b.month_day))
     return None
 
 
 def kind_similarity(a: EventKind, b: EventKind) -> float | None:
     if EventKind.OTHER in (a, b) or EventKind.STATEMENT in (a, b):
         return None  # the model's fallback kinds say little about the event
-    if a == b:
-        return 1.0
     family = _KIND_FAMILY.get(a)
-    return 0.6 if family is not None and family == _KIND_FAMILY.get(b) else 0.0
+    return 1.0 if a == b or (family and family == _KIND_FAMILY.get(b)) else OTHER_KIND
 
 
 def cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float | None:
@@ -331,9 +333,11 @@ def signals(a: Profile, b: Profile, idf: dict[str, float]) -> dict[str, float | 
 
 
 def combine(parts: dict[str, float | None]) -> float:
-    known = {k: v for k, v in parts.items() if v is not None}
+    """Weighted mean of the known content signals, scaled by the time and kind factors."""
+    known = {k: v for k in WEIGHTS if (v := parts[k]) is not None}
     total = sum(WEIGHTS[k] for k in known)
-    return sum(WEIGHTS[k] * v for k, v in known.items()) / total if total else 0.0
+    content = sum(WEIGHTS[k] * v for k, v in known.items()) / total if total else 0.0
+    return content * (parts["time"] or 1.0) * (parts["kind"] or 1.0)
 
 
 def cannot_link(a: Profile, b: Profile, parts: dict[str, float | None]) -> bool:

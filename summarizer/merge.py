@@ -16,10 +16,8 @@ quote, offsets), so a reader can check every line against the article it came fr
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -36,7 +34,6 @@ from summarizer.cluster import (
 from summarizer.memo import (
     Citation,
     Claim,
-    Disagreement,
     EventDates,
     Memo,
     MergedAgendaItem,
@@ -54,7 +51,7 @@ from summarizer.models import (
     Participant,
     Stance,
 )
-from summarizer.support import STOP, mentions, sentence_bounds
+from summarizer.support import mentions
 
 T = TypeVar("T")
 Member = tuple[int, ArticleSummary]  # (source number, summary)
@@ -151,7 +148,7 @@ def _canonical(names: Sequence[str]) -> str:
 def merge_participants(members: Sequence[Member]) -> list[MergedParticipant]:
     merged = [_merge_person(group) for group in _people_groups(members)]
     kept = [p for p in merged if p.citations]
-    return sorted(kept, key=lambda p: (not p.attending, -len(_sources(p.citations))))
+    return sorted(kept, key=lambda p: (not p.attending, -len(source_numbers(p.citations))))
 
 
 def _merge_person(group: list[Ref[Participant]]) -> MergedParticipant:
@@ -180,7 +177,7 @@ def _merge_person(group: list[Ref[Participant]]) -> MergedParticipant:
     )
 
 
-def _sources(citations: Sequence[Citation]) -> set[int]:
+def source_numbers(citations: Sequence[Citation]) -> set[int]:
     return {c.source for c in citations}
 
 
@@ -199,7 +196,9 @@ def merge_agenda(members: Sequence[Member]) -> list[MergedAgendaItem]:
     items = refs(members, lambda s: s.agenda)
     groups = group_items(items, lambda x, y: same_topic(x[2].topic, y[2].topic))
     merged = [m for m in (_merge_topic(g) for g in groups) if m.citations]
-    return sorted(merged, key=lambda a: (_FIRMNESS.index(a.status), -len(_sources(a.citations))))
+    return sorted(
+        merged, key=lambda a: (_FIRMNESS.index(a.status), -len(source_numbers(a.citations)))
+    )
 
 
 def _merge_topic(group: list[Ref[AgendaItem]]) -> MergedAgendaItem:
@@ -262,7 +261,7 @@ def merge_dates(members: Sequence[Member]) -> EventDates:
     if len({s for s, _, _ in full}) == 1:
         start, end, _ = full[0]
         dates.start_date, dates.end_date = start, end
-        if partial and all(month_day(p) == _md(start) for p, _ in partial):
+        if partial and all(month_day(p) == month_and_day(start) for p, _ in partial):
             dates.year_from = unique([c for _, _, cited in full for c in cited])
     elif not full and len({p for p, _ in partial}) == 1:
         dates.date_partial = partial[0][0]
@@ -270,7 +269,7 @@ def merge_dates(members: Sequence[Member]) -> EventDates:
     return dates
 
 
-def _md(iso: str) -> tuple[int, int] | None:
+def month_and_day(iso: str) -> tuple[int, int] | None:
     day = parse_day(iso)
     return (day.month, day.day) if day else None
 
@@ -304,7 +303,7 @@ def merge_locations(members: Sequence[Member]) -> list[Claim]:
         cited = unique([c for _, cs in group for c in cs if c is not None])
         if cited:
             claims.append(Claim(value=name, citations=cited))
-    return sorted(claims, key=lambda c: -len(_sources(c.citations)))
+    return sorted(claims, key=lambda c: -len(source_numbers(c.citations)))
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -352,6 +351,8 @@ def merge_event(number: int, members: Sequence[Member]) -> MergedEvent:
         agenda=merge_agenda(members),
         stances=merge_stances(members),
     )
+    from summarizer.disagree import find_disagreements  # it builds on the helpers here
+
     event.disagreements = find_disagreements(event, members)
     return event
 
@@ -391,237 +392,3 @@ def _source_ref(number: int, summary: ArticleSummary, event: int) -> SourceRef:
         event=event,
         text=source.text,
     )
-
-
-# --------------------------------------------------------------------------- disagreements
-#
-# Numbers and negations are read from the sentences that hold the summaries' evidence: those
-# are the sentences the reports rest on. Reading whole articles would drag in background
-# figures ("kidnapped 276 girls in 2014") that do not describe the event.
-
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-    "thirteen": 13, "fourteen": 14, "sixteen": 16, "eighteen": 18, "a dozen": 12,
-}  # fmt: skip
-_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len)[::-1])
-_RANGE = rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUM}))?"
-_UNITS = {"minute": ("time", 1), "hour": ("time", 60), "day": ("days", 1), "week": ("days", 7),
-          "month": ("months", 1)}  # fmt: skip
-_DURATION = re.compile(
-    rf"\b{_RANGE}(?P<joint>\s+|\s*-\s*)(?P<unit>minute|hour|day|week|month)s?\b", re.IGNORECASE
-)
-_NOT_DURATION = re.compile(r"\s*-?\s*(?:old|ago|later|earlier|before|after|long\s+ago)\b", re.I)
-_COUNT_NOUNS = (
-    "people persons civilians soldiers troops militants fighters prisoners hostages detainees "
-    "girls boys women men children students schoolgirls captives victims casualties deaths dead "
-    "killed wounded injured"
-)
-_COUNT = re.compile(
-    rf"\b{_RANGE}\s+(?:(?:more|other|of\s+the)\s+)?(?:[\w-]+\s+)?"
-    rf"(?P<noun>{'|'.join(_COUNT_NOUNS.split())})\b",
-    re.IGNORECASE,
-)
-_NEGATED = re.compile(
-    r"\b(?:not|n't|never)\s+(?:(?:really|just|simply|merely|exactly|even)\s+)?(?:a|an)\s+"
-    r"(?P<w>[a-z]{3,})\b|\bno\s+(?P<v>[a-z]{3,})\b",
-    re.IGNORECASE,
-)
-_NOT_TERMS = frozenset("longer one doubt more less matter way sign comment details".split())
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A number or a term found in an evidence sentence of one source."""
-
-    source: int
-    key: str
-    low: float
-    high: float
-    head: frozenset[str] | None
-    phrase: str
-    citation: Citation
-
-
-def all_evidence(summary: ArticleSummary) -> list[Evidence]:
-    event = summary.event
-    quotes = [*event.evidence, *event.date_evidence]
-    for part in (summary.participants, summary.agenda, summary.stances):
-        quotes.extend(e for item in part for e in item.evidence)
-    return quotes
-
-
-def evidence_sentences(summary: ArticleSummary) -> list[tuple[int, int]]:
-    """The sentences holding the summary's evidence and the ones right before and after.
-
-    Neighbours count because a report often gives a figure in the sentence after the one the
-    model quoted ("They met at the palace. The talks lasted 90 minutes.").
-    """
-    text = summary.source.text
-    spans: set[tuple[int, int]] = set()
-    for e in cite_ok(summary, all_evidence(summary)):
-        lo, hi = sentence_bounds(text, e.start, e.end)
-        spans.add((lo, hi))
-        before = len(text[:lo].rstrip()) - 1
-        if before >= 0:
-            spans.add(sentence_bounds(text, before, before))
-        after = hi + len(text[hi:]) - len(text[hi:].lstrip())
-        if after < len(text):
-            spans.add(sentence_bounds(text, after, after))
-    return sorted(s for s in spans if s[1] > s[0])
-
-
-def cite_ok(summary: ArticleSummary, evidence: Sequence[Evidence]) -> list[Evidence]:
-    text = summary.source.text
-    return [e for e in evidence if e.quote and text[e.start : e.end] == e.quote]
-
-
-def _value(token: str) -> float:
-    token = token.lower().replace(",", "")
-    return float(_NUMBER_WORDS[token]) if token in _NUMBER_WORDS else float(token)
-
-
-def _quote_around(number: int, summary: ArticleSummary, lo: int, hi: int, at: int) -> Citation:
-    """The sentence, or a word-aligned window of it when the sentence is long."""
-    text = summary.source.text
-    if hi - lo > 300:
-        lo = max(lo, text.rfind(" ", lo, max(lo, at - 120)) + 1)
-        cut = text.find(" ", min(hi, at + 120), hi)
-        hi = cut if cut > 0 else hi
-    return span(number, summary, lo, hi)
-
-
-def _head(text: str, match: re.Match[str]) -> frozenset[str] | None:
-    """What a duration measures: '90-minute meeting', 'two days of talks'; None if unsaid."""
-    after = text[match.end() : match.end() + 60]
-    words = re.findall(r"[A-Za-z]+|[^\sA-Za-z]", after)
-    if "-" in match.group("joint") or (words and words[0].lower() == "of"):
-        stop = next((i for i, w in enumerate(words) if not w.isalpha()), len(words))
-        head = set(content_stems(" ".join(words[:stop][:4]))) - {"of"}
-        return frozenset(head) or None
-    return None
-
-
-def number_mentions(number: int, summary: ArticleSummary) -> list[Mention]:
-    text = summary.source.text
-    found = []
-    for lo, hi in evidence_sentences(summary):
-        sentence = text[lo:hi]
-        for m in _DURATION.finditer(sentence):
-            if _NOT_DURATION.match(sentence, m.end()):
-                continue
-            family, scale = _UNITS[m.group("unit").lower()]
-            low, high = _value(m.group("a")) * scale, _value(m.group("b") or m.group("a")) * scale
-            cited = _quote_around(number, summary, lo, hi, lo + m.start())
-            found.append(Mention(number, family, low, high, _head(sentence, m), m.group(0), cited))
-        for m in _COUNT.finditer(sentence):
-            low, high = _value(m.group("a")), _value(m.group("b") or m.group("a"))
-            context = frozenset(content_stems(sentence)) - {m.group("noun").lower()}
-            cited = _quote_around(number, summary, lo, hi, lo + m.start())
-            noun = m.group("noun").lower()
-            found.append(Mention(number, f"count of {noun}", low, high, context, m.group(0), cited))
-    return found
-
-
-def _comparable(a: Mention, b: Mention) -> bool:
-    if a.key != b.key or a.source == b.source:
-        return False
-    if a.key.startswith("count"):
-        # Counts of one noun describe different things unless their sentences overlap.
-        ctx_a, ctx_b = a.head or frozenset(), b.head or frozenset()
-        return len(ctx_a & ctx_b) / max(1, len(ctx_a | ctx_b)) >= 0.3
-    return a.head is None or b.head is None or bool(a.head & b.head)
-
-
-def number_disagreements(members: Sequence[Member]) -> list[Disagreement]:
-    mentions_ = [m for n, s in members for m in number_mentions(n, s)]
-    clashing: dict[str, list[Mention]] = {}
-    for i, a in enumerate(mentions_):
-        for b in mentions_[i + 1 :]:
-            if _comparable(a, b) and (a.high < b.low or b.high < a.low):
-                bucket = clashing.setdefault(a.key, [])
-                bucket.extend(m for m in (a, b) if m not in bucket)
-    found = []
-    for key, group in sorted(clashing.items()):
-        by_value: dict[tuple[float, float], Claim] = {}
-        for m in sorted(group, key=lambda m: (m.low, m.high, m.source)):
-            claim = by_value.setdefault((m.low, m.high), Claim(value=m.phrase))
-            claim.citations = unique([*claim.citations, m.citation])
-        subject = {"time": "duration (minutes, hours)", "days": "duration (days)"}.get(key, key)
-        found.append(Disagreement(kind="number", subject=subject, claims=list(by_value.values())))
-    return found
-
-
-def negation_disagreements(members: Sequence[Member]) -> list[Disagreement]:
-    """'not a swap' in one source's evidence sentences, 'a swap' in another's."""
-    negated: dict[str, list[Citation]] = {}
-    plain: dict[str, list[Citation]] = {}
-    for number, summary in members:
-        text = summary.source.text
-        for lo, hi in evidence_sentences(summary):
-            sentence = text[lo:hi]
-            denied = set()
-            for m in _NEGATED.finditer(sentence):
-                term = (m.group("w") or m.group("v")).lower().removesuffix("s")
-                if term not in _NOT_TERMS and term not in STOP:
-                    denied.add(term)
-                    negated.setdefault(term, []).append(span(number, summary, lo, hi))
-            for term in set(re.findall(r"[a-z]+", sentence.lower())):
-                if term not in denied:
-                    singular = term.removesuffix("s")
-                    plain.setdefault(singular, []).append(span(number, summary, lo, hi))
-    found = []
-    for term, denials in sorted(negated.items()):
-        deniers = _sources(denials)
-        asserted = [c for c in plain.get(term, []) if c.source not in deniers]
-        if asserted:
-            claims = [Claim(value=f"not {term}", citations=unique(denials)),
-                      Claim(value=term, citations=unique(asserted))]  # fmt: skip
-            found.append(Disagreement(kind="characterisation", subject=term, claims=claims))
-    return found
-
-
-def participation_disagreements(event: MergedEvent) -> list[Disagreement]:
-    found = []
-    for person in event.participants:
-        takes_part = _sources(person.attending_per)
-        only_named = [c for c in person.mentioned_per if c.source not in takes_part]
-        if takes_part and only_named:
-            claims = [
-                Claim(value="takes part", citations=person.attending_per),
-                Claim(value="named, not as taking part", citations=unique(only_named)),
-            ]
-            found.append(Disagreement(kind="participation", subject=person.name, claims=claims))
-    return found
-
-
-def modality_disagreements(event: MergedEvent) -> list[Disagreement]:
-    """The same topic (or the event) reported as fact in one source, speculation in another."""
-    found = []
-    for item in event.agenda:
-        values = {c.value for c in item.statuses}
-        if AgendaStatus.SPECULATIVE.value in values and len(values) > 1:
-            found.append(Disagreement(kind="modality", subject=item.topic, claims=item.statuses))
-    values = {c.value for c in event.statuses}
-    if EventStatus.SPECULATIVE.value in values and len(values) > 1:
-        found.append(Disagreement(kind="modality", subject="the event", claims=event.statuses))
-    return found
-
-
-def date_disagreements(event: MergedEvent) -> list[Disagreement]:
-    days = {_md(c.value) or month_day(c.value) for c in event.dates.claims}
-    years = {c.value[:4] for c in event.dates.claims if parse_day(c.value)}
-    if len(days) > 1 or len(years) > 1:
-        return [Disagreement(kind="date", subject="event date", claims=event.dates.claims)]
-    return []
-
-
-def find_disagreements(event: MergedEvent, members: Sequence[Member]) -> list[Disagreement]:
-    return [
-        *number_disagreements(members),
-        *date_disagreements(event),
-        *participation_disagreements(event),
-        *negation_disagreements(members),
-        *modality_disagreements(event),
-    ]

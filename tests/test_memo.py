@@ -256,7 +256,7 @@ def test_synthetic_disagreements_are_detected_with_both_claims():
     swap = by_kind["characterisation"]
     assert swap.subject == "swap"
     claims = {claim.value: claim.citations for claim in swap.claims}
-    assert "not a swap" in claims["not swap"][0].quote and claims["not swap"][0].source == 2
+    assert "not a swap" in claims["not a swap"][0].quote and claims["not a swap"][0].source == 2
     assert "as a swap" in claims["swap"][0].quote and claims["swap"][0].source == 1
     modality = by_kind["modality"]
     assert {c.value for c in modality.claims} == {"announced", "speculative"}
@@ -401,3 +401,23 @@ def test_run_writes_a_memo_after_the_run(tmp_path):
         assert main(["run", str(source), "--out", str(tmp_path / "out"), *flags]) == 0
     written = memo_file.read_text(encoding="utf-8")
     assert written.startswith("# Briefing memo") and "## Event 1" in written
+
+
+def test_cli_memo_summarizes_raw_articles_with_the_model_flags(tmp_path):
+    from summarizer.prompt import example_exchange
+
+    from fakes.scripted import Reply, scripted_server
+
+    article, answer = example_exchange()
+    source = tmp_path / "article.txt"
+    source.write_text(article, encoding="utf-8")
+    target = tmp_path / "memo.json"
+    with scripted_server([Reply(content=answer)]) as server:
+        flags = ["--base-url", server.base_url, "--model", "fake-model", "-q"]
+        flags += ["--cache", str(tmp_path / "cache.sqlite3")]
+        assert main(["memo", str(source), "--json", str(target), *flags]) == 0
+        # Again: the summary now comes from the cache, with no second model call.
+        assert main(["memo", str(source), "--json", str(target), *flags]) == 0
+        assert len(server.seen) == 1
+    memo = Memo.model_validate_json(target.read_text(encoding="utf-8"))
+    assert len(memo.sources) == 1 and memo.sources[0].path == str(source)
