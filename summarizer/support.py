@@ -128,7 +128,7 @@ def demonym_forms(word: str) -> set[str]:
     """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
     word = fold(word)
     forms = {_DEMONYM_OF[word]} if word in _DEMONYM_OF else set()
-    base = word.rstrip("aey")
+    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
     if len(word) >= 4:
         forms.update(base + suffix for suffix in _SUFFIXES)
     return forms - {word}
@@ -148,7 +148,7 @@ def _demonym_match(word: str, window: frozenset[str]) -> bool:
     """Kenya/Kenyan, Russia/Russian, Iran/Iranian, in either direction."""
     if len(word) < 4:
         return False
-    base = word.rstrip("aey")
+    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
     if any(base + suffix in window for suffix in _SUFFIXES):
         return True
     for suffix in _SUFFIXES:

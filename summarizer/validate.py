@@ -45,6 +45,7 @@ from summarizer.models import (
     Stance,
 )
 from summarizer.support import (
+    STOP,
     appositive_context,
     content,
     demonym_forms,
@@ -56,7 +57,7 @@ from summarizer.support import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "4"
+VALIDATOR_VERSION = "5"
 _HEDGES = re.compile(
     r"\b(may|might|could|likely|unlikely|probabl\w*|possibl\w*|perhaps|speculat\w*|"
     r"rumou?r\w*|reportedly|believed|thought to|understood to|said to be|hint\w*|"
@@ -459,6 +460,7 @@ def _check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) -
         ev.unsupported.append("no quote from the article supports the event")
     else:
         _check_evidence("event", ev.evidence[:1], result)
+    _check_event_title(s, text, result)
     if ev.location:
         if _place_named(text, ev.location):
             result.record("event.location", "supported")
@@ -468,6 +470,42 @@ def _check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) -
                 ev.location = None
     _check_event_status(s, text, result)
     _check_dates(s, text, result, keep)
+
+
+def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None:
+    """Every proper noun of the title (a name, place or nationality) must be in the article.
+
+    The title heads the memo; a model that writes "Russian-French talks" for a Russia-China
+    meeting must not put France there. The article's own headline replaces such a title.
+    """
+    ev = s.event
+    words = re.findall(r"(?<![\w'’])[A-Z][\w'’.]*", ev.title.replace("-", " "))
+    proper = [re.sub(r"(?:['’]s?|\.)+$", "", word) for word in words]  # "Yi's" -> "Yi"
+    missing = [
+        word
+        for word in proper
+        if word.lower() not in STOP
+        and not mentions(text, word)
+        and not any(mentions(text, form) for form in demonym_forms(word))
+        # Languages that capitalise every noun build compounds ("Außenministertreffen"):
+        # a word whose stem is in the text is not a new name.
+        and not (len(word) >= 5 and mentions_stem(text, word))
+    ]
+    if not missing:
+        result.record("event.title", "supported")
+        return
+    replacement = s.source.title or (ev.evidence[0].quote if ev.evidence else "")
+    reason = f"title names {', '.join(missing)}, which the article does not"
+    if replacement:
+        result.record("event.title", "repaired", reason)
+        ev.title = " ".join(replacement.split()[:16])
+    else:
+        result.record("event.title", "rejected", reason)
+        result.rejected.append(RejectedField(field="event.title", value=ev.title, reason=reason))
+
+
+def mentions_stem(text: str, word: str) -> bool:
+    return word[:5].lower() in text.lower()
 
 
 def _place_named(text: str, place: str) -> bool:

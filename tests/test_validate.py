@@ -283,3 +283,22 @@ def test_a_sentence_at_the_very_start_keeps_its_first_character():
     v = validate(summary(text="Amina Odede will meet Paul Mugisha on Tuesday.", participants=[p]))
     [ev] = v.summary.participants[0].evidence
     assert ev.start == 0 and ev.quote.startswith("Amina")
+
+
+def test_a_title_naming_what_the_article_does_not_is_replaced_by_its_headline():
+    text = "Ministers meet in Geneva\n\n" + TEXT
+    event = Event(
+        title="Kenyan-French talks in Geneva",
+        kind=EventKind.TALKS,
+        summary="s",
+        status=EventStatus.PLANNED,
+        evidence=evidence_for(text, "will meet her Ugandan counterpart Paul Mugisha in Geneva"),
+    )
+    s = summary(text=text, event=event)
+    s.source.title = "Ministers meet in Geneva"
+    v = validate(s)
+    assert v.summary.event.title == "Ministers meet in Geneva"
+    check = next(c for c in v.checks if c.field == "event.title")
+    assert check.status == "repaired" and "French" in (check.reason or "")
+    ok = validate(summary(text=text))  # "Kenya-Uganda talks in Geneva": all named in the text
+    assert next(c for c in ok.checks if c.field == "event.title").status == "supported"
