@@ -1,0 +1,228 @@
+"""Validator rules for the event: title, place, status and dates (see validate.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from summarizer.dates import read_dates, resolve_relative
+from summarizer.ground import locate
+from summarizer.models import (
+    ArticleSummary,
+    EventStatus,
+    Evidence,
+    FieldCheck,
+    RejectedField,
+)
+from summarizer.support import (
+    STOP,
+    content,
+    demonym_forms,
+    fold,
+    mentions,
+)
+
+# Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
+from summarizer.verdicts import (
+    DATE_LINE,
+    HEDGES,
+    PARTICIPATION,
+    Validation,
+    check_evidence,
+    realign,
+    sentences_with,
+)
+
+# --------------------------------------------------------------------------- event
+
+
+def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) -> None:
+    ev = s.event
+    if not ev.evidence:
+        result.reaskable["event"] = "its quote was not found in the article"
+        result.reject("event.evidence", ev.title, "no quote from the article supports the event")
+        ev.unsupported.append("no quote from the article supports the event")
+    else:
+        check_evidence("event", ev.evidence[:1], result)
+    _check_event_title(s, text, result)
+    if ev.location:
+        if _place_named(text, ev.location):
+            result.record("event.location", "supported")
+        else:
+            result.reject("event.location", ev.location, "place not named in the article")
+            if not keep:
+                ev.location = None
+    _check_event_status(s, text, result)
+    _check_dates(s, text, result, keep)
+
+
+def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None:
+    """Every proper noun of the title (a name, place or nationality) must be in the article.
+
+    The title heads the memo; a model that writes "Russian-French talks" for a Russia-China
+    meeting must not put France there. The article's own headline replaces such a title.
+    """
+    ev = s.event
+    words = re.findall(r"(?<![\w'’])[A-Z][\w'’.]*", ev.title.replace("-", " "))
+    proper = [re.sub(r"(?:['’]s?|\.)+$", "", word) for word in words]  # "Yi's" -> "Yi"
+    missing = [
+        word
+        for word in proper
+        if word.lower() not in STOP
+        and not mentions(text, word)
+        and not any(mentions(text, form) for form in demonym_forms(word))
+        # Languages that capitalise every noun build compounds ("Außenministertreffen"):
+        # a word whose stem is in the text is not a new name.
+        and not (len(word) >= 5 and mentions_stem(text, word))
+    ]
+    if not missing:
+        result.record("event.title", "supported")
+        return
+    replacement = s.source.title or (ev.evidence[0].quote if ev.evidence else "")
+    reason = f"title names {', '.join(missing)}, which the article does not"
+    if replacement:
+        result.record("event.title", "repaired", reason)
+        ev.title = " ".join(replacement.split()[:16])
+    else:
+        result.record("event.title", "rejected", reason)
+        result.rejected.append(RejectedField(field="event.title", value=ev.title, reason=reason))
+
+
+def mentions_stem(text: str, word: str) -> bool:
+    return word[:5].lower() in text.lower()
+
+
+def _place_named(text: str, place: str) -> bool:
+    """Every word of the place occurs in the text (or its demonym: "Russian" names Russia)."""
+    if mentions(text, place):
+        return True
+    needed = content(place)
+    return bool(needed) and all(
+        mentions(text, word) or any(mentions(text, form) for form in demonym_forms(word))
+        for word in needed
+    )
+
+
+def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> None:
+    ev = s.event
+    quote = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
+    if (
+        ev.status != EventStatus.SPECULATIVE
+        and ev.evidence
+        and HEDGES.search(quote)
+        and not PARTICIPATION.search(quote)
+    ):
+        ev.status = EventStatus.SPECULATIVE
+        result.record("event.status", "repaired", "hedged wording: the event is not confirmed")
+    else:
+        result.record("event.status", "supported")
+
+
+def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -> None:
+    ev = s.event
+    if not ev.date_text:
+        if ev.start_date or ev.end_date:
+            result.reject(
+                "event.start_date", ev.start_date, "a date with no date phrase in the text"
+            )
+        ev.start_date = ev.end_date = ev.date_partial = None
+        return
+    found = _date_span(text, ev.date_text, ev.date_evidence, result)
+    if found is None:
+        result.reject("event.date_text", ev.date_text, "date phrase not found in the article")
+        ev.start_date = ev.end_date = ev.date_partial = None
+        if not keep:
+            ev.date_text = None
+        return
+    if _is_page_furniture(text, found.start, found.end):
+        result.reject("event.date_text", ev.date_text, "a page date (site header), not the event's")
+        ev.start_date = ev.end_date = ev.date_partial = None
+        if not keep:
+            ev.date_text = None
+        return
+    _apply_dates(s, result)
+
+
+def _date_span(
+    text: str, date_text: str, evidence: list[Evidence], result: Validation
+) -> Evidence | None:
+    """Where the date phrase stands: its recorded span if that really reads the phrase."""
+    if realign(text, evidence):
+        result.record("event.date_evidence", "repaired", "offsets did not match; re-located")
+    for span in evidence:
+        if fold(span.quote).strip(" .,") == fold(date_text).strip(" .,"):
+            return span
+    found = locate(text, date_text, fuzzy=False)
+    if found is None:
+        return None
+    span = Evidence(quote=text[found.start : found.end], start=found.start, end=found.end)
+    evidence[:] = [span]
+    return span
+
+
+def _apply_dates(s: ArticleSummary, result: Validation) -> None:
+    ev = s.event
+    claimed = (ev.start_date, ev.end_date)
+    _read_event_dates(s, result)
+    if claimed[0] and claimed != (ev.start_date, ev.end_date):
+        result.checks[-1] = FieldCheck(
+            field="event.date",
+            status="repaired" if ev.start_date or ev.date_partial else "rejected",
+            reason=f"{claimed[0]} is not what the text supports ({ev.date_text!r})",
+        )
+        if result.checks[-1].status == "rejected":
+            result.rejected.append(
+                RejectedField(
+                    field="event.start_date", value=claimed[0], reason="no such date in the text"
+                )
+            )
+
+
+def _read_event_dates(s: ArticleSummary, result: Validation) -> None:
+    ev = s.event
+    reading = read_dates(ev.date_text)
+    ev.start_date, ev.end_date, ev.date_partial = (
+        reading.start_date,
+        reading.end_date,
+        reading.partial,
+    )
+    if reading.start_date:
+        ev.date_basis = "stated"
+        result.record("event.date", "supported", "full date stated in the article")
+        return
+    published = _published_date(s.source.published)
+    relative = resolve_relative(
+        ev.date_text or "", published, future=ev.status != EventStatus.COMPLETED
+    )
+    if relative is not None and published is not None:
+        ev.start_date, ev.end_date = relative
+        ev.date_basis = f"relative to publication date {published.isoformat()}"
+        result.record("event.date", "repaired", f"{ev.date_text!r} resolved against {published}")
+    elif reading.partial:
+        ev.date_basis = "partial: the article gives no year"
+        result.record("event.date", "supported", "day and month only; the year stays unknown")
+    else:
+        result.record("event.date", "supported", "no calendar date in the phrase")
+
+
+def _published_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _is_page_furniture(text: str, start: int, end: int) -> bool:
+    """A date that stands alone on a short line near the top is the site's date header."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    near_top = text.count("\n", 0, start) < 8
+    return (
+        near_top
+        and len(line) <= 40
+        and bool(DATE_LINE.match(line))
+        and not PARTICIPATION.search(line)
+    )

@@ -1,0 +1,165 @@
+"""Shared machinery of the validator: the verdict record, the wording cues, and evidence checks.
+
+`validate.py` (participants, agenda, stances) and `validate_event.py` (the event: title, place,
+status, dates) both record their verdicts through `Validation`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from summarizer.ground import locate
+from summarizer.models import (
+    ArticleSummary,
+    Evidence,
+    FieldCheck,
+    GroundingReport,
+    RejectedField,
+)
+from summarizer.support import (
+    sentence_bounds,
+)
+
+# Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
+VALIDATOR_VERSION = "5"
+HEDGES = re.compile(
+    r"\b(may|might|could|likely|unlikely|probabl\w*|possibl\w*|perhaps|speculat\w*|"
+    r"rumou?r\w*|reportedly|believed|thought to|understood to|said to be|hint\w*|"
+    r"analysts?|commentators?|observers?|experts?|researchers?|research fellow|scholars?|"
+    r"professors?|think tank)\b|可能|或将|或许|也许|分析人士|专家|观察人士",
+    re.IGNORECASE,
+)
+EXPECTATION = re.compile(r"\b(expect\w*|anticipat\w*|predict\w*)\b|预计|预期", re.IGNORECASE)
+PARTICIPATION = re.compile(
+    r"\b(visit\w*|meet|meets|meeting|met|talks|attend\w*|host\w*|arriv\w*|travel\w*|trip|"
+    r"holds?|held|conven\w*|leads?|led(?! by)|sign\w*|take part|took part|taking part|"
+    r"participat\w*|"
+    r"join\w*|welcom\w*|receiv\w*|discuss\w*|consult\w*|embark\w*|negotiat\w*|mission|"
+    r"counterparts?|invit\w*|sat down|summit|releas\w*|freed|frees|handed over|hand over|"
+    r"broker\w*|mediat\w*|swap\w*|exchang\w*)\b|会见|会谈|访问|出席|参加|举行|邀请",
+    re.IGNORECASE,
+)
+NON_PARTICIPATION = re.compile(
+    r"\b(will not (?:take part|attend|join)|did not (?:take part|attend|join)|not attend\w*|"
+    r"absent|skipp\w*|declined to attend)\b",
+    re.IGNORECASE,
+)
+# Sentences about another time describe another event, not this one.
+OTHER_TIME = re.compile(
+    r"\b(last (?:week|month|year)|earlier this (?:week|month|year)|previously|ago|former|"
+    r"in (?:19|20)\d\d|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# What an injected instruction would try to slip into a summary: links and markup.
+FOREIGN = re.compile(
+    r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images
+    r"|(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"  # URLs
+    r"|<\s*/?\s*[a-zA-Z][^<>]*>"  # HTML tags
+    r"|\bjavascript:\S*|\bdata:[\w/+.-]+;\S*",
+    re.IGNORECASE,
+)
+STRING_FIELDS = {
+    "event": ("title", "summary", "location", "date_text"),
+    "participants": ("name", "role", "affiliation"),
+    "agenda": ("topic", "attributed_to"),
+    "stances": ("actor", "topic", "position"),
+}
+CUE_REACH = 80  # characters around a mention where a participation cue must stand
+# "X said", "according to X", "X, a spokesperson": a speaker reports the event, or comments.
+SPEAKER_AFTER = re.compile(
+    r"^[\s,]*(?:\w+\s+){0,2}?(said|says|stated|told|added|noted|explained|commented|"
+    r"announced|spokes\w*)\b",
+    re.IGNORECASE,
+)
+SPEAKER_BEFORE = re.compile(
+    r"\b(said|says|according to|spokes\w*|told by)\s*[\w\s,]{0,25}$", re.IGNORECASE
+)
+PRONOUNS = re.compile(r"\b(he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+DATE_LINE = re.compile(r"^\W*(?:\w+\W+){0,5}\w*\W*$")  # a short line, like a page date header
+
+
+@dataclass
+class Validation:
+    summary: ArticleSummary
+    reasked: set[str] = field(default_factory=set)  # paths whose quote came from a re-ask
+    checks: list[FieldCheck] = field(default_factory=list)
+    rejected: list[RejectedField] = field(default_factory=list)
+    # Items whose evidence failed: what a targeted re-ask may still fix (field path -> reason).
+    reaskable: dict[str, str] = field(default_factory=dict)
+
+    def record(self, path: str, status: str, reason: str | None = None) -> None:
+        self.checks.append(FieldCheck(field=path, status=status, reason=reason))  # type: ignore[arg-type]
+
+    def reject(self, path: str, value: Any, reason: str) -> None:
+        self.record(path, "rejected", reason)
+        self.rejected.append(RejectedField(field=path, value=value, reason=reason))
+
+    def report(self, reasks: int = 0) -> GroundingReport:
+        counts = {
+            s: sum(c.status == s for c in self.checks)
+            for s in ("supported", "repaired", "rejected")
+        }
+        total = sum(counts.values())
+        share = (counts["supported"] + counts["repaired"]) / total if total else 1.0
+        return GroundingReport(
+            supported=counts["supported"],
+            repaired=counts["repaired"],
+            rejected=counts["rejected"],
+            grounded_share=round(share, 4),
+            reasks=reasks,
+            checks=self.checks,
+            rejected_fields=self.rejected,
+        )
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def check_evidence(path: str, evidence: list[Evidence], result: Validation) -> bool:
+    text = result.summary.source.text
+    moved = realign(text, evidence)
+    if not evidence:
+        result.reaskable[path] = "its quote was not found in the article"
+        return False
+    if moved:
+        result.record(f"{path}.evidence", "repaired", "offsets did not match the quote; re-located")
+    elif path in result.reasked:
+        result.record(f"{path}.evidence", "repaired", "quote supplied by a targeted re-ask")
+    elif all(e.match == "fuzzy" for e in evidence):
+        score = max(e.score for e in evidence)
+        result.record(f"{path}.evidence", "repaired", f"quote aligned fuzzily (score {score:.2f})")
+    else:
+        result.record(f"{path}.evidence", "supported")
+    return True
+
+
+def realign(text: str, evidence: list[Evidence]) -> bool:
+    """Make every span satisfy text[start:end] == quote, re-locating or dropping (in place).
+
+    Summaries can come from elsewhere (a stored file, another tool): offsets are never trusted.
+    """
+    moved = False
+    for ev in list(evidence):
+        if 0 <= ev.start <= ev.end <= len(text) and text[ev.start : ev.end] == ev.quote:
+            continue
+        moved = True
+        found = locate(text, ev.quote, near=max(0, ev.start - 200))
+        if found is None:
+            evidence.remove(ev)
+            continue
+        ev.start, ev.end, ev.match, ev.score = found.start, found.end, found.match, found.score
+        ev.quote = text[found.start : found.end]
+    return moved
+
+
+def evidence_window(text: str, evidence: list[Evidence], reach: int = 0) -> str:
+    return " ".join(text[max(0, e.start - reach) : e.end + reach] for e in evidence)
+
+
+# --------------------------------------------------------------------------- names and mentions
+
+
+def sentences_with(text: str, spans: list[tuple[int, int]]) -> str:
+    return " ".join(text[lo:hi] for lo, hi in (sentence_bounds(text, a, b) for a, b in spans[:12]))
