@@ -1125,7 +1125,7 @@ def print_table(results: dict[str, Any]) -> None:
     print_eval("eval (seeds)", results.get("eval") or {})
     if results.get("eval_devset"):
         print()
-        print_eval("eval (devset, provisional)", results["eval_devset"])
+        print_eval("eval (devset)", results["eval_devset"])
 
 
 def print_eval(title: str, evals: dict[str, Any]) -> None:
@@ -1251,7 +1251,7 @@ def markdown(results: dict[str, Any]) -> str:
     out.append("")
     for title, evals in (
         ("seeds", results.get("eval") or {}),
-        ("devset, provisional gold", results.get("eval_devset") or {}),
+        ("devset", results.get("eval_devset") or {}),
     ):
         keys = [k for k in evals if k != "gold_files" and evals[k]]
         if not keys:
