@@ -15,14 +15,18 @@ Measured and printed (and written to bench/results/batch_speed.json):
    also writes one JSON file per article, with the interpreter's start-up timed apart;
 4. peak memory: ru_maxrss of this process (and of the CLI child), and the tracemalloc peak of
    one more cached rerun.
-When a target is missed (or with --profile), the phase is profiled with cProfile (every worker
-thread included) and the top 15 functions are printed.
+When a target is missed (or with --profile), the phase is run again on a sample with the CPU time
+of each stage measured (thread time: SDK request, validation, grounding, cache write...), and
+then profiled with cProfile (every worker thread included), the top 15 functions printed.
+The fresh wall time includes the model client's one-time set-up (importing the openai SDK's
+resources, ~0.7 s on 2 cores); it is measured apart in a fresh process and reported.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import io
 import json
 import pstats
@@ -159,6 +163,62 @@ class ThreadProfiles:
         return out.getvalue()
 
 
+class StageClock:
+    """CPU time (thread time) per stage of the fresh path, in ms per article: where it goes.
+
+    Cheaper and steadier than cProfile (which slows small Python calls several times over and
+    so overstates them): each stage is one wrapped call, timed with the thread's own clock.
+    """
+
+    STAGES = (
+        ("worker, in all", "summarizer.batch", "Batch._one"),
+        ("  extraction (request, answer, parse)", "summarizer.extract", "Extractor.extract"),
+        ("    openai SDK create, HTTP included", "summarizer.extract", "Extractor._send"),
+        ("  validate", "summarizer.pipeline", "validate"),
+        ("  ground", "summarizer.pipeline", "ground_drafts"),
+        ("  cache write", "summarizer.cache", "ResultCache.put"),
+        ("main thread: ingest", "summarizer.pipeline", "collect"),
+        ("client set-up, once a run", "summarizer.pipeline", "Session._connect"),
+    )
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _wrap(self, label: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent = time.thread_time() - started
+                with self._lock:
+                    self.seconds[label] = self.seconds.get(label, 0.0) + spent
+
+        return timed
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        patched = []
+        for label, module_name, path in self.STAGES:
+            owner: Any = importlib.import_module(module_name)
+            *parents, name = path.split(".")
+            for parent in parents:
+                owner = getattr(owner, parent)
+            patched.append((owner, name, getattr(owner, name)))
+            setattr(owner, name, self._wrap(label, getattr(owner, name)))
+        try:
+            return work()
+        finally:
+            for owner, name, original in reversed(patched):
+                setattr(owner, name, original)
+
+    def table(self, articles: int) -> str:
+        return "\n".join(
+            f"{label:40s} {1000 * self.seconds.get(label, 0.0) / articles:7.2f}"
+            for label, _, _ in self.STAGES
+        )
+
+
 # --------------------------------------------------------------------------- phases
 
 
@@ -172,6 +232,23 @@ def check_all_done(results: list[Any], cached: bool) -> None:
     bad = [r for r in results if not isinstance(r, ArticleSummary) or r.cached != cached]
     if bad:
         raise SystemExit(f"{len(bad)} result(s) not as expected, first: {bad[0]!r:.300}")
+
+
+def client_setup_seconds(port: int) -> float:
+    """A fresh process's first model client: mostly importing the SDK's resources, once a run."""
+    flags = {"base_url": f"http://127.0.0.1:{port}/v1", "model": "m", "use_cache": False}
+    code = (
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from summarizer import resolve_settings\n"
+        "from summarizer.pipeline import Session\n"
+        f"settings = resolve_settings({flags!r}, environ={{}})\n"
+        "started = time.perf_counter()\n"
+        "Session(settings).extractor()\n"
+        "print(time.perf_counter() - started)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
 
 
 def cli_cached_rerun(directory: Path, port: int, cache: Path, out: Path) -> dict[str, float]:
@@ -236,12 +313,15 @@ def main(argv: list[str] | None = None) -> int:
                 "client_cpu_seconds": round(cpu, 3),
                 "client_cpu_ms_per_article": round(1000 * cpu / args.articles, 2),
             }
+            # Part of the fresh wall time, before the first request: not per article.
+            fresh["client_setup_seconds"] = round(client_setup_seconds(port), 3)
             figures["fresh"] = fresh
             print(
                 f"fresh   {args.articles} articles, concurrency {args.concurrency}, latency "
                 f"{args.latency}s: {wall:.2f} s (ideal {ideal:.2f} s, ratio {wall / ideal:.2f}, "
                 f"target <= {TARGET_RATIO}); {requests} requests; client CPU {cpu:.2f} s "
-                f"({1000 * cpu / args.articles:.1f} ms/article)"
+                f"({1000 * cpu / args.articles:.1f} ms/article); the model client's set-up "
+                f"(SDK import) alone {fresh['client_setup_seconds']:.2f} s"
             )
 
             # 2. cached: nothing reaches the model
@@ -294,6 +374,18 @@ def main(argv: list[str] | None = None) -> int:
             profiles: dict[str, str] = {}
             sample = paths[:PROFILE_SAMPLE]
             if args.profile or not fresh["met"]:
+                clock = StageClock()
+                clock_conf = settings(port, root / "stages-cache.sqlite3", args.concurrency)
+                clock.run(lambda: summarize_many(sample, settings=clock_conf))
+                figures["fresh_cpu_ms_per_article_by_stage"] = {
+                    label.strip(): round(1000 * clock.seconds.get(label, 0.0) / len(sample), 2)
+                    for label, _, _ in StageClock.STAGES
+                }
+                print(
+                    f"\n--- CPU (thread time) by stage, fresh run of {len(sample)} articles, "
+                    "ms/article ---"
+                )
+                print(clock.table(len(sample)))
                 profiler = ThreadProfiles()
                 fresh_conf = settings(port, root / "profile-cache.sqlite3", args.concurrency)
                 profiler.run(lambda: summarize_many(sample, settings=fresh_conf))

@@ -127,10 +127,13 @@ class Batch:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     index = running.pop(future)
-                    yield index, future.result()
+                    result = future.result()
+                    # Refill the slot before handing the result on: delivering it (writing files,
+                    # a progress line) then overlaps the next request instead of delaying it.
                     next_index = next(queue, None)
                     if next_index is not None:
                         running[pool.submit(self._one, items[next_index])] = next_index
+                    yield index, result
         except BaseException:
             # Ctrl-C or a fatal error: do not wait for requests in flight; closing the session
             # (stopping the server, closing the client) makes them end at once.

@@ -1,7 +1,9 @@
 """Extraction: the only module that talks to the model.
 
 It takes an injected `openai.OpenAI` client (built by `summarizer.endpoint`, or by the caller)
-and asks it, through instructor, to fill `SummaryDraft`.
+and asks it, through instructor, to fill `SummaryDraft`. The request is shaped once per
+(structured mode, response model) and sent through the real `chat.completions.create`;
+instructor's retry loop parses, validates and re-asks (see "request shaping" below for why).
 
 Two budgets, kept apart on purpose:
 - transport retries (connection errors, timeouts, 408/409/429/5xx) happen here, in one tenacity
@@ -13,7 +15,6 @@ Token usage is summed over every attempt of both kinds, and `calls` counts HTTP 
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import random
@@ -31,6 +32,15 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.errors import FailedAttempt
+from instructor.v2.core.registry import mode_registry
+from instructor.v2.core.response_model import prepare_response_model
+from instructor.v2.core.retry import (
+    _RETRYABLE_PARSE_ERRORS,
+    _finalize_parsed_response,
+    _initialize_usage,
+)
+from instructor.v2.core.usage import has_compatible_usage, update_total_usage
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
@@ -124,11 +134,17 @@ class Extractor:
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         mode = instructor.Mode.JSON if call.structured == "json" else instructor.Mode.JSON_SCHEMA
-        self._client = instructor.from_openai(client, mode=mode)
+        # from_openai checks the mode and fixes provider + mode as instructor resolves them; we
+        # keep its handlers (parsing, re-ask messages) and send through the SDK's own `create`.
+        patched = instructor.from_openai(client, mode=mode)
+        self._provider, self._mode = patched.provider, patched.mode
+        self._handlers = mode_registry.get_handlers(patched.provider, patched.mode)
+        self._create: Callable[..., Any] = client.chat.completions.create
         # An endpoint may echo the key in an error body: never repeat it in our messages.
         self._secret = client.api_key if client.api_key and len(client.api_key) > 8 else None
         self._call = call
         self._sleep = sleep or time.sleep
+        self._options = _request_options(call)
         self.cooldown = Cooldown()
 
     def extract(
@@ -173,12 +189,7 @@ class Extractor:
     ) -> tuple[Any, Usage]:
         self.cooldown.wait(self._sleep)
         try:
-            draft, completion = self._client.chat.completions.create_with_completion(
-                messages=copy.deepcopy(messages),  # type: ignore[arg-type]  # re-asks append here
-                response_model=response_model,
-                max_retries=self._call.max_reasks,
-                **self._request_options(response_model),
-            )
+            draft, completion = self._create_with_completion(messages, response_model)
         except InstructorRetryException as exc:
             # Tokens of the attempts that did answer count, whatever ends this call.
             _add_usage(usage, getattr(exc, "total_usage", None))
@@ -214,19 +225,100 @@ class Extractor:
                 "(e.g. Ollama num_ctx) or lower --n-ctx so articles are split"
             )
 
-    def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
-        options: dict[str, Any] = {
-            "model": self._call.model,
-            "temperature": self._call.temperature,
-            "max_tokens": self._call.max_tokens,
-        }
-        if self._call.seed is not None:
-            options["seed"] = self._call.seed
-        response_format = response_format_for(self._call.structured, response_model)
-        if response_format is not None:
-            # extra_body is merged last into the JSON body, so it replaces instructor's default.
-            options["extra_body"] = {"response_format": response_format}
-        return options
+    def _create_with_completion(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+    ) -> tuple[Any, Any]:
+        """instructor's `create_with_completion` (its `retry_sync_v2` loop), minus per-request work.
+
+        instructor still does what it adds value for: its mode handler parses the answer and
+        validates it strictly against the model, writes the re-ask messages, and its helpers sum
+        usage and raise InstructorRetryException / IncompleteOutputException as before. Left out:
+        the request shaping (done once, see `request_shape`), hooks and token budgets (unused),
+        and the walk for async validators, which `request_shape` does once per model class.
+        """
+        model, request = self._request(messages, response_model)
+        handlers = self._handlers
+        max_attempts = max(self._call.max_reasks, 0) + 1
+        total_usage = _initialize_usage(self._provider)
+        usage_complete = True
+        failed: list[FailedAttempt] = []
+        last_exception: Exception | None = None
+        attempt = 0
+        try:
+            for attempt in range(1, max_attempts + 1):
+                response = self._send(**request)
+                usage_complete = usage_complete and has_compatible_usage(response, total_usage)
+                update_total_usage(response=response, total_usage=total_usage)
+                try:
+                    parsed = handlers.response_parser(
+                        response=response,
+                        response_model=model,
+                        validation_context=None,
+                        strict=True,
+                        stream=False,
+                        is_async=False,
+                    )
+                    usage = total_usage if usage_complete else None
+                    draft = _finalize_parsed_response(parsed, response, total_usage=usage)
+                    return draft, response
+                except _RETRYABLE_PARSE_ERRORS as exc:  # invalid JSON for the model: re-ask
+                    failed.append(FailedAttempt(attempt, exc, response))
+                    last_exception = exc
+                    request = handlers.reask_handler(
+                        kwargs=request, response=response, exception=exc
+                    )
+        except IncompleteOutputException:
+            raise  # cut off at max_tokens: instructor does not wrap it either
+        except Exception as exc:  # an API error, wrapped as instructor wraps it
+            last_exception = exc
+        raise InstructorRetryException(
+            str(last_exception),
+            last_completion=failed[-1].completion if failed else None,
+            n_attempts=attempt,
+            total_usage=total_usage,
+            messages=request.get("messages", []),
+            create_kwargs=request,
+            failed_attempts=failed,
+        ) from last_exception
+
+    def _send(self, **request: Any) -> Any:
+        """`chat.completions.create`, with a body of plain JSON handed over as it is.
+
+        The SDK runs every argument through a typed-dict transform that renames aliased keys
+        and encodes dates and files. Our fields have none of those, so it returns them as they
+        came, yet it costs ~2 ms of CPU per request for the messages (each one tried against the
+        six message types) and ~0.3 ms for `model` (hashing the Literal of model names): more
+        than the rest of the request. Such fields go in `extra_body`, which the SDK merges into
+        the same JSON body (the same content; tests/test_request_shape.py compares the bodies).
+        Anything else goes the ordinary way.
+        """
+        extra = request.pop("extra_body", None)
+        if request.keys() <= _PLAIN_FIELDS and all(_plain_text(m) for m in request["messages"]):
+            # create() must be given messages and model; the body takes extra_body's values.
+            body = {**request, **(extra or {})}
+            return self._create(messages=[], model=openai.omit, extra_body=body)
+        if extra is not None:
+            request["extra_body"] = extra
+        return self._create(**request)
+
+    def _request(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+    ) -> tuple[type[BaseModel], dict[str, Any]]:
+        """The keyword arguments for `create`, as instructor's patched create would build them."""
+        shape = request_shape(self._call.structured, response_model)
+        # A new list: re-asks append to it, never to the caller's conversation.
+        request: dict[str, Any] = {"messages": list(messages), **self._options}
+        if shape.response_format is None:
+            # JSON mode: instructor writes the schema into the system message, per request.
+            _, request = self._handlers.request_handler(response_model=shape.model, kwargs=request)
+        else:
+            # A fresh copy per request: nothing downstream can change the cached one.
+            request["response_format"] = json.loads(shape.response_format)
+        if self._handlers.message_converter is not None:
+            request["messages"] = self._handlers.message_converter(
+                request["messages"], autodetect_images=False
+            )
+        return shape.model, request
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -239,6 +331,70 @@ class Extractor:
 
 
 # --------------------------------------------------------------------------- request shaping
+
+
+# instructor's `create_with_completion` shapes every request from scratch: it builds a new pydantic
+# subclass of the response model (`create_model`, ~2 ms), walks the model for async validators five
+# times (~0.4 ms each) and regenerates the JSON schema for its `response_format` - which, for
+# llama.cpp and strict mode, our own response_format then replaced. With the SDK's transform of
+# the arguments (see `Extractor._send`) that was about two thirds of the client's CPU per article,
+# and 32 workers share one GIL. Nothing in it depends on the article: it is done once per
+# (structured mode, model class) here, with instructor's own functions, so the body sent is the
+# same JSON as before (tests/test_request_shape.py compares it with instructor's own path).
+# The helpers imported from instructor.v2 are internal: instructor is pinned to 1.17.x, and the
+# same tests fail if an upgrade changes what they do.
+
+
+@dataclass(frozen=True)
+class RequestShape:
+    model: type[BaseModel]  # instructor's runtime class for the response model (parses answers)
+    response_format: str | None  # JSON text sent as the body's response_format; None: JSON mode
+
+
+def _request_options(call: CallSettings) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "model": call.model,
+        "temperature": call.temperature,
+        "max_tokens": call.max_tokens,
+    }
+    if call.seed is not None:
+        options["seed"] = call.seed
+    return options
+
+
+# Request fields that the SDK's transform passes through unchanged when they hold plain JSON.
+_PLAIN_FIELDS = frozenset(
+    {"messages", "model", "temperature", "max_tokens", "seed", "response_format"}
+)
+
+
+def _plain_text(message: Any) -> bool:
+    return (
+        type(message) is dict
+        and message.keys() <= {"role", "content"}
+        and type(message.get("content")) is str
+        and type(message.get("role")) is str
+    )
+
+
+@lru_cache(maxsize=32)
+def request_shape(structured: str, model: type[BaseModel]) -> RequestShape:
+    """What a request for `model` in `structured` mode carries besides the conversation.
+
+    Keyed by the class object itself, so a changed or different model never reuses an entry.
+    """
+    runtime_model = prepare_response_model(model)  # also rejects async validators, as before
+    assert runtime_model is not None
+    if structured == "json":
+        return RequestShape(runtime_model, None)
+    response_format = response_format_for(structured, model)
+    if response_format is None:
+        # json_schema: instructor's own response_format (the schema with its $defs).
+        json_schema = instructor.Mode.JSON_SCHEMA
+        handlers = mode_registry.get_handlers(instructor.Provider.OPENAI, json_schema)
+        _, shaped = handlers.request_handler(response_model=runtime_model, kwargs={"messages": []})
+        response_format = shaped["response_format"]
+    return RequestShape(runtime_model, json.dumps(response_format))
 
 
 @lru_cache(maxsize=16)
