@@ -236,7 +236,10 @@ def _signal_group(pgid: int, sig: signal.Signals) -> None:
 
 
 def _parent_death_signal() -> Callable[[], None] | None:
-    """Return a preexec_fn asking Linux to SIGTERM the child when its parent dies.
+    """Return a preexec_fn asking Linux to SIGKILL the child when its parent dies.
+
+    SIGKILL, not SIGTERM: on SIGTERM the server (uvicorn) shuts down gracefully, which means it
+    first finishes the generation in flight, a minute or more on a CPU, with both cores busy.
 
     Note: the kernel ties this to the *thread* that forked, so start the server from a
     long-lived thread (normally the main one).
@@ -247,10 +250,10 @@ def _parent_death_signal() -> Callable[[], None] | None:
     parent = os.getpid()
 
     def preexec() -> None:
-        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         # The parent may have died between fork() and prctl(); then nobody will signal us.
         if os.getppid() != parent:
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGKILL)
 
     return preexec
 
