@@ -19,9 +19,9 @@ import jinja2
 from summarizer.errors import ConfigError
 
 # Caps asked of the model; small on purpose, output tokens are the cost on a local model.
-MAX_PARTICIPANTS = 8
-MAX_AGENDA = 5
-MAX_STANCES = 6
+MAX_PARTICIPANTS = 6
+MAX_AGENDA = 4
+MAX_STANCES = 4
 
 
 @dataclass(frozen=True)
