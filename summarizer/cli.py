@@ -138,6 +138,11 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
         "--grounding-reasks", type=int, help="targeted re-asks for ungrounded items (0: none)"
     )
     group.add_argument(
+        "--passes",
+        type=int,
+        help="extraction passes per chunk (2: ask once more for items the first pass missed)",
+    )
+    group.add_argument(
         "--keep-unsupported",
         action="store_true",
         default=None,

@@ -24,6 +24,7 @@ from summarizer.models import (
     AgendaItem,
     Event,
     Evidence,
+    MoreItems,
     Participant,
     Stance,
     StanceDraft,
@@ -259,6 +260,46 @@ def ground_drafts(text: str, drafts: list[tuple[int, SummaryDraft]]) -> Grounded
         text, drafts, "stances", lambda d: d.stances, _stance, _stance_key, origins
     )
     return Grounded(event, participants, agenda, stances, origins)
+
+
+def add_new_items(draft: SummaryDraft, more: MoreItems) -> SummaryDraft:
+    """The draft with the items of an extra pass that it does not hold yet, appended.
+
+    A repeat is an item with a name (participants), topic (agenda) or actor and topic (stances)
+    already there, or with the same quote as an item of its list: small models re-list what they
+    gave, sometimes under a new label.
+    """
+
+    def fresh(old: Sequence[D], new: Sequence[D], key: Callable[[D], str]) -> list[D]:
+        seen = {key(i) for i in old} | {_name_key(getattr(i, "quote", "")) for i in old}
+        kept: list[D] = []
+        for item in new:
+            keys = {key(item), _name_key(getattr(item, "quote", ""))} - {""}
+            if keys and not keys & seen:
+                kept.append(item)
+                seen |= keys
+        return kept
+
+    return draft.model_copy(
+        update={
+            "participants": [
+                *draft.participants,
+                *fresh(draft.participants, more.participants, lambda p: _name_key(p.name)),
+            ],
+            "agenda": [
+                *draft.agenda,
+                *fresh(draft.agenda, more.agenda, lambda a: _name_key(a.topic)),
+            ],
+            "stances": [
+                *draft.stances,
+                *fresh(
+                    draft.stances,
+                    more.stances,
+                    lambda s: _name_key(s.actor) + "|" + _name_key(s.topic),
+                ),
+            ],
+        }
+    )
 
 
 def evidence_for(

@@ -123,6 +123,14 @@ class QuoteFixes(_Draft):
     fixes: list[QuoteFix]
 
 
+class MoreItems(_Draft):
+    """The answer to a second extraction pass: only items the first answer left out."""
+
+    participants: list[ParticipantDraft] = Field(json_schema_extra={"maxItems": 6})
+    agenda: list[AgendaDraft] = Field(json_schema_extra={"maxItems": 4})
+    stances: list[StanceDraft] = Field(json_schema_extra={"maxItems": 4})
+
+
 class SummaryDraft(_Draft):
     """What one model call returns for one article (or one chunk of a long article)."""
 

@@ -22,12 +22,13 @@ from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
 from summarizer.errors import ConfigError, ExtractionError, SummarizerError
 from summarizer.extract import CallSettings, Extractor
-from summarizer.ground import Grounded, evidence_for, ground_drafts
+from summarizer.ground import Grounded, add_new_items, evidence_for, ground_drafts
 from summarizer.ingest import Document, document_from_text
 from summarizer.local_server import LocalServer
 from summarizer.models import (
     SCHEMA_VERSION,
     ArticleSummary,
+    MoreItems,
     QuoteFixes,
     Source,
     SummaryDraft,
@@ -146,7 +147,7 @@ class Session:
                 "published": doc.published,
                 "model": self.model_name,
                 "endpoint": self._endpoint_identity(),
-                "prompt": prompt.prompts_key(),
+                "prompt": prompt.prompts_key(s.passes),
                 "schema": SCHEMA_VERSION,
                 "validator": VALIDATOR_VERSION,
                 "generation": {
@@ -156,6 +157,7 @@ class Session:
                     "structured": s.structured_mode,
                     "chunk_chars": s.resolved_chunk_chars(),
                     "grounding_reasks": s.grounding_reasks,
+                    "passes": s.passes,
                     "keep_unsupported": s.keep_unsupported,
                 },
             }
@@ -209,7 +211,10 @@ class Session:
             )
             result = self.extractor().extract(messages)
             spent.add(result.usage)
-            drafts.append((offset, result.draft))
+            draft = result.draft
+            for _ in range(self.settings.passes - 1):
+                draft = self._one_more_pass(messages, draft, spent)
+            drafts.append((offset, draft))
             conversations.append(messages)
         grounded = ground_drafts(doc.text, drafts)
         summary = ArticleSummary(
@@ -217,7 +222,7 @@ class Session:
             source=source_of(doc),
             model=self.model_name,
             endpoint=self.settings.endpoint_id,
-            prompt_version=prompt.prompts_key(),
+            prompt_version=prompt.prompts_key(self.settings.passes),
             event=grounded.event,
             participants=grounded.participants,
             agenda=grounded.agenda,
@@ -236,6 +241,23 @@ class Session:
         final.grounding = validation.report(reasks)
         final.usage = spent.model_copy()
         return final
+
+    def _one_more_pass(
+        self, messages: list[dict[str, str]], draft: SummaryDraft, spent: Usage
+    ) -> SummaryDraft:
+        """Ask, in the same conversation, for items the answer so far left out; add the new ones.
+
+        A failed pass costs its calls but not the article: the first answer stands.
+        """
+        more_messages = prompt.more_messages(messages, draft.model_dump_json())
+        try:
+            result = self.extractor().extract(more_messages, MoreItems)
+        except ExtractionError as exc:
+            spent.add(getattr(exc, "usage", Usage()))
+            log.warning("extra extraction pass failed: %s", exc)
+            return draft
+        spent.add(result.usage)
+        return add_new_items(draft, result.draft)
 
     def _reask(
         self,

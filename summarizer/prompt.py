@@ -175,6 +175,18 @@ def reask_messages(
     ]
 
 
-def prompts_key() -> str:
-    """Every template that shapes a result, for the cache key."""
-    return "|".join(prompt_key(name) for name in ("extract", "reask"))
+def more_messages(conversation: list[dict[str, str]], answer_json: str) -> list[dict[str, str]]:
+    """The extraction conversation, the model's answer, then a request for what it left out."""
+    _, template = load_template("more")
+    module: Any = template.make_module({})
+    return [
+        *conversation,
+        {"role": "assistant", "content": answer_json},
+        {"role": "user", "content": str(module.user()).strip()},
+    ]
+
+
+def prompts_key(passes: int = 1) -> str:
+    """Every template that shapes a result, for the cache key (`more` only when it is used)."""
+    names = ("extract", "reask", "more") if passes > 1 else ("extract", "reask")
+    return "|".join(prompt_key(name) for name in names)

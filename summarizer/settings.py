@@ -40,6 +40,7 @@ class Settings:
     seed: int | None = 0
     max_reasks: int = 1  # schema re-asks (invalid JSON), a budget of its own
     grounding_reasks: int = 1  # targeted re-asks for items the validator cannot ground
+    passes: int = 1  # extraction passes per chunk; 2 asks once more for what the first left out
     keep_unsupported: bool = False  # keep rejected items in place, marked, instead of removing
     transport_retries: int = 3  # retries on connection errors, 408/409/429/5xx (one layer)
     backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
@@ -104,6 +105,7 @@ _FIELD_TYPES: dict[str, type] = {
     "seed": int,
     "max_reasks": int,
     "grounding_reasks": int,
+    "passes": int,
     "keep_unsupported": bool,
     "transport_retries": int,
     "n_ctx": int,
@@ -224,5 +226,9 @@ def _check(settings: Settings) -> None:
         )
     if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"--base-url {settings.base_url!r} must start with http:// or https://")
+    if not 1 <= settings.passes <= 3:
+        raise ConfigError(
+            f"passes={settings.passes} must be 1, 2 or 3 (extraction passes per chunk)"
+        )
     if settings.max_tokens < 256:
         raise ConfigError("max_tokens below 256 cannot hold a summary; raise --max-tokens")

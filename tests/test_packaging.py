@@ -85,7 +85,8 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_ships_prompts_and_schemas(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "summarizer/prompts/extract.jinja" in names
+    shipped = {n.rsplit("/", 1)[-1] for n in names if n.startswith("summarizer/prompts/")}
+    assert {"extract.jinja", "reask.jinja", "more.jinja"} <= shipped
     assert "summarizer/schemas/article_summary.schema.json" in names
 
 

@@ -126,13 +126,22 @@ def test_second_run_is_served_from_cache_without_http(seed_run, recorder):
 
 
 def test_every_surviving_field_is_supported(seed_run):
-    """Validation is idempotent on its own output: nothing unsupported survives."""
+    """Validation is idempotent on its own output: nothing unsupported survives.
+
+    The one exception is the event, which a summary cannot lose: when no quote supports it, it
+    stays, and both validations say so.
+    """
     from summarizer.validate import validate
 
     _, summaries, _ = seed_run
     for name, summary in summaries.items():
+        first = {c.field for c in summary.grounding.checks if c.status == "rejected"}
         again = validate(summary).report()
-        assert again.rejected == 0, (name, [c for c in again.checks if c.status == "rejected"])
+        rejected = [c for c in again.checks if c.status == "rejected"]
+        assert all(c.field == "event.evidence" and c.field in first for c in rejected), (
+            name,
+            rejected,
+        )
         for item in [*summary.participants, *summary.agenda, *summary.stances]:
             assert item.evidence, (name, item)
             assert not item.unsupported
