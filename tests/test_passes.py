@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_extract import ANSWER, run_one
 
 from summarizer import ArticleSummary, resolve_settings
 from summarizer.errors import ConfigError
@@ -12,7 +13,6 @@ from summarizer.ground import add_new_items
 from summarizer.models import MoreItems, SummaryDraft
 
 from fakes.scripted import Reply, scripted_server
-from test_extract import ANSWER, run_one
 
 NEW_ORGANISATION = {
     "quote": "the Norwegian foreign ministry said on Friday",
@@ -42,9 +42,7 @@ def more_answer(**lists: list[dict[str, object]]) -> str:
 
 
 def test_second_pass_adds_only_new_items_in_the_same_conversation(tmp_path):
-    more = more_answer(
-        participants=[REPEATED_PERSON, NEW_ORGANISATION], agenda=[RELABELLED_TOPIC]
-    )
+    more = more_answer(participants=[REPEATED_PERSON, NEW_ORGANISATION], agenda=[RELABELLED_TOPIC])
     with scripted_server([Reply(content=ANSWER), Reply(content=more)]) as server:
         result = run_one(server, tmp_path, passes=2)
     assert isinstance(result, ArticleSummary)
