@@ -1,7 +1,7 @@
 """How fast the batch engine goes when the model is fast: overhead, cache, memory.
 
     .venv/bin/python bench/batch_speed.py [--articles 1000] [--latency 0.2] [--concurrency 32]
-                                          [--profile]
+                                          [--processes N] [--profile]
 
 A fake OpenAI-compatible server (tests/fakes/latency_server.py) runs in a separate process and
 answers every request after `--latency` seconds with a valid answer. The articles are the
@@ -9,17 +9,18 @@ prompt's worked example plus one distinct sentence each, in a temporary director
 
 Measured and printed (and written to bench/results/batch_speed.json):
 1. fresh run, library `summarize_many` at `--concurrency`, empty cache: wall time against the
-   ideal articles * latency / concurrency (target ratio <= 1.25), and the CPU time it took;
+   ideal articles * latency / concurrency (target ratio <= 1.25), and the CPU time it took
+   (this process and the batch's worker processes; see summarizer/workers.py);
 2. the same articles again, all from the cache, library: articles per second (target > 500/s);
 3. the cached rerun through the CLI (`python -m summarizer.cli run DIR --out OUT ...`), which
    also writes one JSON file per article, with the interpreter's start-up timed apart;
 4. peak memory: ru_maxrss of this process (and of the CLI child), and the tracemalloc peak of
    one more cached rerun.
-When a target is missed (or with --profile), the phase is run again on a sample with the CPU time
-of each stage measured (thread time: SDK request, validation, grounding, cache write...), and
-then profiled with cProfile (every worker thread included), the top 15 functions printed.
-The fresh wall time includes the model client's one-time set-up (importing the openai SDK's
-resources, ~0.7 s on 2 cores); it is measured apart in a fresh process and reported.
+When a target is missed (or with --profile), the phase is run again on a sample, in one process,
+with the CPU time of each stage measured (thread time: SDK request, validation, grounding, cache
+write...), and then profiled with cProfile (every worker thread included), the top 15 functions
+printed. The fresh wall time includes the model client's one-time set-up; it is measured apart
+in a fresh process and reported.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ if str(ROOT) not in sys.path:
 from summarizer import ArticleSummary, resolve_settings, summarize_many  # noqa: E402
 from summarizer.batch import Batch  # noqa: E402
 from summarizer.prompt import example_exchange  # noqa: E402
+from summarizer.workers import available_cpus  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "batch_speed.json"
 SERVER = ROOT / "tests" / "fakes" / "latency_server.py"
@@ -90,7 +92,7 @@ def write_articles(directory: Path, count: int) -> list[Path]:
     return paths
 
 
-def settings(port: int, cache: Path, concurrency: int) -> Any:
+def settings(port: int, cache: Path, concurrency: int, processes: int | None = None) -> Any:
     return resolve_settings(
         {
             "base_url": f"http://127.0.0.1:{port}/v1",
@@ -98,14 +100,19 @@ def settings(port: int, cache: Path, concurrency: int) -> Any:
             "structured": "llamacpp",
             "cache_path": str(cache),
             "concurrency": concurrency,
+            "processes": processes,
         },
         environ={},
     )
 
 
 def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU of this process and of its children that ended (the batch's worker processes)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -281,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument(
+        "--processes", type=int, help="worker processes (default: the batch's own choice)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile even if targets are met")
     args = parser.parse_args(argv)
 
@@ -296,11 +306,13 @@ def main(argv: list[str] | None = None) -> int:
             root = Path(tmp)
             paths = write_articles(root / "articles", args.articles)
             cache = root / "cache.sqlite3"
-            conf = settings(port, cache, args.concurrency)
+            conf = settings(port, cache, args.concurrency, args.processes)
 
             # 1. fresh: every article asks the (fake) model once
             wall, cpu, results = timed_batch(paths, conf)
             check_all_done(results, cached=False)
+            # The largest child process that ended by now: with processes, a batch worker.
+            workers_rss = maxrss_mb(resource.RUSAGE_CHILDREN)
             ideal = args.articles * args.latency / args.concurrency
             requests = server_requests(port)
             fresh = {
@@ -310,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                 "target_ratio": TARGET_RATIO,
                 "met": wall / ideal <= TARGET_RATIO,
                 "requests": requests,
+                "processes": conf.resolved_processes(args.articles, available_cpus()),
                 "client_cpu_seconds": round(cpu, 3),
                 "client_cpu_ms_per_article": round(1000 * cpu / args.articles, 2),
             }
@@ -319,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"fresh   {args.articles} articles, concurrency {args.concurrency}, latency "
                 f"{args.latency}s: {wall:.2f} s (ideal {ideal:.2f} s, ratio {wall / ideal:.2f}, "
-                f"target <= {TARGET_RATIO}); {requests} requests; client CPU {cpu:.2f} s "
+                f"target <= {TARGET_RATIO}); {requests} requests; {fresh['processes']} "
+                f"process(es); client CPU {cpu:.2f} s "
                 f"({1000 * cpu / args.articles:.1f} ms/article); the model client's set-up "
                 f"(SDK import) alone {fresh['client_setup_seconds']:.2f} s"
             )
@@ -360,11 +374,13 @@ def main(argv: list[str] | None = None) -> int:
             tracemalloc.stop()
             figures["memory"] = {
                 "maxrss_mb": maxrss_mb(),
+                "worker_process_maxrss_mb": workers_rss,
                 "tracemalloc_peak_mb_cached_rerun": round(traced_peak / 2**20, 1),
                 "cli_child_maxrss_mb": cli["child_maxrss_mb"],
             }
             print(
                 f"memory  ru_maxrss {figures['memory']['maxrss_mb']} MB (this process), "
+                f"{workers_rss} MB (largest child process by then: the fresh run's workers), "
                 f"{cli['child_maxrss_mb']} MB (CLI child); tracemalloc peak of a cached rerun "
                 f"{figures['memory']['tracemalloc_peak_mb_cached_rerun']} MB"
             )
@@ -374,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
             profiles: dict[str, str] = {}
             sample = paths[:PROFILE_SAMPLE]
             if args.profile or not fresh["met"]:
+                # In one process: the clocks and profiles live in this process's memory.
                 clock = StageClock()
-                clock_conf = settings(port, root / "stages-cache.sqlite3", args.concurrency)
+                clock_conf = settings(port, root / "stages-cache.sqlite3", args.concurrency, 1)
                 clock.run(lambda: summarize_many(sample, settings=clock_conf))
                 figures["fresh_cpu_ms_per_article_by_stage"] = {
                     label.strip(): round(1000 * clock.seconds.get(label, 0.0) / len(sample), 2)
@@ -387,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(clock.table(len(sample)))
                 profiler = ThreadProfiles()
-                fresh_conf = settings(port, root / "profile-cache.sqlite3", args.concurrency)
+                fresh_conf = settings(port, root / "profile-cache.sqlite3", args.concurrency, 1)
                 profiler.run(lambda: summarize_many(sample, settings=fresh_conf))
                 profiles["fresh"] = profiler.top()
             if args.profile or not cached["met"]:

@@ -16,13 +16,19 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from queue import SimpleQueue
+from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.ingest import Document, InputFailure, iter_inputs, safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure, Usage
 from summarizer.validate import validate
+from summarizer.workers import available_cpus, can_fork, run_in_processes
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Session
 
 log = logging.getLogger(__name__)
 
@@ -113,27 +119,46 @@ class Batch:
     ) -> Iterator[tuple[int, BatchItem]]:
         if not pending:
             return
+        processes = self._processes(len(pending))
+        if processes > 1:
+            yield from run_in_processes(
+                self.session.settings,
+                items,
+                pending,
+                processes=processes,
+                concurrency=self.concurrency,
+                work=summarize_item,
+            )
+            return
         # Start the model (the embedded server) here, in this thread, before any worker runs.
         self.session.extractor()
         queue = iter(pending)
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="summarize")
+        # Finished futures arrive on a queue: `concurrent.futures.wait` would install and remove
+        # a waiter on every running future for each result, O(concurrency) work per article.
+        finished: SimpleQueue[Future[BatchItem]] = SimpleQueue()
         running: dict[Future[BatchItem], int] = {}
+
+        def start(index: int) -> None:
+            future = pool.submit(self._one, items[index])
+            running[future] = index
+            future.add_done_callback(finished.put)
+
         try:
             for index in queue:
-                running[pool.submit(self._one, items[index])] = index
+                start(index)
                 if len(running) >= self.concurrency:
                     break
             while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = running.pop(future)
-                    result = future.result()
-                    # Refill the slot before handing the result on: delivering it (writing files,
-                    # a progress line) then overlaps the next request instead of delaying it.
-                    next_index = next(queue, None)
-                    if next_index is not None:
-                        running[pool.submit(self._one, items[next_index])] = next_index
-                    yield index, result
+                future = finished.get()
+                index = running.pop(future)
+                result = future.result()
+                # Refill the slot before handing the result on: delivering it (writing files,
+                # a progress line) then overlaps the next request instead of delaying it.
+                next_index = next(queue, None)
+                if next_index is not None:
+                    start(next_index)
+                yield index, result
         except BaseException:
             # Ctrl-C or a fatal error: do not wait for requests in flight; closing the session
             # (stopping the server, closing the client) makes them end at once.
@@ -141,17 +166,14 @@ class Batch:
             raise
         pool.shutdown(wait=True)
 
+    def _processes(self, pending: int) -> int:
+        if self.session.has_injected_client or not can_fork():
+            return 1  # the caller's client cannot be shared with other processes
+        return self.session.settings.resolved_processes(pending, available_cpus())
+
     def _one(self, doc: Document | InputFailure) -> BatchItem:
         assert isinstance(doc, Document)
-        try:
-            return self.session.summarize_document(doc, use_cache_lookup=False)
-        except ConfigError:
-            raise
-        except SummarizerError as exc:
-            kind = type(exc).__name__.removesuffix("Error").lower()
-            usage = getattr(exc, "usage", None) or Usage()
-            error = safe_one_line(str(exc), 500)
-            return ItemFailure(path=doc.path, id=doc.id, error=error, kind=kind, usage=usage)
+        return summarize_item(self.session, doc)
 
     def _reuse(self, doc: Document | InputFailure, leader: BatchItem | None) -> BatchItem:
         assert isinstance(doc, Document)
@@ -164,6 +186,22 @@ class Batch:
         results[index] = result
         if self.on_result is not None:
             self.on_result(result)
+
+
+def summarize_item(session: Session, doc: Document) -> BatchItem:
+    """One article, fresh from the model: a summary, or a failure in its place.
+
+    Errors that would fail every item alike (bad settings) are raised: they stop the batch.
+    """
+    try:
+        return session.summarize_document(doc, use_cache_lookup=False)
+    except ConfigError:
+        raise
+    except SummarizerError as exc:
+        kind = type(exc).__name__.removesuffix("Error").lower()
+        usage = getattr(exc, "usage", None) or Usage()
+        error = safe_one_line(str(exc), 500)
+        return ItemFailure(path=doc.path, id=doc.id, error=error, kind=kind, usage=usage)
 
 
 def batch_usage(results: list[BatchItem]) -> Usage:

@@ -154,6 +154,11 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--concurrency", type=int, help="requests in flight (default: 1 embedded, 4-8 remote)"
     )
+    group.add_argument(
+        "--processes",
+        type=int,
+        help="worker processes sharing those requests (remote endpoints; default: 1 per 8)",
+    )
     group.add_argument("--cache", dest="cache_path", help="SQLite cache file")
     group.add_argument("--no-cache", dest="use_cache", action="store_false", default=None)
     group.add_argument("--refresh", action="store_true", default=None, help="ignore cached results")

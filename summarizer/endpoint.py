@@ -51,8 +51,13 @@ def build_client(
 
     Retries live in one layer only (summarizer.extract); leaving the SDK's on would multiply them.
     """
-    timeout = httpx2.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-    http_client = httpx2.Client(timeout=timeout, event_hooks={"request": [count_request]})
+    timeout = httpx2.Timeout(settings.resolved_read_timeout(), connect=settings.connect_timeout)
+    # A plain-HTTP endpoint (a local server) never speaks TLS, and the client follows no
+    # redirects: loading the CA bundle for it would only cost ~50 ms per client.
+    verify = not base_url.startswith("http://")
+    http_client = httpx2.Client(
+        timeout=timeout, verify=verify, event_hooks={"request": [count_request]}
+    )
     is_openai = OPENAI_HOST in base_url
     client = openai.OpenAI(
         base_url=base_url,

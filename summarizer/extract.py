@@ -33,7 +33,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.errors import FailedAttempt
-from instructor.v2.core.registry import mode_registry
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import mode_registry, normalize_mode
 from instructor.v2.core.response_model import prepare_response_model
 from instructor.v2.core.retry import (
     _RETRYABLE_PARSE_ERRORS,
@@ -41,6 +42,7 @@ from instructor.v2.core.retry import (
     _initialize_usage,
 )
 from instructor.v2.core.usage import has_compatible_usage, update_total_usage
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
@@ -77,23 +79,34 @@ def counting_requests() -> Iterator[list[int]]:
 class Cooldown:
     """A pause shared by every worker: one 429 holds back the whole batch, not one thread.
 
-    Each worker waits here before sending; a rate-limit answer moves the shared deadline.
+    Each worker waits here before sending; a rate-limit answer moves the shared deadline. The
+    deadline is a number behind a lock: by default this process's own, or a
+    `multiprocessing.Value("d")` when worker processes share it (summarizer.workers); both
+    offer `.value` and `.get_lock()`, and `time.monotonic` is one clock for the whole machine.
     """
 
-    def __init__(self) -> None:
-        self._until = 0.0
-        self._lock = threading.Lock()
+    def __init__(self, deadline: Any = None) -> None:
+        self._deadline = deadline if deadline is not None else _LocalDeadline()
 
     def pause_for(self, seconds: float) -> None:
-        with self._lock:
-            self._until = max(self._until, time.monotonic() + seconds)
+        with self._deadline.get_lock():
+            self._deadline.value = max(self._deadline.value, time.monotonic() + seconds)
 
     def wait(self, sleep: Callable[[float], None]) -> float:
         waited = 0.0
-        while (remaining := self._until - time.monotonic()) > 0:
+        while (remaining := self._deadline.value - time.monotonic()) > 0:
             sleep(remaining)
             waited += remaining
         return waited
+
+
+class _LocalDeadline:
+    def __init__(self) -> None:
+        self.value = 0.0
+        self._lock = threading.Lock()
+
+    def get_lock(self) -> threading.Lock:
+        return self._lock
 
 
 def estimate_tokens(messages: list[dict[str, str]]) -> int:
@@ -115,6 +128,9 @@ class CallSettings:
     max_reasks: int = 1
     transport_retries: int = 3
     backoff_base: float = 1.0  # seconds; doubled per attempt, with jitter
+    # False for a server that keeps generating an answer nobody waits for (the embedded
+    # llama.cpp server, one request at a time): a retry would only queue behind it.
+    retry_timeouts: bool = True
 
 
 @dataclass
@@ -132,20 +148,23 @@ class Extractor:
         call: CallSettings,
         *,
         sleep: Callable[[float], None] | None = None,
+        cooldown: Cooldown | None = None,
     ) -> None:
         mode = instructor.Mode.JSON if call.structured == "json" else instructor.Mode.JSON_SCHEMA
-        # from_openai checks the mode and fixes provider + mode as instructor resolves them; we
-        # keep its handlers (parsing, re-ask messages) and send through the SDK's own `create`.
-        patched = instructor.from_openai(client, mode=mode)
-        self._provider, self._mode = patched.provider, patched.mode
-        self._handlers = mode_registry.get_handlers(patched.provider, patched.mode)
-        self._create: Callable[..., Any] = client.chat.completions.create
+        # Provider and mode as instructor.from_openai resolves them; we keep instructor's
+        # handlers (parsing, re-ask messages) and send through the SDK (see `_send`).
+        # from_openai itself is not called: it reads `client.chat`, whose first use imports
+        # every resource module of the SDK (~0.8 s of CPU before each run's first request).
+        self._provider = Provider.OPENAI
+        self._mode = normalize_mode(self._provider, mode)
+        self._handlers = mode_registry.get_handlers(self._provider, self._mode)
+        self._client = client
         # An endpoint may echo the key in an error body: never repeat it in our messages.
         self._secret = client.api_key if client.api_key and len(client.api_key) > 8 else None
         self._call = call
         self._sleep = sleep or time.sleep
         self._options = _request_options(call)
-        self.cooldown = Cooldown()
+        self.cooldown = cooldown or Cooldown()
 
     def extract(
         self, messages: list[dict[str, str]], response_model: type[BaseModel] = SummaryDraft
@@ -168,7 +187,7 @@ class Extractor:
         retrying = Retrying(
             stop=stop_after_attempt(self._call.transport_retries + 1),
             wait=self._wait,
-            retry=retry_if_exception(is_transient),
+            retry=retry_if_exception(self._worth_retrying),
             before_sleep=_log_retry,
             reraise=True,
             sleep=self._sleep,
@@ -180,6 +199,11 @@ class Extractor:
         except ExtractionError as exc:
             scrubbed = ExtractionError(self._scrub(str(exc)))
             raise scrubbed from exc
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        if isinstance(exc, openai.APITimeoutError) and not self._call.retry_timeouts:
+            return False
+        return is_transient(exc)
 
     def _scrub(self, message: str) -> str:
         return scrub_secrets(message, self._secret)
@@ -282,24 +306,28 @@ class Extractor:
         ) from last_exception
 
     def _send(self, **request: Any) -> Any:
-        """`chat.completions.create`, with a body of plain JSON handed over as it is.
+        """The request through the SDK, with a body of plain JSON handed over as it is.
 
-        The SDK runs every argument through a typed-dict transform that renames aliased keys
-        and encodes dates and files. Our fields have none of those, so it returns them as they
-        came, yet it costs ~2 ms of CPU per request for the messages (each one tried against the
-        six message types) and ~0.3 ms for `model` (hashing the Literal of model names): more
-        than the rest of the request. Such fields go in `extra_body`, which the SDK merges into
-        the same JSON body (the same content; tests/test_request_shape.py compares the bodies).
-        Anything else goes the ordinary way.
+        `chat.completions.create` runs every argument through a typed-dict transform that
+        renames aliased keys and encodes dates and files. Our fields have none of those, so it
+        returns them as they came, yet it costs ~2 ms of CPU per request, more than the rest of
+        the request, and the resource behind it costs ~0.8 s to import. So a plain body goes to
+        the client's own `post` (the same path `create` ends in: base URL, auth header,
+        timeouts, errors as openai.APIError, the answer as a ChatCompletion) with the same JSON
+        (tests/test_request_shape.py compares the bodies). Anything else goes through `create`.
         """
         extra = request.pop("extra_body", None)
         if request.keys() <= _PLAIN_FIELDS and all(_plain_text(m) for m in request["messages"]):
-            # create() must be given messages and model; the body takes extra_body's values.
-            body = {**request, **(extra or {})}
-            return self._create(messages=[], model=openai.omit, extra_body=body)
+            return self._post_plain({**request, **(extra or {})})
         if extra is not None:
             request["extra_body"] = extra
         return self._create(**request)
+
+    def _post_plain(self, body: dict[str, Any]) -> ChatCompletion:
+        return self._client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+    def _create(self, **request: Any) -> Any:
+        return self._client.chat.completions.create(**request)
 
     def _request(
         self, messages: list[dict[str, str]], response_model: type[BaseModel]

@@ -164,7 +164,7 @@ class LocalServer:
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
-                    preexec_fn=_parent_death_signal(),
+                    preexec_fn=parent_death_signal(),
                 )
             except (OSError, subprocess.SubprocessError) as exc:
                 raise ModelUnavailableError(
@@ -235,7 +235,7 @@ def _signal_group(pgid: int, sig: signal.Signals) -> None:
         os.killpg(pgid, sig)
 
 
-def _parent_death_signal() -> Callable[[], None] | None:
+def parent_death_signal() -> Callable[[], None] | None:
     """Return a preexec_fn asking Linux to SIGKILL the child when its parent dies.
 
     SIGKILL, not SIGTERM: on SIGTERM the server (uvicorn) shuts down gracefully, which means it

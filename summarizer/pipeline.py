@@ -21,7 +21,7 @@ from summarizer.batch import Batch, BatchItem, collect
 from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
 from summarizer.errors import ConfigError, ExtractionError, SummarizerError
-from summarizer.extract import CallSettings, Extractor
+from summarizer.extract import CallSettings, Cooldown, Extractor
 from summarizer.ground import Grounded, add_new_items, evidence_for, ground_drafts
 from summarizer.ingest import Document, document_from_text
 from summarizer.local_server import LocalServer
@@ -44,9 +44,16 @@ log = logging.getLogger(__name__)
 class Session:
     """What one run needs: settings, the cache, and (lazily) the model client."""
 
-    def __init__(self, settings: Settings | None = None, *, client: openai.OpenAI | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        client: openai.OpenAI | None = None,
+        cooldown: Cooldown | None = None,
+    ):
         self.settings = settings or resolve_settings()
         self._client = client
+        self._cooldown = cooldown  # None: the extractor's own (summarizer.workers shares one)
         self._server: LocalServer | None = None
         self._extractor: Extractor | None = None
         self._lock = threading.Lock()
@@ -80,6 +87,10 @@ class Session:
 
     # ------------------------------------------------------------------ model identity
     @property
+    def has_injected_client(self) -> bool:
+        return self._client is not None
+
+    @property
     def model_name(self) -> str:
         if self.settings.model:
             return self.settings.model
@@ -101,7 +112,9 @@ class Session:
     def extractor(self) -> Extractor:
         with self._lock:  # workers share one client, and the embedded server starts once
             if self._extractor is None:
-                self._extractor = Extractor(self._connect(), self._call_settings())
+                self._extractor = Extractor(
+                    self._connect(), self._call_settings(), cooldown=self._cooldown
+                )
             return self._extractor
 
     def _connect(self) -> openai.OpenAI:
@@ -135,6 +148,9 @@ class Session:
             max_reasks=s.max_reasks,
             transport_retries=s.transport_retries,
             backoff_base=s.backoff_base,
+            # The embedded server goes on generating after we give up: a retry would queue
+            # behind that abandoned answer and time out in turn.
+            retry_timeouts=not (s.embedded and self._client is None),
         )
 
     # ------------------------------------------------------------------ one article

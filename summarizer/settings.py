@@ -45,7 +45,7 @@ class Settings:
     transport_retries: int = 3  # retries on connection errors, 408/409/429/5xx (one layer)
     backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
     connect_timeout: float = 10.0
-    read_timeout: float = 300.0
+    read_timeout: float | None = None  # None: 900 s for the embedded server, 300 s otherwise
     n_ctx: int = 8192  # context of the embedded server; also sizes the article chunks
     n_threads: int | None = None
     chunk_chars: int | None = None  # None: derived from n_ctx and max_tokens
@@ -54,6 +54,7 @@ class Settings:
     refresh: bool = False  # ignore cached results (and overwrite them)
     max_bytes: int = 5_000_000
     concurrency: int | None = None  # requests in flight; None: 1 embedded, 8 OpenAI, 4 others
+    processes: int | None = None  # worker processes (remote endpoints); None: 1 per 8 in flight
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -87,6 +88,32 @@ class Settings:
             return 1  # llama.cpp's server answers one request at a time
         return 8 if OPENAI_HOST in self.base_url else 4
 
+    def resolved_processes(self, pending: int, cpus: int) -> int:
+        """Worker processes for `pending` articles (see summarizer.workers).
+
+        A request costs the client milliseconds of CPU, and the threads of one process take
+        turns on one interpreter lock: past ~8 requests in flight, answers wait for each other
+        there even with a core idle (bench/batch_speed.py, 32 in flight on 2 CPUs: 1.55x the
+        ideal time with 1 process, 1.34x with 2, 1.25x with 3, 1.24x with 4). So by default: one
+        process per 8 requests in flight, at most two per CPU, and only for more than one wave
+        of articles. The embedded server answers one request at a time: always one process.
+        """
+        if self.embedded:
+            return 1
+        if self.processes:
+            return self.processes
+        concurrency = self.resolved_concurrency()
+        if pending <= concurrency:
+            return 1
+        return max(1, min(2 * cpus, concurrency // 8))
+
+    def resolved_read_timeout(self) -> float:
+        if self.read_timeout:
+            return self.read_timeout
+        # The embedded server shares the machine's CPU: a long article with a long answer can
+        # take several minutes on 2 busy cores, and giving up early wastes all of it.
+        return 900.0 if self.embedded else 300.0
+
     def resolved_chunk_chars(self) -> int:
         if self.chunk_chars:
             return self.chunk_chars
@@ -113,6 +140,7 @@ _FIELD_TYPES: dict[str, type] = {
     "chunk_chars": int,
     "max_bytes": int,
     "concurrency": int,
+    "processes": int,
     "use_cache": bool,
     "refresh": bool,
 }
@@ -226,6 +254,12 @@ def _check(settings: Settings) -> None:
         )
     if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"--base-url {settings.base_url!r} must start with http:// or https://")
+    if settings.processes is not None and settings.processes < 1:
+        raise ConfigError(f"processes={settings.processes} must be 1 or more")
+    if settings.processes and settings.processes > 1 and settings.base_url is None:
+        raise ConfigError(
+            "--processes needs a --base-url: the embedded server answers one request at a time"
+        )
     if not 1 <= settings.passes <= 3:
         raise ConfigError(
             f"passes={settings.passes} must be 1, 2 or 3 (extraction passes per chunk)"

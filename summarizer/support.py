@@ -124,6 +124,18 @@ def content(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOP]
 
 
+# The validator asks about the same phrases and windows many times per article (each field
+# against its evidence, its sentence, the title...): each is folded and split once.
+@lru_cache(maxsize=2048)
+def _content_words(phrase: str) -> tuple[str, ...]:
+    return tuple(content(phrase))
+
+
+@lru_cache(maxsize=2048)
+def _word_set(window: str) -> frozenset[str]:
+    return frozenset(words(window))
+
+
 def demonym_forms(word: str) -> set[str]:
     """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
     word = fold(word)
@@ -163,10 +175,10 @@ def stated(phrase: str, window: str, share: float = 0.6) -> bool:
     """Most of the phrase's words (by form, stem or demonym) appear in the window."""
     if CJK.search(phrase):
         return _bigram_share(phrase, window) >= share
-    needed = content(phrase)
+    needed = _content_words(phrase)
     if not needed:
         return False
-    available = frozenset(words(window))
+    available = _word_set(window)
     return sum(word_supported(w, available) for w in needed) / len(needed) >= share
 
 

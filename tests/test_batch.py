@@ -194,7 +194,9 @@ def test_cache_first_then_refresh(tmp_path):
 # --------------------------------------------------------------------------- rate limits
 
 
-def test_a_429_holds_back_every_worker(tmp_path):
+@pytest.mark.parametrize("processes", [1, 2], ids=["threads", "worker-processes"])
+def test_a_429_holds_back_every_worker(tmp_path, processes):
+    # With worker processes (summarizer/workers.py) the cooldown is shared across processes.
     paths = write_articles(tmp_path / "in", 6)
     script = [
         # The first request gets its 429 once the whole first wave has surely arrived, and well
@@ -204,7 +206,8 @@ def test_a_429_holds_back_every_worker(tmp_path):
     ]
     with concurrent_server(script) as server:
         results = summarize_many(
-            paths, settings=settings_for(server.base_url, tmp_path, concurrency=4)
+            paths,
+            settings=settings_for(server.base_url, tmp_path, concurrency=4, processes=processes),
         )
     assert all(isinstance(r, ArticleSummary) for r in results), results
     [limited] = [a for a in server.arrivals if a.status == 429]

@@ -285,3 +285,40 @@ def test_keep_unsupported_keeps_items_marked(tmp_path):
     assert len(server.seen) == 1  # no re-ask budget: no second call
     [stance] = result.stances
     assert stance.unsupported and "quote" in stance.unsupported[0]
+
+
+def test_a_read_timeout_is_not_retried_where_the_server_keeps_generating(tmp_path):
+    # The embedded llama.cpp server goes on with an answer nobody waits for; a retry would
+    # queue behind it and time out in turn. So there, a read timeout ends the item at once.
+    from summarizer import prompt
+    from summarizer.endpoint import build_client
+    from summarizer.errors import ModelUnavailableError
+    from summarizer.extract import CallSettings, Extractor
+
+    script = [Reply(content=ANSWER, delay=1.5), Reply(content=ANSWER)]
+    with scripted_server(script) as server:
+        settings = settings_for(server.base_url, tmp_path, read_timeout=0.3)
+        client = build_client(settings, server.base_url)
+        call = CallSettings(model="fake-model", structured="llamacpp", retry_timeouts=False)
+        extractor = Extractor(client, call, sleep=lambda _: None)
+        with pytest.raises(ModelUnavailableError, match="timed out; raise --read-timeout"):
+            extractor.extract(prompt.extraction_messages(ARTICLE))
+        assert len(server.seen) == 1
+        client.close()
+
+
+def test_the_embedded_server_waits_longer_and_never_retries_a_timeout(tmp_path):
+    from summarizer.pipeline import Session
+
+    embedded = resolve_settings({"cache_path": str(tmp_path / "c.sqlite3")}, environ={})
+    remote = settings_for("http://127.0.0.1:9/v1", tmp_path)
+    assert embedded.resolved_read_timeout() == 900.0
+    assert remote.resolved_read_timeout() == 300.0
+    assert resolve_settings({"read_timeout": 42}, environ={}).resolved_read_timeout() == 42.0
+    with Session(embedded) as session:
+        assert session._call_settings().retry_timeouts is False
+    with Session(remote) as session:
+        assert session._call_settings().retry_timeouts is True
+    client = object()  # a caller's own client: its server is not known to be ours
+    with Session(embedded, client=client) as session:  # type: ignore[arg-type]
+        assert session._call_settings().retry_timeouts is True

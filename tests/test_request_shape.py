@@ -228,11 +228,12 @@ def test_messages_that_are_not_plain_text_take_the_sdks_ordinary_path():
 def test_plain_fields_go_through_extra_body_and_anything_else_as_arguments():
     client, _ = recording_client([completion(ANSWER)])
     extractor = Extractor(client, CallSettings(model="m", structured="llamacpp"))
-    calls: list[dict[str, Any]] = []
-    extractor._create = lambda **kwargs: calls.append(kwargs)
+    posted: list[dict[str, Any]] = []
+    created: list[dict[str, Any]] = []
+    extractor._post_plain = posted.append
+    extractor._create = lambda **kwargs: created.append(kwargs)
     _, request = extractor._request(prompt.extraction_messages(ARTICLE), SummaryDraft)
     extractor._send(**request)
-    assert calls[-1]["messages"] == [] and calls[-1]["model"] is openai.omit
-    assert calls[-1]["extra_body"] == request  # the whole body, as it was
+    assert posted == [request] and created == []  # the whole body, as it was
     extractor._send(**request, top_p=0.5)  # a field we never send: the ordinary way
-    assert calls[-1] == {**request, "top_p": 0.5}
+    assert created == [{**request, "top_p": 0.5}] and len(posted) == 1

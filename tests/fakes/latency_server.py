@@ -3,24 +3,27 @@
     python tests/fakes/latency_server.py --port 0 --latency 0.2
 
 Prints the port it listens on (one line, then flushes), and answers every
-POST /v1/chat/completions after sleeping `--latency` seconds with the worked example's answer
+POST /v1/chat/completions after `--latency` seconds with the worked example's answer
 (`summarizer.prompt.example_exchange()`), which is valid for any article that is the example
-article plus other sentences. Usage reports about 4 characters a prompt token, so long prompts
-are not mistaken for silently truncated ones. GET /stats returns {"requests": N}.
+article plus other sentences. Usage reports about 4 characters a prompt token (of the messages),
+so long prompts are not mistaken for silently truncated ones. GET /stats returns
+{"requests": N}.
 
-One thread per connection (HTTP/1.1 keep-alive), so any number of requests can wait at once.
+It stands for an endpoint that takes exactly `--latency` and nothing else, so its own CPU must
+not add to what the client is measured against. One asyncio loop in one thread serves every
+connection (HTTP/1.1 keep-alive): a server with a thread per connection, 32 of them sharing one
+interpreter lock, queued answers behind each other and added ~20 ms to each. Every answer is
+written in one piece, so TCP never holds it back waiting for an ACK (Nagle).
 Stop it with SIGTERM or SIGINT.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import signal
 import sys
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -33,69 +36,87 @@ from summarizer.prompt import example_exchange  # noqa: E402
 _, ANSWER = example_exchange()
 
 
-class LatencyServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 1024  # a burst of new connections must not overflow the backlog
-
-    def __init__(self, port: int, latency: float) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+class LatencyServer:
+    def __init__(self, latency: float) -> None:
         self.latency = latency
         self.requests = 0
-        self.lock = threading.Lock()
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                method, path, headers = _parse_head(head)
+                length = int(headers.get("content-length") or 0)
+                body = await reader.readexactly(length) if length else b""
+                if method == "POST":
+                    self.requests += 1
+                    await asyncio.sleep(self.latency)
+                    payload = _completion(json.loads(body or b"{}"))
+                else:
+                    answer = {"requests": self.requests} if path == "/stats" else {"data": []}
+                    payload = json.dumps(answer).encode()
+                writer.write(_response(payload))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass  # the client closed the connection
+        finally:
+            writer.close()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: LatencyServer
-    protocol_version = "HTTP/1.1"
-    # The headers and the body go out in two writes: with Nagle's algorithm on, the body waits
-    # for the client's delayed ACK of the headers (~40 ms on Linux), and every answer took
-    # latency + 40 ms. Model servers send without that stall (TCP_NODELAY), and so does this one.
-    disable_nagle_algorithm = True
+def _parse_head(head: bytes) -> tuple[str, str, dict[str, str]]:
+    lines = head.decode("latin-1").split("\r\n")
+    method, path, _ = lines[0].split(" ", 2)
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    return method, path, headers
 
-    def log_message(self, format: str, *args: Any) -> None:
-        return
 
-    def do_GET(self) -> None:
-        with self.server.lock:
-            count = self.server.requests
-        self._send(200, {"requests": count} if self.path == "/stats" else {"data": []})
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("content-length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
-        with self.server.lock:
-            self.server.requests += 1
-        time.sleep(self.server.latency)
-        chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
-        self._send(
-            200,
-            {
-                "id": "chatcmpl-latency",
-                "object": "chat.completion",
-                "created": 0,
-                "model": body.get("model", ""),
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": ANSWER},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {
-                    "prompt_tokens": chars // 4,
-                    "completion_tokens": 400,
-                    "total_tokens": chars // 4 + 400,
-                },
+def _completion(body: dict[str, Any]) -> bytes:
+    chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
+    return json.dumps(
+        {
+            "id": "chatcmpl-latency",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", ""),
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": ANSWER},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {
+                "prompt_tokens": chars // 4,
+                "completion_tokens": 400,
+                "total_tokens": chars // 4 + 400,
             },
-        )
+        }
+    ).encode()
 
-    def _send(self, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+
+def _response(payload: bytes) -> bytes:
+    head = (
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode("latin-1") + payload
+
+
+async def serve(port: int, latency: float) -> None:
+    server = await asyncio.start_server(
+        LatencyServer(latency).handle, "127.0.0.1", port, backlog=1024
+    )
+    print(server.sockets[0].getsockname()[1], flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with server:
+        await stop.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,15 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per answer")
     args = parser.parse_args(argv)
-    server = LatencyServer(args.port, args.latency)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
-    print(server.server_address[1], flush=True)
-    try:
-        server.serve_forever(poll_interval=0.05)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    asyncio.run(serve(args.port, args.latency))
     return 0
 
 
