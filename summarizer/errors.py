@@ -37,3 +37,7 @@ class CacheError(SummarizerError):
     """The result cache cannot be opened or written."""
 
     exit_code = 6
+
+
+class WorkerError(SummarizerError):
+    """A batch worker process died; what it had finished is kept (in the cache and the output)."""

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, WorkerError
 from summarizer.extract import Cooldown
 from summarizer.ingest import Document, InputFailure
 from summarizer.local_server import parent_death_signal
@@ -44,10 +44,6 @@ log = logging.getLogger(__name__)
 BatchItem = ArticleSummary | ItemFailure
 # The work on one article, in a worker: given the worker's session and the document.
 ItemWork = Callable[[Any, Document], BatchItem]
-
-
-class WorkerError(SummarizerError):
-    """A worker process died; what it had finished is kept (in the cache and the output)."""
 
 
 def can_fork() -> bool:

@@ -20,8 +20,8 @@ import pytest
 
 import summarizer.batch
 from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
-from summarizer.errors import ConfigError
-from summarizer.workers import WorkerError, threads_per_process
+from summarizer.errors import ConfigError, WorkerError
+from summarizer.workers import threads_per_process
 
 from fakes.articles import cache_count, integrity, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
