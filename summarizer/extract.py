@@ -156,8 +156,9 @@ class Extractor:
         # from_openai itself is not called: it reads `client.chat`, whose first use imports
         # every resource module of the SDK (~0.8 s of CPU before each run's first request).
         self._provider = Provider.OPENAI
-        self._mode = normalize_mode(self._provider, mode)
-        self._handlers = mode_registry.get_handlers(self._provider, self._mode)
+        self._handlers = mode_registry.get_handlers(
+            self._provider, normalize_mode(self._provider, mode)
+        )
         self._client = client
         # An endpoint may echo the key in an error body: never repeat it in our messages.
         self._secret = client.api_key if client.api_key and len(client.api_key) > 8 else None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -228,8 +229,6 @@ def _renew_std_streams() -> None:
 
 def _picklable(exc: BaseException) -> BaseException:
     """The exception itself if it crosses a pipe intact, else a SummarizerError saying it."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
