@@ -12,7 +12,7 @@ Measured and printed (and written to bench/results/batch_speed.json):
    ideal articles * latency / concurrency (target ratio <= 1.25), and the CPU time it took
    (this process and the batch's worker processes; see summarizer/workers.py);
 2. the same articles again, all from the cache, library: articles per second (target > 500/s);
-3. the cached rerun through the CLI (`python -m summarizer.cli run DIR --out OUT ...`), which
+3. the cached rerun through the CLI (`python -m summarizer.cli.main run DIR --out OUT ...`), which
    also writes one JSON file per article, with the interpreter's start-up timed apart;
 4. peak memory: ru_maxrss of this process (and of the CLI child), and the tracemalloc peak of
    one more cached rerun.
@@ -48,9 +48,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from summarizer import ArticleSummary, resolve_settings, summarize_many  # noqa: E402
-from summarizer.batch import Batch  # noqa: E402
-from summarizer.prompt import example_exchange  # noqa: E402
-from summarizer.workers import available_cpus  # noqa: E402
+from summarizer.engine.batch import Batch  # noqa: E402
+from summarizer.engine.workers import available_cpus  # noqa: E402
+from summarizer.llm.prompt import example_exchange  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "batch_speed.json"
 SERVER = ROOT / "tests" / "fakes" / "latency_server.py"
@@ -178,14 +178,14 @@ class StageClock:
     """
 
     STAGES = (
-        ("worker, in all", "summarizer.batch", "Batch._one"),
-        ("  extraction (request, answer, parse)", "summarizer.extract", "Extractor.extract"),
-        ("    openai SDK create, HTTP included", "summarizer.extract", "Extractor._send"),
-        ("  validate", "summarizer.pipeline", "validate"),
-        ("  ground", "summarizer.pipeline", "ground_drafts"),
-        ("  cache write", "summarizer.cache", "ResultCache.put"),
-        ("main thread: ingest", "summarizer.pipeline", "collect"),
-        ("client set-up, once a run", "summarizer.pipeline", "Session._connect"),
+        ("worker, in all", "summarizer.engine.batch", "Batch._one"),
+        ("  extraction (request, answer, parse)", "summarizer.llm.extract", "Extractor.extract"),
+        ("    openai SDK create, HTTP included", "summarizer.llm.extract", "Extractor._send"),
+        ("  validate", "summarizer.engine.session", "validate"),
+        ("  ground", "summarizer.engine.session", "ground_drafts"),
+        ("  cache write", "summarizer.engine.cache", "ResultCache.put"),
+        ("main thread: ingest", "summarizer.engine.session", "collect"),
+        ("client set-up, once a run", "summarizer.engine.session", "Session._connect"),
     )
 
     def __init__(self) -> None:
@@ -248,7 +248,7 @@ def client_setup_seconds(port: int) -> float:
         "import sys, time\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from summarizer import resolve_settings\n"
-        "from summarizer.pipeline import Session\n"
+        "from summarizer.engine.session import Session\n"
         f"settings = resolve_settings({flags!r}, environ={{}})\n"
         "started = time.perf_counter()\n"
         "Session(settings).extractor()\n"
@@ -260,10 +260,10 @@ def client_setup_seconds(port: int) -> float:
 
 def cli_cached_rerun(directory: Path, port: int, cache: Path, out: Path) -> dict[str, float]:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import summarizer.cli"], check=True)
+    subprocess.run([sys.executable, "-c", "import summarizer.cli.main"], check=True)
     startup = time.perf_counter() - started
     command = [
-        *(sys.executable, "-m", "summarizer.cli", "run", str(directory), "--out", str(out)),
+        *(sys.executable, "-m", "summarizer.cli.main", "run", str(directory), "--out", str(out)),
         *("--base-url", f"http://127.0.0.1:{port}/v1", "--model", "fake-model"),
         *("--structured", "llamacpp", "--cache", str(cache), "-q"),
     ]

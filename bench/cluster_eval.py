@@ -33,8 +33,8 @@ for extra in (ROOT, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from summarizer import cluster  # noqa: E402
-from summarizer.cluster import THRESHOLD, agglomerate, similarity_matrix  # noqa: E402
+from summarizer.memo import cluster  # noqa: E402
+from summarizer.memo.cluster import THRESHOLD, agglomerate, similarity_matrix  # noqa: E402
 from summarizer.models import ArticleSummary  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "cluster_eval.json"

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer.merge import build_memo  # noqa: E402
+from summarizer.memo.merge import build_memo  # noqa: E402
+from summarizer.memo.render import render_html  # noqa: E402
 from summarizer.models import ArticleSummary  # noqa: E402
-from summarizer.render import render_html  # noqa: E402
 
 from bench.cluster_eval import seed_summaries  # noqa: E402
 

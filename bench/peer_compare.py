@@ -6,7 +6,7 @@
     /work/tmp/peer-venv/bin/python bench/peer_compare.py --chart-only  # redraw docs/benchmarks.png
 
 Method (docs/benchmarks.md says more):
-- ONE llama.cpp server (summarizer.local_server.LocalServer, n_ctx 8192) for the whole run, and
+- ONE llama.cpp server (summarizer.llm.local_server.LocalServer, n_ctx 8192) for the whole run, and
   a small counting HTTP proxy on 127.0.0.1 in front of it. All three systems talk to the proxy,
   which records every request: who sent it (a tag the driver sets), wall time, and the token
   usage the server reports in the response body. Calls and tokens in the table come from it.
@@ -20,7 +20,7 @@ Method (docs/benchmarks.md says more):
 - LangExtract 1.7.1: bench/peer_langextract.py in a separate venv (--peer-python), fed JSON lines
   on stdin; its OpenAI provider pointed at the proxy, same model id, one few-shot example made
   from our prompt's worked example. Its extractions are mapped to ArticleSummary objects and
-  scored by summarizer.evaluate exactly like ours.
+  scored by summarizer.evaluation.score exactly like ours.
 
 This file needs the package's venv for a run; --chart-only needs only matplotlib (the peer venv),
 so every `summarizer` import is inside the functions that need it.
@@ -244,7 +244,7 @@ def reset_prefix_cache(upstream_base: str) -> None:
 
 
 def load_articles(which: str) -> list[dict[str, Any]]:
-    from summarizer.ingest import load_path
+    from summarizer.ingest.files import load_path
 
     articles: list[dict[str, Any]] = []
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
@@ -293,7 +293,7 @@ def langextract_example() -> dict[str, Any]:
     other answer fields become attributes (the event's one-sentence summary is left out: it is
     not scored and LangExtract attributes are meant to be short).
     """
-    from summarizer.prompt import example_exchange
+    from summarizer.llm.prompt import example_exchange
 
     article, answer_json = example_exchange()
     answer = json.loads(answer_json)
@@ -429,8 +429,8 @@ def _match_kinds(items: list[Any]) -> dict[str, int]:
 def run_raw(article: dict[str, Any], base_url: str) -> dict[str, Any]:
     import openai
 
-    from summarizer import prompt
-    from summarizer.extract import response_format_for
+    from summarizer.llm import prompt
+    from summarizer.llm.extract import response_format_for
     from summarizer.models import SummaryDraft
 
     doc = article["doc"]
@@ -552,8 +552,8 @@ def langextract_summary(
     not merge across chunks; a user would). Returns the summary and counts of values that had
     to be defaulted (no event, invalid kind/status).
     """
-    from summarizer.evaluate import _norm
-    from summarizer.ingest import Document
+    from summarizer.evaluation.score import _norm
+    from summarizer.ingest.files import Document
     from summarizer.models import (
         AgendaItem,
         AgendaStatus,
@@ -703,7 +703,7 @@ def rebuild_summaries(
     Devset rows: LangExtract's extractions come from DEVSET_SIDE (outside the repository) when it
     is there; our summaries of devset articles are not stored, so they are not rebuilt.
     """
-    from summarizer.ingest import load_path
+    from summarizer.ingest.files import load_path
     from summarizer.models import ArticleSummary
 
     side = json.loads(DEVSET_SIDE.read_text(encoding="utf-8")) if DEVSET_SIDE.is_file() else {}
@@ -754,8 +754,8 @@ def rescore(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def score(golds: dict[str, Any], summaries: dict[str, Any]) -> dict[str, Any] | None:
-    """summarizer.evaluate.evaluate over the articles that have gold and a summary."""
-    from summarizer.evaluate import evaluate
+    """summarizer.evaluation.score.evaluate over the articles that have gold and a summary."""
+    from summarizer.evaluation.score import evaluate
 
     pairs = [(golds[name], s) for name, s in summaries.items() if name in golds and s is not None]
     if not pairs:
@@ -764,7 +764,7 @@ def score(golds: dict[str, Any], summaries: dict[str, Any]) -> dict[str, Any] | 
 
 
 def load_golds() -> dict[str, Any]:
-    from summarizer.evaluate import load_gold
+    from summarizer.evaluation.score import load_gold
 
     return {
         path.stem: load_gold(path, repo_root=ROOT)
@@ -775,7 +775,7 @@ def load_golds() -> dict[str, Any]:
 def load_devset_golds() -> dict[str, Any]:
     """Gold files in eval/gold/devset/ for the devset picks, keyed like the rows (dev_xxxxxxxx)."""
     from summarizer.errors import ConfigError
-    from summarizer.evaluate import load_gold
+    from summarizer.evaluation.score import load_gold
 
     found: dict[str, Any] = {}
     for path in sorted((ROOT / "eval" / "gold" / "devset").glob("*.json")):
@@ -837,8 +837,8 @@ def environment(peer_versions: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from summarizer.local_server import LocalServer
-    from summarizer.prompt import prompts_key
+    from summarizer.llm.local_server import LocalServer
+    from summarizer.llm.prompt import prompts_key
 
     which = "quick" if args.quick else args.articles
     articles = load_articles(which)

@@ -1,4 +1,4 @@
-"""Perturbation suite for the grounding validator (summarizer.validate).
+"""Perturbation suite for the grounding validator (summarizer.grounding.validate).
 
 Builds the clean ArticleSummary of every gold file in eval/gold/ (the way the pipeline does:
 quotes located with ground.evidence_for, the date phrase located without the fuzzy tier), then
@@ -35,16 +35,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer.evaluate import GoldArticle, summary_from_gold  # noqa: E402
-from summarizer.evaluate import load_gold as load_gold_file  # noqa: E402
-from summarizer.ground import evidence_for  # noqa: E402
+from summarizer.evaluation.score import GoldArticle, summary_from_gold  # noqa: E402
+from summarizer.evaluation.score import load_gold as load_gold_file  # noqa: E402
+from summarizer.grounding.locate import evidence_for  # noqa: E402
+from summarizer.grounding.validate import Validation, validate  # noqa: E402
 from summarizer.models import (  # noqa: E402
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
     Evidence,
 )
-from summarizer.validate import Validation, validate  # noqa: E402
 
 GOLD_DIR = ROOT / "eval" / "gold"
 RESULTS = ROOT / "bench" / "results" / "perturb.json"

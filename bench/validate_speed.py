@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer import ground  # noqa: E402
-from summarizer.ground import evidence_for  # noqa: E402
+from summarizer.grounding import locate as ground  # noqa: E402
+from summarizer.grounding.locate import evidence_for  # noqa: E402
+from summarizer.grounding.validate import validate  # noqa: E402
 from summarizer.models import ArticleSummary  # noqa: E402
-from summarizer.validate import validate  # noqa: E402
 
 from bench.perturb import GOLD_DIR, build_summary, load_gold, load_golds  # noqa: E402
 

@@ -295,6 +295,10 @@ class ItemFailure(BaseModel):
     usage: Usage = Field(default_factory=Usage, description="What the failed attempts cost.")
 
 
+# One batch result: a summary, or the failure in its place.
+BatchItem = ArticleSummary | ItemFailure
+
+
 CONTRACT_MODELS: dict[str, type[BaseModel]] = {
     "article_summary": ArticleSummary,
     "summary_draft": SummaryDraft,

@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_type_hints
 
 import platformdirs
 
@@ -28,33 +28,65 @@ STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict"
 OPENAI_HOST = "api.openai.com"
 
 
+def _setting(default: Any, help: str, *, flag: str | None = None, **extra: Any) -> Any:
+    """One setting's declaration: its default and help; the env name, the config key and the CLI
+    flag derive from the field name (`flag` overrides the flag where the name reads badly)."""
+    return field(default=default, metadata={"help": help, "flag": flag, **extra})
+
+
 @dataclass(frozen=True)
 class Settings:
-    base_url: str | None = None  # None: the embedded local model
-    model: str | None = None  # None: the embedded model's name
-    api_key_env: str | None = None  # name of the env var with the key for base_url
-    model_path: str | None = None  # a GGUF for the embedded server (default: installed model)
-    structured: str = "auto"  # how structured output is requested; auto picks by endpoint
-    temperature: float = 0.0
-    max_tokens: int = 1536
-    seed: int | None = 0
-    max_reasks: int = 1  # schema re-asks (invalid JSON), a budget of its own
-    grounding_reasks: int = 1  # targeted re-asks for items the validator cannot ground
-    passes: int = 1  # extraction passes per chunk; 2 asks once more for what the first left out
-    keep_unsupported: bool = False  # keep rejected items in place, marked, instead of removing
-    transport_retries: int = 3  # retries on connection errors, 408/409/429/5xx (one layer)
-    backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
-    connect_timeout: float = 10.0
-    read_timeout: float | None = None  # None: 900 s for the embedded server, 300 s otherwise
-    n_ctx: int = 8192  # context of the embedded server; also sizes the article chunks
-    n_threads: int | None = None
-    chunk_chars: int | None = None  # None: derived from n_ctx and max_tokens
-    cache_path: str | None = None  # None: cache.sqlite3 in the user cache directory
-    use_cache: bool = True
-    refresh: bool = False  # ignore cached results (and overwrite them)
-    max_bytes: int = 5_000_000
-    concurrency: int | None = None  # requests in flight; None: 1 embedded, 8 OpenAI, 4 others
-    processes: int | None = None  # worker processes (remote endpoints); None: 1 per 8 in flight
+    base_url: str | None = _setting(
+        None, "OpenAI-compatible endpoint; unset: the embedded local model"
+    )
+    model: str | None = _setting(None, "model name at that endpoint (default: the embedded one)")
+    api_key_env: str | None = _setting(
+        None, "name of the environment variable holding the key for --base-url"
+    )
+    model_path: str | None = _setting(None, "a GGUF file for the embedded server")
+    structured: str = _setting(
+        "auto", "how structured output is requested (auto: by endpoint)", choices=STRUCTURED_MODES
+    )
+    temperature: float = _setting(0.0, "sampling temperature")
+    max_tokens: int = _setting(1536, "answer token limit per call")
+    seed: int | None = _setting(0, "sampling seed sent with each request")
+    max_reasks: int = _setting(1, "schema re-asks per call (invalid JSON), a budget of its own")
+    grounding_reasks: int = _setting(
+        1, "targeted re-ask for items the validator cannot ground: 1 (on) or 0 (off)"
+    )
+    passes: int = _setting(
+        1, "extraction passes per chunk (2: ask once more for items the first pass missed)"
+    )
+    keep_unsupported: bool = _setting(
+        False, "keep items the text does not support, marked, instead of removing them"
+    )
+    transport_retries: int = _setting(
+        3, "retries on connection errors, 408/409/429/5xx (one layer)"
+    )
+    backoff_base: float = _setting(
+        1.0, "seconds before the first transport retry; doubles, with jitter"
+    )
+    connect_timeout: float = _setting(10.0, "seconds to connect to the endpoint")
+    read_timeout: float | None = _setting(
+        None, "seconds to wait for an answer (default: 900 embedded, 300 otherwise)"
+    )
+    n_ctx: int = _setting(8192, "context of the embedded server; also sizes the article chunks")
+    n_threads: int | None = _setting(None, "generation threads of the embedded server")
+    chunk_chars: int | None = _setting(
+        None, "article chunk size in characters (default: from n_ctx and max_tokens)"
+    )
+    cache_path: str | None = _setting(
+        None, "SQLite result cache (default: cache.sqlite3 in the user cache dir)", flag="--cache"
+    )
+    use_cache: bool = _setting(True, "skip the result cache (on by default)", flag="--no-cache")
+    refresh: bool = _setting(False, "ignore cached results (and overwrite them)")
+    max_bytes: int = _setting(5_000_000, "largest input file accepted, in bytes")
+    concurrency: int | None = _setting(
+        None, "requests in flight (default: 1 embedded, 8 OpenAI, 4 others)"
+    )
+    processes: int | None = _setting(
+        None, "worker processes sharing those requests (remote endpoints; default: 1 per 8)"
+    )
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -89,7 +121,7 @@ class Settings:
         return 8 if OPENAI_HOST in self.base_url else 4
 
     def resolved_processes(self, pending: int, cpus: int) -> int:
-        """Worker processes for `pending` articles (see summarizer.workers).
+        """Worker processes for `pending` articles (see summarizer.engine.workers).
 
         A request costs the client milliseconds of CPU, and the threads of one process take
         turns on one interpreter lock: past ~8 requests in flight, answers wait for each other
@@ -123,32 +155,53 @@ class Settings:
         return int(budget_tokens * 3.2)
 
 
-_FIELD_TYPES: dict[str, type] = {
-    "temperature": float,
-    "backoff_base": float,
-    "connect_timeout": float,
-    "read_timeout": float,
-    "max_tokens": int,
-    "seed": int,
-    "max_reasks": int,
-    "grounding_reasks": int,
-    "passes": int,
-    "keep_unsupported": bool,
-    "transport_retries": int,
-    "n_ctx": int,
-    "n_threads": int,
-    "chunk_chars": int,
-    "max_bytes": int,
-    "concurrency": int,
-    "processes": int,
-    "use_cache": bool,
-    "refresh": bool,
-}
 SETTING_NAMES = tuple(f.name for f in fields(Settings) if f.name != "sources")
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """What the CLI, the environment and the config file need to know about one setting."""
+
+    name: str
+    kind: type  # str, int, float or bool (None is allowed wherever the default is None)
+    default: Any
+    help: str
+    flag: str
+    choices: tuple[str, ...] | None
+
+    @property
+    def env(self) -> str:
+        return env_name(self.name)
+
+
+def setting_specs() -> tuple[SettingSpec, ...]:
+    """Every setting as declared on `Settings`, in declaration order."""
+    hints = get_type_hints(Settings)
+    return tuple(
+        SettingSpec(
+            name=f.name,
+            kind=_base_type(hints[f.name]),
+            default=f.default,
+            help=f.metadata["help"],
+            flag=f.metadata["flag"] or "--" + f.name.replace("_", "-"),
+            choices=f.metadata.get("choices"),
+        )
+        for f in fields(Settings)
+        if f.name != "sources"
+    )
+
+
+def _base_type(hint: Any) -> type:
+    """`int | None` -> int; a plain type stays itself."""
+    kinds = [k for k in get_args(hint) if k is not type(None)] or [hint]
+    return kinds[0]
 
 
 def env_name(setting: str) -> str:
     return "SUMMARIZER_" + setting.upper()
+
+
+_SPECS = {spec.name: spec for spec in setting_specs()}
 
 
 def default_config_path() -> Path:
@@ -184,10 +237,6 @@ def resolve_settings(
     return settings
 
 
-def with_overrides(settings: Settings, **changes: Any) -> Settings:
-    return replace(settings, **changes)
-
-
 def _config_file(explicit: str | Path | None, environ: Mapping[str, str]) -> Path | None:
     if explicit:
         path = Path(explicit).expanduser()
@@ -220,7 +269,7 @@ def _from_environ(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
-    kind = _FIELD_TYPES.get(name, str)
+    kind = _SPECS[name].kind
     try:
         if kind is bool:
             return _parse_bool(raw)
@@ -259,6 +308,11 @@ def _check(settings: Settings) -> None:
     if settings.processes and settings.processes > 1 and settings.base_url is None:
         raise ConfigError(
             "--processes needs a --base-url: the embedded server answers one request at a time"
+        )
+    if settings.grounding_reasks not in (0, 1):
+        raise ConfigError(
+            f"grounding_reasks={settings.grounding_reasks} must be 0 (off) "
+            "or 1 (one targeted re-ask)"
         )
     if not 1 <= settings.passes <= 3:
         raise ConfigError(

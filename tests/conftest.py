@@ -68,8 +68,8 @@ def model_base_url() -> Iterator[str]:
         # Nothing listens here; replay never reaches the network, and a miss fails loudly.
         yield "http://127.0.0.1:9/v1"
         return
-    from summarizer.local_server import LocalServer
-    from summarizer.weights import default_model_path
+    from summarizer.llm.local_server import LocalServer
+    from summarizer.llm.weights import default_model_path
 
     with LocalServer(model_path=default_model_path()) as server:
         yield server.base_url

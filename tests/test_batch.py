@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
-from summarizer.cli import main
+from summarizer.cli.main import main
 
 from fakes.articles import (
     ANSWER,

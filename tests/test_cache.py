@@ -6,8 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-from summarizer.cache import ResultCache, cache_key
-from summarizer.ingest import document_from_text
+from summarizer.engine.cache import ResultCache, cache_key
+from summarizer.ingest.files import document_from_text
 from summarizer.models import ArticleSummary, Event, EventKind, EventStatus, Source
 
 
@@ -57,7 +57,7 @@ def test_two_processes_write_one_cache_without_corruption(tmp_path):
         f"""
         import sys
         sys.path.insert(0, {str(tmp_path)!r})
-        from summarizer.cache import ResultCache
+        from summarizer.engine.cache import ResultCache
         from tests_cache_helper import make
         cache = ResultCache(__import__("pathlib").Path({str(path)!r}))
         for i in range(60):
@@ -67,7 +67,7 @@ def test_two_processes_write_one_cache_without_corruption(tmp_path):
     )
     (tmp_path / "tests_cache_helper.py").write_text(
         "from summarizer.models import *\n"
-        "from summarizer.ingest import document_from_text\n"
+        "from summarizer.ingest.files import document_from_text\n"
         "def make(text):\n"
         "    d = document_from_text(text)\n"
         "    return ArticleSummary(id=d.id, source=Source(text=d.text), model='m',\n"

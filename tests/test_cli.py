@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from summarizer.cli import main
-from summarizer.prompt import example_exchange
+from summarizer.cli.main import main
+from summarizer.llm.prompt import example_exchange
 
 from fakes.scripted import Reply, scripted_server
 

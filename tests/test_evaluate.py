@@ -7,8 +7,8 @@ import json
 import pytest
 
 from summarizer import ArticleSummary, summarize_many
-from summarizer.cli import main
-from summarizer.evaluate import (
+from summarizer.cli.main import main
+from summarizer.evaluation.score import (
     evaluate,
     gold_files,
     load_gold,

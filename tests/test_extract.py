@@ -7,10 +7,10 @@ import json
 import pytest
 
 from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
-from summarizer.cache import ResultCache
+from summarizer.engine.cache import ResultCache
 from summarizer.errors import ConfigError
-from summarizer.ingest import document_from_text
-from summarizer.prompt import example_exchange
+from summarizer.ingest.files import document_from_text
+from summarizer.llm.prompt import example_exchange
 
 from fakes.scripted import Reply, scripted_server
 
@@ -290,10 +290,10 @@ def test_keep_unsupported_keeps_items_marked(tmp_path):
 def test_a_read_timeout_is_not_retried_where_the_server_keeps_generating(tmp_path):
     # The embedded llama.cpp server goes on with an answer nobody waits for; a retry would
     # queue behind it and time out in turn. So there, a read timeout ends the item at once.
-    from summarizer import prompt
-    from summarizer.endpoint import build_client
     from summarizer.errors import ModelUnavailableError
-    from summarizer.extract import CallSettings, Extractor
+    from summarizer.llm import prompt
+    from summarizer.llm.endpoint import build_client
+    from summarizer.llm.extract import CallSettings, Extractor
 
     script = [Reply(content=ANSWER, delay=1.5), Reply(content=ANSWER)]
     with scripted_server(script) as server:
@@ -308,7 +308,7 @@ def test_a_read_timeout_is_not_retried_where_the_server_keeps_generating(tmp_pat
 
 
 def test_the_embedded_server_waits_longer_and_never_retries_a_timeout(tmp_path):
-    from summarizer.pipeline import Session
+    from summarizer.engine.session import Session
 
     embedded = resolve_settings({"cache_path": str(tmp_path / "c.sqlite3")}, environ={})
     remote = settings_for("http://127.0.0.1:9/v1", tmp_path)

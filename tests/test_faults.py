@@ -283,7 +283,7 @@ def test_sigkill_mid_batch_then_rerun_finishes_with_only_the_missing_requests(tm
         command = [
             sys.executable,
             "-m",
-            "summarizer.cli",
+            "summarizer.cli.main",
             "run",
             str(inputs),
             "--out",

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from summarizer.dates import read_dates, resolve_relative
-from summarizer.evaluate import GOLD_FORMAT, GoldArticle, load_gold
-from summarizer.ingest import load_path
+from summarizer.evaluation.score import GOLD_FORMAT, GoldArticle, load_gold
+from summarizer.ingest.files import load_path
 from summarizer.models import AgendaStatus, EventKind, EventStatus
+from summarizer.text.dates import read_dates, resolve_relative
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = Path(__file__).resolve().parents[1].parent / "shared" / "devset"

@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from summarizer.dates import read_dates
-from summarizer.ground import ground_drafts, locate
+from summarizer.grounding.locate import ground_drafts, locate
+from summarizer.llm.prompt import example_exchange, split_text
 from summarizer.models import SummaryDraft
-from summarizer.prompt import example_exchange, split_text
+from summarizer.text.dates import read_dates
 
 
 def test_exact_match_offsets():

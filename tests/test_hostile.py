@@ -24,9 +24,10 @@ from typing import Any
 import pytest
 
 from summarizer import ArticleSummary, ItemFailure, summarize_many
-from summarizer.cli import main
-from summarizer.ingest import document_from_text, safe_one_line
-from summarizer.prompt import extraction_messages
+from summarizer.cli.main import main
+from summarizer.ingest.files import document_from_text
+from summarizer.llm.prompt import extraction_messages
+from summarizer.text.lines import safe_one_line
 
 from fakes.articles import (
     ANSWER,
@@ -313,7 +314,7 @@ def test_cli_output_never_carries_a_raw_escape(tmp_path):
     out = tmp_path / "out"
     with concurrent_server([ok()], routes=ROUTES) as server:
         command = [
-            *(sys.executable, "-m", "summarizer.cli", "run", *paths, "--out", str(out)),
+            *(sys.executable, "-m", "summarizer.cli.main", "run", *paths, "--out", str(out)),
             *("--base-url", server.base_url, "--model", "fake-model"),
             *("--cache", str(tmp_path / "cache.sqlite3")),
         ]

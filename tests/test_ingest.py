@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ingest import (
+from summarizer.ingest.files import (
     DEFAULT_MAX_BYTES,
     Document,
     InputFailure,

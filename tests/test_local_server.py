@@ -1,4 +1,4 @@
-"""Tests for summarizer.local_server, driving the stdlib fake OpenAI server as the child."""
+"""Tests for summarizer.llm.local_server, driving the stdlib fake OpenAI server as the child."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import local_server
 from summarizer.errors import ConfigError, ModelUnavailableError
-from summarizer.local_server import LocalServer, check_local_extra
+from summarizer.llm import local_server
+from summarizer.llm.local_server import LocalServer, check_local_extra
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FAKE_SERVER = Path(__file__).resolve().parent / "fakes" / "fake_openai_server.py"
@@ -172,7 +172,7 @@ PARENT_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from summarizer.local_server import LocalServer
+    from summarizer.llm.local_server import LocalServer
 
     model, pid_file, *cmd = sys.argv[1:]
     server = LocalServer(Path(model), command=cmd, startup_timeout=10)

@@ -18,9 +18,10 @@ import pytest
 from pydantic import BaseModel
 
 from summarizer import ArticleSummary, Memo, build_memo, summarize_many
-from summarizer.cli import main
-from summarizer.cluster import cluster_summaries, same_person
-from summarizer.memo import Citation
+from summarizer.cli.main import main
+from summarizer.memo.cluster import cluster_summaries, same_person
+from summarizer.memo.model import Citation
+from summarizer.memo.render import render_html, render_json, render_markdown
 from summarizer.models import (
     AgendaItem,
     AgendaStatus,
@@ -32,7 +33,6 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.render import render_html, render_json, render_markdown
 
 from conftest import SEEDS
 from test_seeds import seed_settings
@@ -387,7 +387,7 @@ def test_cli_memo_reads_summaries_jsonl(seeds, tmp_path):
 
 
 def test_run_writes_a_memo_after_the_run(tmp_path):
-    from summarizer.prompt import example_exchange
+    from summarizer.llm.prompt import example_exchange
 
     from fakes.scripted import Reply, scripted_server
 
@@ -404,7 +404,7 @@ def test_run_writes_a_memo_after_the_run(tmp_path):
 
 
 def test_cli_memo_summarizes_raw_articles_with_the_model_flags(tmp_path):
-    from summarizer.prompt import example_exchange
+    from summarizer.llm.prompt import example_exchange
 
     from fakes.scripted import Reply, scripted_server
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.llm.prompt import example_exchange, extraction_messages, prompt_key
 from summarizer.models import SummaryDraft
-from summarizer.prompt import example_exchange, extraction_messages, prompt_key
 from summarizer.schema_export import render_schemas
 
 from conftest import ROOT
@@ -107,7 +107,7 @@ def test_installed_package_finds_its_prompts(wheel, tmp_path):
         check=True,
     )
     probe = (
-        "import summarizer, summarizer.prompt as p;"
+        "import summarizer, summarizer.llm.prompt as p;"
         "print(summarizer.__file__); print(p.prompts_dir()); print(p.prompt_key())"
     )
     # Run from an empty directory with only the installed copy first on the path.

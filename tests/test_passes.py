@@ -9,7 +9,7 @@ from test_extract import ANSWER, run_one
 
 from summarizer import ArticleSummary, resolve_settings
 from summarizer.errors import ConfigError
-from summarizer.ground import add_new_items
+from summarizer.grounding.locate import add_new_items
 from summarizer.models import MoreItems, SummaryDraft
 
 from fakes.scripted import Reply, scripted_server

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer.validate import validate  # noqa: E402
+from summarizer.grounding.validate import validate  # noqa: E402
 
 from bench.perturb import (  # noqa: E402
     build_summary,

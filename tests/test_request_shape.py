@@ -19,9 +19,9 @@ import pytest
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 
-from summarizer import prompt
 from summarizer.errors import ExtractionError
-from summarizer.extract import CallSettings, Extractor, request_shape, response_format_for
+from summarizer.llm import prompt
+from summarizer.llm.extract import CallSettings, Extractor, request_shape, response_format_for
 from summarizer.models import QuoteFixes, SummaryDraft
 
 ARTICLE, ANSWER = prompt.example_exchange()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import ArticleSummary, resolve_settings, summarize_many
-from summarizer.ingest import load_path
+from summarizer.ingest.files import load_path
 
 from conftest import CASSETTE_MODEL, CASSETTES, RECORDING, SEEDS
 
@@ -131,7 +131,7 @@ def test_every_surviving_field_is_supported(seed_run):
     The one exception is the event, which a summary cannot lose: when no quote supports it, it
     stays, and both validations say so.
     """
-    from summarizer.validate import validate
+    from summarizer.grounding.validate import validate
 
     _, summaries, _ = seed_run
     for name, summary in summaries.items():

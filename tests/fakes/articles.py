@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import resolve_settings
-from summarizer.cache import ResultCache
+from summarizer.engine.cache import ResultCache
+from summarizer.llm.prompt import example_exchange
 from summarizer.models import ArticleSummary, Evidence
-from summarizer.prompt import example_exchange
 from summarizer.settings import Settings
 
 from fakes.scripted import Reply

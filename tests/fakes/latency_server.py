@@ -4,7 +4,7 @@
 
 Prints the port it listens on (one line, then flushes), and answers every
 POST /v1/chat/completions after `--latency` seconds with the worked example's answer
-(`summarizer.prompt.example_exchange()`), which is valid for any article that is the example
+(`summarizer.llm.prompt.example_exchange()`), which is valid for any article that is the example
 article plus other sentences. Usage reports about 4 characters a prompt token (of the messages),
 so long prompts are not mistaken for silently truncated ones. GET /stats returns
 {"requests": N}.
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from summarizer.prompt import example_exchange  # noqa: E402
+from summarizer.llm.prompt import example_exchange  # noqa: E402
 
 _, ANSWER = example_exchange()
 

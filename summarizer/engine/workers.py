@@ -9,7 +9,7 @@ How:
   each already holds every document and every imported module: nothing is sent to them.
 - Each worker takes the next pending article from a shared counter (the load balances itself)
   and runs its share of the requests in flight on threads, with its own model client and its own
-  connection to the SQLite cache (safe for several processes, see summarizer.cache).
+  connection to the SQLite cache (safe for several processes, see summarizer.engine.cache).
 - A 429 pauses every process: the cooldown deadline lives in shared memory.
 - A result is in the cache before it is sent back over a pipe, and the parent hands it on at
   once, so a crash loses nothing finished; a rerun asks only for what is missing.
@@ -31,20 +31,20 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
 
+from summarizer.engine.session import Session
 from summarizer.errors import SummarizerError, WorkerError
-from summarizer.extract import Cooldown
-from summarizer.ingest import Document, InputFailure
-from summarizer.local_server import parent_death_signal
-from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.ingest.files import Document, InputFailure
+from summarizer.llm.extract import Cooldown
+from summarizer.llm.local_server import parent_death_signal
+from summarizer.models import ArticleSummary, BatchItem, ItemFailure
 from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BatchItem = ArticleSummary | ItemFailure
 # The work on one article, in a worker: given the worker's session and the document.
-ItemWork = Callable[[Any, Document], BatchItem]
+ItemWork = Callable[[Session, Document], BatchItem]
 
 
 def can_fork() -> bool:
@@ -109,8 +109,8 @@ def _collect(
     live: dict[Connection, multiprocessing.process.BaseProcess],
 ) -> Iterator[tuple[int, BatchItem]]:
     while live:
-        for reader in wait(list(live)):
-            assert isinstance(reader, Connection)
+        for ready in wait(list(live)):
+            reader = cast(Connection, ready)  # wait() hands back the connections it was given
             try:
                 kind, payload = reader.recv()
             except EOFError:
@@ -170,8 +170,6 @@ class _Job:
             conn.close()
 
     def _serve(self, threads: int, send: Callable[[tuple[str, Any]], None]) -> None:
-        from summarizer.pipeline import Session  # the pipeline imports the batch, which imports us
-
         failures: list[BaseException] = []
         with Session(self.settings, cooldown=Cooldown(self.deadline)) as session:
             session.extractor()  # one client for this worker's threads, built before them
@@ -180,7 +178,8 @@ class _Job:
                 try:
                     while not failures and (index := self._take()) is not None:
                         doc = self.items[index]
-                        assert isinstance(doc, Document)
+                        if not isinstance(doc, Document):
+                            raise TypeError(f"an input failure was scheduled: {doc.path}")
                         result = self.work(session, doc)
                         # As JSON: pydantic writes and reads it several times faster than pickle.
                         failed = isinstance(result, ItemFailure)

@@ -16,7 +16,7 @@ import httpx2
 import openai
 
 from summarizer.errors import ConfigError
-from summarizer.extract import count_request
+from summarizer.llm.counting import count_request
 from summarizer.settings import OPENAI_HOST, Settings
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
@@ -49,7 +49,7 @@ def build_client(
 ) -> openai.OpenAI:
     """The real openai client over real HTTP, with our timeouts and the SDK's retries off.
 
-    Retries live in one layer only (summarizer.extract); leaving the SDK's on would multiply them.
+    Retries live in one layer only (llm.extract); leaving the SDK's on would multiply them.
     """
     timeout = httpx2.Timeout(settings.resolved_read_timeout(), connect=settings.connect_timeout)
     # A plain-HTTP endpoint (a local server) never speaks TLS, and the client follows no

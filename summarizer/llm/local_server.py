@@ -173,7 +173,8 @@ class LocalServer:
         atexit.register(self.stop)
 
     def _wait_ready(self) -> None:
-        assert self._proc is not None
+        if self._proc is None:
+            raise ModelUnavailableError("the local model server was not started")
         url = f"http://{self.host}:{self._bound_port}/v1/models"
         started = time.monotonic()
         deadline = started + self.startup_timeout

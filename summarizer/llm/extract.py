@@ -1,6 +1,6 @@
 """Extraction: the only module that talks to the model.
 
-It takes an injected `openai.OpenAI` client (built by `summarizer.endpoint`, or by the caller)
+It takes an injected `openai.OpenAI` client (built by `summarizer.llm.endpoint`, or by the caller)
 and asks it, through instructor, to fill `SummaryDraft`. The request is shaped once per
 (structured mode, response model) and sent through the real `chat.completions.create`;
 instructor's retry loop parses, validates and re-asks (see "request shaping" below for why).
@@ -21,14 +21,11 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -47,33 +44,14 @@ from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.errors import ExtractionError, ModelUnavailableError, SummarizerError
-from summarizer.ingest import safe_one_line
+from summarizer.llm.counting import counting_requests
 from summarizer.models import SummaryDraft, Usage
+from summarizer.text.lines import safe_one_line
 
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
-
-# HTTP requests made for the article being extracted in this context (thread or task).
-_request_count: ContextVar[list[int] | None] = ContextVar("summarizer_requests", default=None)
-
-
-def count_request(request: httpx2.Request) -> None:
-    """httpx event hook: counts every HTTP request, SDK and instructor attempts alike."""
-    counter = _request_count.get()
-    if counter is not None:
-        counter[0] += 1
-
-
-@contextmanager
-def counting_requests() -> Iterator[list[int]]:
-    counter = [0]
-    token = _request_count.set(counter)
-    try:
-        yield counter
-    finally:
-        _request_count.reset(token)
 
 
 class Cooldown:
@@ -81,7 +59,7 @@ class Cooldown:
 
     Each worker waits here before sending; a rate-limit answer moves the shared deadline. The
     deadline is a number behind a lock: by default this process's own, or a
-    `multiprocessing.Value("d")` when worker processes share it (summarizer.workers); both
+    `multiprocessing.Value("d")` when worker processes share it (summarizer.engine.workers); both
     offer `.value` and `.get_lock()`, and `time.monotonic` is one clock for the whole machine.
     """
 
@@ -176,7 +154,7 @@ class Extractor:
                 draft, attempt_usage = self._with_transport_retries(messages, response_model, usage)
             except SummarizerError as exc:
                 usage.calls = requests[0]
-                exc.usage = usage + getattr(exc, "usage", Usage())  # type: ignore[attr-defined]
+                exc.add_usage(usage)
                 raise
         usage = usage + attempt_usage
         usage.calls = requests[0]
@@ -413,7 +391,8 @@ def request_shape(structured: str, model: type[BaseModel]) -> RequestShape:
     Keyed by the class object itself, so a changed or different model never reuses an entry.
     """
     runtime_model = prepare_response_model(model)  # also rejects async validators, as before
-    assert runtime_model is not None
+    if runtime_model is None:
+        raise ExtractionError(f"instructor cannot prepare a response model for {model.__name__}")
     if structured == "json":
         return RequestShape(runtime_model, None)
     response_format = response_format_for(structured, model)

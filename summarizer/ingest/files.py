@@ -28,6 +28,7 @@ import trafilatura
 from trafilatura.settings import Document as TDocument
 
 from summarizer.errors import InputError
+from summarizer.text.lines import safe_one_line
 
 DEFAULT_MAX_BYTES = 5_000_000
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
@@ -47,10 +48,6 @@ _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029")
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANK_RUN = re.compile(r"\n{4,}")  # 3+ blank lines
-# Controls, line separators, lone surrogates (undecodable file names) and bidi overrides, which
-# can make a printed name read as something else.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -92,17 +89,6 @@ class Document:
 class InputFailure:
     path: str
     error: str  # one line, no raw control characters, says what is wrong
-
-
-def safe_one_line(s: str, limit: int = 300) -> str:
-    """Make file names and content snippets safe to print: one line, control chars escaped."""
-
-    # Escaped rather than dropped, so a hostile name stays recognisable in the message.
-    def escape(m: re.Match[str]) -> str:
-        return " " if m[0] in "\t\n\r" else m[0].encode("unicode_escape").decode("ascii")
-
-    out = _UNSAFE.sub(escape, s[: limit + 1])
-    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def normalize_text(text: str) -> str:

@@ -10,11 +10,15 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from summarizer.api import summarize_many
+from summarizer.cli.args import add_settings_flags, settings_from
 from summarizer.errors import ConfigError
-from summarizer.evaluate import evaluate, gold_files, load_gold, load_predictions
+from summarizer.evaluation.score import evaluate, gold_files, load_gold, load_predictions
+from summarizer.ingest import document_from_text
+from summarizer.models import ArticleSummary
 
 
-def add_eval_command(commands: Any, model_flags: Any) -> None:
+def add_eval_command(commands: Any) -> None:
     parser = commands.add_parser("eval", help="score summaries against gold files")
     parser.add_argument("gold", nargs="+", type=Path, help="gold files or directories")
     parser.add_argument("--pred", nargs="*", type=Path, default=[], help="result files or dirs")
@@ -24,7 +28,7 @@ def add_eval_command(commands: Any, model_flags: Any) -> None:
     parser.add_argument("--json", dest="json_out", type=Path, help="write the scores here")
     parser.add_argument("--devset", type=Path, help="folder gold `devset_path` entries refer to")
     parser.add_argument("--repo-root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
-    model_flags(parser)
+    add_settings_flags(parser)
     parser.set_defaults(handler=run_eval)
 
 
@@ -53,13 +57,8 @@ def _default_devset(root: Path) -> Path | None:
 
 
 def _summarize_golds(args: argparse.Namespace, golds: list[Any]) -> dict[str, Any]:
-    from summarizer.cli import _settings
-    from summarizer.ingest import document_from_text
-    from summarizer.models import ArticleSummary
-    from summarizer.pipeline import summarize_many
-
     docs = [document_from_text(g.text, path=g.name) for g in golds]
-    results = summarize_many(docs, settings=_settings(args))
+    results = summarize_many(docs, settings=settings_from(args))
     return {r.id: r for r in results if isinstance(r, ArticleSummary)}
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ConfigError
-from summarizer.ground import evidence_for
-from summarizer.ingest import document_from_text, load_path
+from summarizer.grounding.locate import evidence_for
+from summarizer.ingest.files import document_from_text, load_path
 from summarizer.models import (
     AgendaItem,
     AgendaStatus,
@@ -32,7 +32,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.support import CJK, content, word_supported, words
+from summarizer.text.words import CJK, content, word_supported, words
 
 GOLD_FORMAT = "summarizer-gold/1"
 

@@ -25,7 +25,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from summarizer.models import ArticleSummary, EventKind, Participant
-from summarizer.support import STOP, fold
+from summarizer.text.words import STOP, fold
 
 THRESHOLD = 0.25
 VETO_DAYS = 30  # reports of one event are published within weeks of each other, not months

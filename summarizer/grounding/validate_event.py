@@ -5,25 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from summarizer.dates import read_dates, resolve_relative
-from summarizer.ground import locate
-from summarizer.models import (
-    ArticleSummary,
-    EventStatus,
-    Evidence,
-    FieldCheck,
-    RejectedField,
-)
-from summarizer.support import (
-    STOP,
-    content,
-    demonym_forms,
-    fold,
-    mentions,
-)
+from summarizer.grounding.locate import locate
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-from summarizer.verdicts import (
+from summarizer.grounding.verdicts import (
     DATE_LINE,
     HEDGES,
     PARTICIPATION,
@@ -31,6 +16,21 @@ from summarizer.verdicts import (
     check_evidence,
     realign,
     sentences_with,
+)
+from summarizer.models import (
+    ArticleSummary,
+    EventStatus,
+    Evidence,
+    FieldCheck,
+    RejectedField,
+)
+from summarizer.text.dates import read_dates, resolve_relative
+from summarizer.text.words import (
+    STOP,
+    content,
+    demonym_forms,
+    fold,
+    mentions,
 )
 
 # --------------------------------------------------------------------------- event

@@ -23,9 +23,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from summarizer.batch import batch_usage
-from summarizer.ingest import safe_one_line
+from summarizer.engine.batch import batch_usage
 from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.text.lines import safe_one_line
 
 
 class BatchReporter:

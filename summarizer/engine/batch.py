@@ -19,20 +19,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from queue import SimpleQueue
-from typing import TYPE_CHECKING
 
+from summarizer.engine.session import Session, source_of
+from summarizer.engine.workers import available_cpus, can_fork, run_in_processes
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.ingest import Document, InputFailure, iter_inputs, safe_one_line
-from summarizer.models import ArticleSummary, ItemFailure, Usage
-from summarizer.validate import validate
-from summarizer.workers import available_cpus, can_fork, run_in_processes
-
-if TYPE_CHECKING:
-    from summarizer.pipeline import Session
+from summarizer.grounding.validate import validate
+from summarizer.ingest.files import Document, InputFailure, iter_inputs
+from summarizer.models import ArticleSummary, BatchItem, ItemFailure, Usage
+from summarizer.text.lines import safe_one_line
 
 log = logging.getLogger(__name__)
 
-BatchItem = ArticleSummary | ItemFailure
 ResultCallback = Callable[[BatchItem], None]
 
 
@@ -55,12 +52,11 @@ def collect(
 
 
 class Batch:
-    """One run over many items with a `Session` (see summarizer.pipeline)."""
+    """One run over many items with a `Session` (see summarizer.engine.session)."""
 
-    def __init__(self, session: object, concurrency: int, on_result: ResultCallback | None) -> None:
-        from summarizer.pipeline import Session  # the session owns the model; avoid a cycle
-
-        assert isinstance(session, Session)
+    def __init__(
+        self, session: Session, concurrency: int, on_result: ResultCallback | None
+    ) -> None:
         self.session = session
         self.concurrency = max(1, concurrency)
         self.on_result = on_result
@@ -105,8 +101,7 @@ class Batch:
     ) -> list[int]:
         pending = []
         for index in leaders:
-            doc = items[index]
-            assert isinstance(doc, Document)
+            doc = _document(items[index])
             hit = self.session.cached(doc)
             if hit is not None:
                 self._deliver(results, index, hit)
@@ -171,12 +166,11 @@ class Batch:
             return 1  # the caller's client cannot be shared with other processes
         return self.session.settings.resolved_processes(pending, available_cpus())
 
-    def _one(self, doc: Document | InputFailure) -> BatchItem:
-        assert isinstance(doc, Document)
-        return summarize_item(self.session, doc)
+    def _one(self, item: Document | InputFailure) -> BatchItem:
+        return summarize_item(self.session, _document(item))
 
-    def _reuse(self, doc: Document | InputFailure, leader: BatchItem | None) -> BatchItem:
-        assert isinstance(doc, Document)
+    def _reuse(self, item: Document | InputFailure, leader: BatchItem | None) -> BatchItem:
+        doc = _document(item)
         if not isinstance(leader, ArticleSummary):
             error = leader.error if leader is not None else "duplicate of an item that failed"
             return ItemFailure(path=doc.path, id=doc.id, error=error, kind="duplicate")
@@ -186,6 +180,13 @@ class Batch:
         results[index] = result
         if self.on_result is not None:
             self.on_result(result)
+
+
+def _document(item: Document | InputFailure) -> Document:
+    """Only documents are scheduled; an input failure reaching here is a bug, said plainly."""
+    if not isinstance(item, Document):
+        raise TypeError(f"an input that failed to load was scheduled: {item.path}")
+    return item
 
 
 def summarize_item(session: Session, doc: Document) -> BatchItem:
@@ -198,10 +199,8 @@ def summarize_item(session: Session, doc: Document) -> BatchItem:
     except ConfigError:
         raise
     except SummarizerError as exc:
-        kind = type(exc).__name__.removesuffix("Error").lower()
-        usage = getattr(exc, "usage", None) or Usage()
         error = safe_one_line(str(exc), 500)
-        return ItemFailure(path=doc.path, id=doc.id, error=error, kind=kind, usage=usage)
+        return ItemFailure(path=doc.path, id=doc.id, error=error, kind=exc.code, usage=exc.usage)
 
 
 def batch_usage(results: list[BatchItem]) -> Usage:
@@ -215,8 +214,6 @@ def batch_usage(results: list[BatchItem]) -> Usage:
 
 def rebase(summary: ArticleSummary, doc: Document) -> ArticleSummary:
     """The summary of one text, moved onto a duplicate's text: every span is re-located."""
-    from summarizer.pipeline import source_of
-
     moved = summary.model_copy(
         deep=True,
         # The duplicate cost nothing: its usage stays with the item that was summarized.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from rich.table import Table
 
-from summarizer.batch import BatchItem, batch_usage
-from summarizer.ingest import safe_one_line
+from summarizer.engine.batch import BatchItem, batch_usage
 from summarizer.models import ArticleSummary, ItemFailure
+from summarizer.text.lines import safe_one_line
 
 TABLE_ROWS = 50  # a terminal table of thousands of rows helps nobody and takes seconds
 

@@ -23,7 +23,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from summarizer.memo import Citation, Claim, Memo, MergedEvent, MergedParticipant
+from summarizer.memo.model import Citation, Claim, Memo, MergedEvent, MergedParticipant
 from summarizer.models import AgendaStatus
 
 _STATUS_TITLES = {
@@ -208,7 +208,8 @@ def _md_diffs(event: MergedEvent) -> list[str]:
 
 
 def _template_text(name: str) -> str:
-    return resources.files("summarizer").joinpath("templates", name).read_text(encoding="utf-8")
+    templates = resources.files("summarizer.memo").joinpath("templates")
+    return templates.joinpath(name).read_text(encoding="utf-8")
 
 
 def _environment() -> jinja2.Environment:

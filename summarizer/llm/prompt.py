@@ -42,7 +42,7 @@ def prompts_dir() -> Path:
     packaged = resources.files("summarizer") / "prompts"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parent.parent / "prompts"
+    checkout = Path(__file__).resolve().parents[2] / "prompts"
     if checkout.is_dir():
         return checkout
     raise ConfigError("prompt templates not found; reinstall the package: pip install summarizer")

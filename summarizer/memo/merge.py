@@ -22,7 +22,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from summarizer.cluster import (
+from summarizer.memo.citations import Member, cite, month_and_day, source_numbers, span, unique
+from summarizer.memo.cluster import (
     cluster_summaries,
     content_stems,
     month_day,
@@ -31,7 +32,8 @@ from summarizer.cluster import (
     read_place,
     same_person,
 )
-from summarizer.memo import (
+from summarizer.memo.disagree import find_disagreements
+from summarizer.memo.model import (
     Citation,
     Claim,
     EventDates,
@@ -47,45 +49,16 @@ from summarizer.models import (
     AgendaStatus,
     ArticleSummary,
     EventStatus,
-    Evidence,
     Participant,
     Stance,
 )
-from summarizer.support import mentions
+from summarizer.text.words import mentions
 
 T = TypeVar("T")
-Member = tuple[int, ArticleSummary]  # (source number, summary)
 _FIRMNESS = [AgendaStatus.ANNOUNCED, AgendaStatus.EXPECTED, AgendaStatus.SPECULATIVE]
 
 
 # --------------------------------------------------------------------------- citations
-
-
-def cite(number: int, summary: ArticleSummary, evidence: Sequence[Evidence]) -> list[Citation]:
-    """Citations for evidence that round-trips; a span that does not is never cited."""
-    text = summary.source.text
-    return [
-        Citation(source=number, summary_id=summary.id, quote=e.quote, start=e.start, end=e.end)
-        for e in evidence
-        if 0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.quote and e.quote
-    ]
-
-
-def span(number: int, summary: ArticleSummary, start: int, end: int) -> Citation:
-    text = summary.source.text
-    return Citation(
-        source=number, summary_id=summary.id, quote=text[start:end], start=start, end=end
-    )
-
-
-def unique(citations: Sequence[Citation]) -> list[Citation]:
-    seen: set[tuple[int, int, int]] = set()
-    kept = []
-    for c in sorted(citations, key=lambda c: (c.source, c.start, c.end)):
-        if (c.source, c.start, c.end) not in seen:
-            seen.add((c.source, c.start, c.end))
-            kept.append(c)
-    return kept
 
 
 def claims_by(
@@ -177,10 +150,6 @@ def _merge_person(group: list[Ref[Participant]]) -> MergedParticipant:
     )
 
 
-def source_numbers(citations: Sequence[Citation]) -> set[int]:
-    return {c.source for c in citations}
-
-
 # --------------------------------------------------------------------------- agenda, stances
 
 
@@ -269,11 +238,6 @@ def merge_dates(members: Sequence[Member]) -> EventDates:
     return dates
 
 
-def month_and_day(iso: str) -> tuple[int, int] | None:
-    day = parse_day(iso)
-    return (day.month, day.day) if day else None
-
-
 _MONTHS = "January February March April May June July August September October November December"
 
 
@@ -351,8 +315,6 @@ def merge_event(number: int, members: Sequence[Member]) -> MergedEvent:
         agenda=merge_agenda(members),
         stances=merge_stances(members),
     )
-    from summarizer.disagree import find_disagreements  # it builds on the helpers here
-
     event.disagreements = find_disagreements(event, members)
     return event
 

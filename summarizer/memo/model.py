@@ -3,7 +3,7 @@
 Every merged fact lists `Citation`s: which source (its number in `Memo.sources`, the `[n]` a
 reader sees), which summary, and the exact quote located by character offsets in that source's
 text (`sources[n-1].text[start:end] == quote`). Nothing here is produced by a model: the memo is
-a deterministic function of the summaries (`summarizer.merge.build_memo`).
+a deterministic function of the summaries (`summarizer.memo.merge.build_memo`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.ground import locate
+from summarizer.grounding.locate import locate
 from summarizer.models import (
     ArticleSummary,
     Evidence,
@@ -18,7 +18,7 @@ from summarizer.models import (
     GroundingReport,
     RejectedField,
 )
-from summarizer.support import (
+from summarizer.text.words import (
     sentence_bounds,
 )
 

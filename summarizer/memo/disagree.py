@@ -12,23 +12,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.cluster import (
+from summarizer.memo.citations import Member, month_and_day, source_numbers, span, unique
+from summarizer.memo.cluster import (
     content_stems,
     month_day,
     parse_day,
 )
-from summarizer.memo import (
+from summarizer.memo.model import (
     Citation,
     Claim,
     Disagreement,
     MergedEvent,
 )
-from summarizer.merge import Member, month_and_day, source_numbers, span, unique
 from summarizer.models import (
     ArticleSummary,
     Evidence,
 )
-from summarizer.support import STOP, sentence_bounds
+from summarizer.text.words import STOP, sentence_bounds
 
 # --------------------------------------------------------------------------- disagreements
 #

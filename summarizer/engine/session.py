@@ -1,7 +1,6 @@
-"""The public API: `summarize` and `summarize_many`, over a `Session` that wires the stages.
-
-ingest -> prompt -> extract -> ground -> cache. A session starts the embedded model server only
-when a result is not in the cache, so a fully cached re-run never loads the model.
+"""A `Session` wires the stages for one article: ingest -> llm (prompt, extract) -> grounding
+-> cache. It starts the embedded model server only when a result is not in the cache, so a fully
+cached re-run never loads the model. `summarizer.api` and the batch drive it.
 """
 
 from __future__ import annotations
@@ -10,21 +9,21 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
 import openai
 
-from summarizer import prompt
-from summarizer.batch import Batch, BatchItem, collect
-from summarizer.cache import ResultCache, cache_key
-from summarizer.endpoint import build_client
+from summarizer.engine.cache import ResultCache, cache_key
 from summarizer.errors import ConfigError, ExtractionError, SummarizerError
-from summarizer.extract import CallSettings, Cooldown, Extractor
-from summarizer.ground import Grounded, add_new_items, evidence_for, ground_drafts
-from summarizer.ingest import Document, document_from_text
-from summarizer.local_server import LocalServer
+from summarizer.grounding.locate import Grounded, add_new_items, evidence_for, ground_drafts
+from summarizer.grounding.validate import VALIDATOR_VERSION, apply_evidence, reask_label, validate
+from summarizer.ingest.files import Document
+from summarizer.llm import prompt
+from summarizer.llm.endpoint import build_client
+from summarizer.llm.extract import CallSettings, Cooldown, Extractor
+from summarizer.llm.local_server import LocalServer
+from summarizer.llm.weights import default_model_path, is_installed
 from summarizer.models import (
     SCHEMA_VERSION,
     ArticleSummary,
@@ -35,8 +34,6 @@ from summarizer.models import (
     Usage,
 )
 from summarizer.settings import Settings, resolve_settings
-from summarizer.validate import VALIDATOR_VERSION, apply_evidence, reask_label, validate
-from summarizer.weights import default_model_path, is_installed
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +50,7 @@ class Session:
     ):
         self.settings = settings or resolve_settings()
         self._client = client
-        self._cooldown = cooldown  # None: the extractor's own (summarizer.workers shares one)
+        self._cooldown = cooldown  # None: the extractor's own (the worker processes share one)
         self._server: LocalServer | None = None
         self._extractor: Extractor | None = None
         self._lock = threading.Lock()
@@ -120,8 +117,7 @@ class Session:
     def _connect(self) -> openai.OpenAI:
         if self._client is not None:
             return self._client
-        if not self.settings.embedded:
-            assert self.settings.base_url is not None
+        if self.settings.base_url is not None:
             self._built_client = build_client(self.settings, self.settings.base_url)
             return self._built_client
         model_file = self._model_file()
@@ -214,7 +210,7 @@ class Session:
             return self._extract_and_ground_counted(doc, spent)
         except SummarizerError as exc:
             # The calls made for earlier chunks were spent too: the failure reports them all.
-            exc.usage = spent + getattr(exc, "usage", Usage())  # type: ignore[attr-defined]
+            exc.add_usage(spent)
             raise
 
     def _extract_and_ground_counted(self, doc: Document, spent: Usage) -> ArticleSummary:
@@ -269,7 +265,7 @@ class Session:
         try:
             result = self.extractor().extract(more_messages, MoreItems)
         except ExtractionError as exc:
-            spent.add(getattr(exc, "usage", Usage()))
+            spent.add(exc.usage)
             log.warning("extra extraction pass failed: %s", exc)
             return draft
         spent.add(result.usage)
@@ -297,7 +293,7 @@ class Session:
                 result = self.extractor().extract(messages, QuoteFixes)
             except ExtractionError as exc:
                 # A failed re-ask leaves the item unproven (it is rejected), not the article.
-                spent.add(getattr(exc, "usage", Usage()))
+                spent.add(exc.usage)
                 log.warning("targeted re-ask failed: %s", exc)
                 continue
             spent.add(result.usage)
@@ -319,42 +315,3 @@ def source_of(doc: Document) -> Source:
         source_domain=doc.source_domain,
         text=doc.text,
     )
-
-
-# ---------------------------------------------------------------------- public functions
-
-
-def summarize(
-    text: str,
-    *,
-    title: str | None = None,
-    published: str | None = None,
-    url: str | None = None,
-    settings: Settings | None = None,
-    client: openai.OpenAI | None = None,
-) -> ArticleSummary:
-    """Summarize one article given as text. Raises a `SummarizerError` on failure."""
-    doc = document_from_text(text, title=title, published=published, url=url)
-    with Session(settings, client=client) as session:
-        return session.summarize_document(doc)
-
-
-def summarize_many(
-    inputs: Iterable[str | Path | Document],
-    *,
-    settings: Settings | None = None,
-    client: openai.OpenAI | None = None,
-    on_result: Callable[[BatchItem], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
-) -> list[BatchItem]:
-    """Summarize files, directories, globs or Documents; results come back in input order.
-
-    A bad item becomes an `ItemFailure` in its place and the batch goes on. `on_result` sees
-    each result as it finishes. Errors that would fail every item alike (bad settings, a model
-    that cannot start) stop the batch.
-    """
-    with Session(settings, client=client) as session:
-        items = collect(inputs, session.settings.max_bytes)
-        if on_total is not None:
-            on_total(len(items))
-        return Batch(session, session.settings.resolved_concurrency(), on_result).run(items)

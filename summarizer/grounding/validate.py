@@ -31,26 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.models import (
-    AgendaItem,
-    AgendaStatus,
-    ArticleSummary,
-    Evidence,
-    Participant,
-    RejectedField,
-    Stance,
-)
-from summarizer.support import (
-    appositive_context,
-    mentions,
-    name_in_text,
-    sentence_bounds,
-    stated,
-)
-
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-from summarizer.validate_event import check_event
-from summarizer.verdicts import (
+from summarizer.grounding.validate_event import check_event
+from summarizer.grounding.verdicts import (
     CUE_REACH,
     EXPECTATION,
     FOREIGN,
@@ -67,6 +50,22 @@ from summarizer.verdicts import (
     check_evidence,
     evidence_window,
     sentences_with,
+)
+from summarizer.models import (
+    AgendaItem,
+    AgendaStatus,
+    ArticleSummary,
+    Evidence,
+    Participant,
+    RejectedField,
+    Stance,
+)
+from summarizer.text.words import (
+    appositive_context,
+    mentions,
+    name_in_text,
+    sentence_bounds,
+    stated,
 )
 
 __all__ = [

@@ -1,0 +1,1 @@
+"""Evaluation: gold files loaded and model output scored against them (per-field P/R/F1)."""
