@@ -27,7 +27,7 @@ DEVSET = Path(__file__).resolve().parents[1].parent / "shared" / "devset"
 GOLD_DIR = ROOT / "eval" / "gold" / "devset"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 # Clusters whose every manifest article has a gold file.
-COMPLETE_CLUSTERS = {"C01", "C05"}
+COMPLETE_CLUSTERS = {"C01", "C05", "C06", "C09"}
 # Kinds that describe the same sort of event (a visit for talks is a meeting).
 KIND_FAMILY = {kind: "meeting" for kind in ("visit", "meeting", "talks", "summit", "conference")}
 RESOLVED = re.compile(r"\bresolved relative", re.IGNORECASE)
