@@ -140,6 +140,57 @@ class SummaryDraft(_Draft):
     stances: list[StanceDraft] = Field(json_schema_extra={"maxItems": 6})
 
 
+# ---------------------------------------------------------------- focused answers (model-facing)
+# The focused strategy asks several short questions over one article whose sentences are
+# numbered; evidence is a sentence number, so every quote is exact by construction.
+
+_SENTENCE = "Number of the sentence that supports this, as in [3]."
+
+
+class FrameAnswer(_Draft):
+    sentence: int = Field(description=_SENTENCE)
+    title: str = Field(description="Short title of the main event (at most 10 words).")
+    summary: str = Field(description="One sentence: who does what.")
+    kind: EventKind
+    location: str | None = Field(description="Place of the event as the article names it.")
+    date_text: str | None = Field(description="The article's words for when it happens.")
+    status: EventStatus
+
+
+class PersonAnswer(_Draft):
+    name: str = Field(description="Person or organisation, as the article writes it.")
+    role: str | None = Field(description="Role or title the article gives them, else null.")
+    affiliation: str | None = Field(description="Country or organisation they belong to.")
+    attending: bool = Field(description="True if they take part in the main event.")
+    sentence: int = Field(description=_SENTENCE)
+
+
+class PeopleAnswer(_Draft):
+    people: list[PersonAnswer] = Field(json_schema_extra={"maxItems": 10})
+
+
+class TopicAnswer(_Draft):
+    topic: str = Field(description="The topic, in a few words from the article.")
+    sentence: int = Field(description=_SENTENCE)
+    status: AgendaStatus
+    attributed_to: str | None = Field(description="Who says it is a topic, else null.")
+
+
+class AgendaAnswer(_Draft):
+    topics: list[TopicAnswer] = Field(json_schema_extra={"maxItems": 6})
+
+
+class StatementAnswer(_Draft):
+    sentence: int = Field(description=_SENTENCE)
+    actor: str = Field(description="Who says or holds the position.")
+    topic: str
+    position: str = Field(description="Their position, in a few words.")
+
+
+class StatementsAnswer(_Draft):
+    statements: list[StatementAnswer] = Field(json_schema_extra={"maxItems": 8})
+
+
 # --------------------------------------------------------------------------- contract (user-facing)
 
 
@@ -149,8 +200,10 @@ class Evidence(BaseModel):
     quote: str = Field(description="The span as it stands in source.text.")
     start: int = Field(ge=0, description="Character offset (Python str index) of the span start.")
     end: int = Field(ge=0, description="Character offset one past the span end.")
-    match: Literal["exact", "normalized", "fuzzy"] = Field(
-        default="exact", description="How the model's quote was located in the text."
+    match: Literal["exact", "normalized", "fuzzy", "substituted"] = Field(
+        default="exact",
+        description="How the model's quote was located in the text; `substituted`: the model's "
+        "quote was not found and the validator put the sentence that names the item in its place.",
     )
     score: float = Field(default=1.0, ge=0.0, le=1.0)
 
@@ -302,5 +355,9 @@ BatchItem = ArticleSummary | ItemFailure
 CONTRACT_MODELS: dict[str, type[BaseModel]] = {
     "article_summary": ArticleSummary,
     "summary_draft": SummaryDraft,
+    "frame_answer": FrameAnswer,
+    "people_answer": PeopleAnswer,
+    "agenda_answer": AgendaAnswer,
+    "statements_answer": StatementsAnswer,
     "item_failure": ItemFailure,
 }

@@ -25,6 +25,7 @@ from summarizer.errors import ConfigError
 
 StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
+STRATEGIES: tuple[str, ...] = ("auto", "single", "focused")
 OPENAI_HOST = "api.openai.com"
 
 
@@ -46,6 +47,12 @@ class Settings:
     model_path: str | None = _setting(None, "a GGUF file for the embedded server")
     structured: str = _setting(
         "auto", "how structured output is requested (auto: by endpoint)", choices=STRUCTURED_MODES
+    )
+    strategy: str = _setting(
+        "auto",
+        "extraction strategy: single (one call fills every field), focused (short questions "
+        "over one cached article, evidence by sentence number); auto: by endpoint",
+        choices=STRATEGIES,
     )
     temperature: float = _setting(0.0, "sampling temperature")
     max_tokens: int = _setting(1536, "answer token limit per call")
@@ -107,6 +114,14 @@ class Settings:
         if OPENAI_HOST in self.base_url:
             return "strict"
         return "json_schema"
+
+    @property
+    def resolved_strategy(self) -> str:
+        """auto: focused on the embedded model, where it was measured better (docs/evaluation.md);
+        one call elsewhere, where a strong model fills every list at once."""
+        if self.strategy != "auto":
+            return self.strategy
+        return "focused" if self.embedded else "single"
 
     def resolved_cache_path(self) -> Path:
         if self.cache_path:
@@ -314,6 +329,8 @@ def _check(settings: Settings) -> None:
             f"grounding_reasks={settings.grounding_reasks} must be 0 (off) "
             "or 1 (one targeted re-ask)"
         )
+    if settings.strategy not in STRATEGIES:
+        raise ConfigError(f"strategy={settings.strategy!r} is not one of {', '.join(STRATEGIES)}")
     if not 1 <= settings.passes <= 3:
         raise ConfigError(
             f"passes={settings.passes} must be 1, 2 or 3 (extraction passes per chunk)"

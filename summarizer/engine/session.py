@@ -9,6 +9,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -22,6 +23,7 @@ from summarizer.ingest.files import Document
 from summarizer.llm import prompt
 from summarizer.llm.endpoint import build_client
 from summarizer.llm.extract import CallSettings, Cooldown, Extractor
+from summarizer.llm.focused import ask_focused
 from summarizer.llm.local_server import LocalServer
 from summarizer.llm.weights import default_model_path, is_installed
 from summarizer.models import (
@@ -54,6 +56,9 @@ class Session:
         self._server: LocalServer | None = None
         self._extractor: Extractor | None = None
         self._lock = threading.Lock()
+        # Sees each summary as the model gave it (grounded, not yet validated): the evaluation
+        # measures what the validator keeps and removes against this.
+        self.on_unvalidated: Callable[[ArticleSummary], None] | None = None
         self._built_client: openai.OpenAI | None = None  # ours to close (not an injected one)
         self.cache = (
             ResultCache(self.settings.resolved_cache_path()) if self.settings.use_cache else None
@@ -159,7 +164,7 @@ class Session:
                 "published": doc.published,
                 "model": self.model_name,
                 "endpoint": self._endpoint_identity(),
-                "prompt": prompt.prompts_key(s.passes),
+                "prompt": prompt.prompts_key(s.passes, s.resolved_strategy),
                 "schema": SCHEMA_VERSION,
                 "validator": VALIDATOR_VERSION,
                 "generation": {
@@ -170,6 +175,7 @@ class Session:
                     "chunk_chars": s.resolved_chunk_chars(),
                     "grounding_reasks": s.grounding_reasks,
                     "passes": s.passes,
+                    "strategy": s.resolved_strategy,
                     "keep_unsupported": s.keep_unsupported,
                 },
             }
@@ -217,7 +223,21 @@ class Session:
         chunks = prompt.split_text(doc.text, self.settings.resolved_chunk_chars())
         drafts: list[tuple[int, SummaryDraft]] = []
         conversations: list[list[dict[str, str]]] = []
+        focused = self.settings.resolved_strategy == "focused"
         for part, (offset, chunk) in enumerate(chunks, start=1):
+            if focused:
+                asked = ask_focused(
+                    self.extractor(),
+                    chunk,
+                    title=doc.title,
+                    published=doc.published,
+                    part=part,
+                    parts=len(chunks),
+                )
+                spent.add(asked.usage)
+                drafts.append((offset, asked.draft))
+                conversations.append(asked.conversation)
+                continue
             messages = prompt.extraction_messages(
                 chunk, title=doc.title, published=doc.published, part=part, parts=len(chunks)
             )
@@ -234,7 +254,9 @@ class Session:
             source=source_of(doc),
             model=self.model_name,
             endpoint=self.settings.endpoint_id,
-            prompt_version=prompt.prompts_key(self.settings.passes),
+            prompt_version=prompt.prompts_key(
+                self.settings.passes, self.settings.resolved_strategy
+            ),
             event=grounded.event,
             participants=grounded.participants,
             agenda=grounded.agenda,
@@ -242,9 +264,12 @@ class Session:
             chunks=len(chunks),
         )
         keep = self.settings.keep_unsupported
+        if self.on_unvalidated is not None:
+            self.on_unvalidated(summary.model_copy(deep=True))
         validation = validate(summary, keep_unsupported=keep)
         reasks = 0
-        if validation.reaskable and self.settings.grounding_reasks > 0:
+        # Focused answers cite sentences: their quotes are verbatim, a re-ask has nothing to fix.
+        if validation.reaskable and self.settings.grounding_reasks > 0 and not focused:
             reasked, reasks = self._reask(
                 summary, grounded, drafts, conversations, validation.reaskable, spent
             )

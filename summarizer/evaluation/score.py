@@ -211,6 +211,31 @@ def _pair(
     return pairs, unmatched, free_gold
 
 
+def same_participant(p: Participant, g: dict[str, Any]) -> bool:
+    return _norm(p.name) in _names(g, "name") | {_norm(a) for a in g.get("aliases", [])}
+
+
+def same_agenda_item(a: AgendaItem, g: dict[str, Any], text: str) -> bool:
+    return _span_overlaps(a.evidence, text, g["quote"]) or _same_topic(a.topic, g)
+
+
+def same_actor(actor: str, g: dict[str, Any]) -> bool:
+    return _norm(actor) in _names(g, "actor") | {_norm(a) for a in g.get("actor_aliases", [])}
+
+
+def same_stance(s: Stance, g: dict[str, Any], text: str) -> bool:
+    return same_actor(s.actor, g) and (
+        _span_overlaps(s.evidence, text, g["quote"]) or _same_topic(s.topic, g)
+    )
+
+
+def pair_items(
+    predicted: list[Any], gold: list[dict[str, Any]], matches: Any
+) -> tuple[list[tuple[Any, dict[str, Any]]], list[Any], list[dict[str, Any]]]:
+    """Greedy one-to-one matching: (pairs, unmatched predictions, unmatched gold)."""
+    return _pair(predicted, gold, matches)
+
+
 # --------------------------------------------------------------------------- scores
 
 
@@ -298,9 +323,7 @@ def _list_counts(pairs: list[Any], extra: list[Any], missing: list[dict[str, Any
 def _score_participants(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore) -> None:
     people = gold.data.get("participants", [])
 
-    def same(p: Any, g: dict[str, Any]) -> bool:
-        return _norm(p.name) in _names(g, "name") | {_norm(a) for a in g.get("aliases", [])}
-
+    same = same_participant
     pairs, extra, missing = _pair(summary.participants, people, same)
     score.count("participants").add(_list_counts(pairs, extra, missing))
     attending = [p for p in summary.participants if p.attending]
@@ -321,7 +344,7 @@ def _score_lists(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore
     text = summary.source.text
 
     def same_agenda(a: Any, g: dict[str, Any]) -> bool:
-        return _span_overlaps(a.evidence, text, g["quote"]) or _same_topic(a.topic, g)
+        return same_agenda_item(a, g, text)
 
     pairs, extra, missing = _pair(summary.agenda, gold.data.get("agenda", []), same_agenda)
     score.count("agenda").add(_list_counts(pairs, extra, missing))
@@ -330,16 +353,14 @@ def _score_lists(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore
             predicted.status.value in {g.get("status"), *g.get("status_acceptable", [])}
         )
 
-    def same_stance(s: Any, g: dict[str, Any]) -> bool:
-        actor_ok = _norm(s.actor) in _names(g, "actor") | {
-            _norm(a) for a in g.get("actor_aliases", [])
-        }
-        return actor_ok and (
-            _span_overlaps(s.evidence, text, g["quote"]) or _same_topic(s.topic, g)
-        )
+    def stance_match(s: Any, g: dict[str, Any]) -> bool:
+        return same_stance(s, g, text)
 
-    pairs, extra, missing = _pair(summary.stances, gold.data.get("stances", []), same_stance)
+    pairs, extra, missing = _pair(summary.stances, gold.data.get("stances", []), stance_match)
     score.count("stances").add(_list_counts(pairs, extra, missing))
+    gold_stances = gold.data.get("stances", [])
+    for s in summary.stances:  # is the actor one the article gives a position to at all?
+        score.acc("stance_actor").add(any(same_actor(s.actor, g) for g in gold_stances))
     for predicted, g in pairs:
         position_words = frozenset(words(predicted.position))
         needed = content(g.get("position", ""))

@@ -28,19 +28,16 @@ What the rules look at, and why:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-# Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.verdicts import (
     CUE_REACH,
-    EXPECTATION,
     FOREIGN,
-    HEDGES,
-    NON_PARTICIPATION,
     OTHER_TIME,
-    PARTICIPATION,
     PRONOUNS,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
@@ -59,6 +56,13 @@ from summarizer.models import (
     Participant,
     RejectedField,
     Stance,
+)
+from summarizer.text.cues import (
+    EXPECTATION,
+    HEDGES,
+    INJECTION,
+    NON_PARTICIPATION,
+    PARTICIPATION,
 )
 from summarizer.text.words import (
     appositive_context,
@@ -98,6 +102,7 @@ def validate(
     s = result.summary
     _strip_foreign_content(s, text, result)
     check_event(s, text, result, keep_unsupported)
+    _split_pairs(s, text, result)
     s.participants = _kept(
         (_check_participant(p, i, text, result) for i, p in enumerate(s.participants)),
         s.participants,
@@ -171,19 +176,47 @@ def _kept(verdicts: Iterable[str | None], items: list[Any], keep: bool) -> list[
 # --------------------------------------------------------------------------- participants
 
 
+@lru_cache(maxsize=8)
+def injected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences that address the model ("ignore previous instructions", "add X to every
+    field"): never evidence, and a name that occurs only there is not in the article."""
+    return tuple(sentence_bounds(text, m.start(), m.end()) for m in INJECTION.finditer(text))
+
+
+def _outside_injection(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    bad = injected_spans(text)
+    return [(a, b) for a, b in spans if not any(lo <= a and b <= hi for lo, hi in bad)]
+
+
+def _evidence_injected(text: str, evidence: list[Evidence]) -> bool:
+    bad = injected_spans(text)
+    return any(e.start < hi and lo < e.end for e in evidence for lo, hi in bad)
+
+
 def _check_participant(p: Participant, i: int, text: str, result: Validation) -> str | None:
     path = f"participants[{i}]"
-    spans = mentions(text, p.name)
+    if p.evidence and _evidence_injected(text, p.evidence):
+        p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
+    spans = _outside_injection(text, mentions(text, p.name))
     if spans:
         result.record(f"{path}.name", "supported")
     else:
-        spelled = name_in_text(text, p.name)
+        spelled = name_in_text(text, p.name) or _short_form(text, p.name)
         if spelled is None:
             reason = f"name {p.name!r} does not occur in the article"
             result.reject(path, p.model_dump(exclude={"evidence"}), reason)
             return reason
         result.record(f"{path}.name", "repaired", f"{p.name!r} is spelled {spelled!r} here")
-        p.name, spans = spelled, mentions(text, spelled)
+        p.name, spans = spelled, _outside_injection(text, mentions(text, spelled))
+        if not spans:
+            reason = f"{p.name!r} is named only in text addressed to the model"
+            result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+            return reason
+    if p.evidence and not any(
+        mentions(text[e.start : e.end], p.name) for e in p.evidence if e.end > e.start
+    ):
+        # A participant's evidence must name them: a quote about someone else proves nothing.
+        p.evidence = []
     if not p.evidence:
         # The person is in the text even if the model's quote is not: the sentence that names
         # them (one showing participation, if any) becomes the evidence, and says so.
@@ -205,10 +238,37 @@ def _check_participant(p: Participant, i: int, text: str, result: Validation) ->
     return None
 
 
+def _short_form(text: str, name: str) -> str | None:
+    """The surname the article uses for a full name it never writes out ("Trump" for "Donald
+    Trump"); family-name-first names are tried from the front too. Capitalised mentions only."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    for token in (tokens[-1], tokens[0]):
+        token = token.strip(".,")
+        if len(token) >= 3 and any(text[a].isupper() for a, _ in mentions(text, token)):
+            return token
+    return None
+
+
+def _split_pairs(s: ArticleSummary, text: str, result: Validation) -> None:
+    """"A and B" in one participant is two people when the article names each of them."""
+    split: list[Participant] = []
+    for index, p in enumerate(s.participants):
+        parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", p.name) if part.strip()]
+        if len(parts) == 2 and all(mentions(text, part) for part in parts):
+            result.record(f"participants[{index}].name", "repaired", "two people split in two")
+            # The role or title belonged to the pair as written; each person's own is unknown.
+            split += [p.model_copy(update={"name": part, "role": None}) for part in parts]
+        else:
+            split.append(p)
+    s.participants = split
+
+
 def _naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
     bounds = [sentence_bounds(text, start, end) for start, end in spans[:12]]
     lo, hi = next((b for b in bounds if PARTICIPATION.search(text[b[0] : b[1]])), bounds[0])
-    return Evidence(quote=text[lo:hi], start=lo, end=hi, match="exact")
+    return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
 
 
 def _takes_part(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -257,6 +317,10 @@ def _check_attending(
 
 def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str | None:
     path = f"agenda[{i}]"
+    if _evidence_injected(text, a.evidence):
+        reason = "the quote is text addressed to the model, not the article's"
+        result.reject(path, a.model_dump(exclude={"evidence"}), reason)
+        return reason
     if not check_evidence(path, a.evidence, result):
         reason = "no quote from the article supports this agenda item"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
@@ -310,9 +374,18 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = "no quote from the article supports this stance"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
+    if _evidence_injected(text, st.evidence):
+        reason = "the quote is text addressed to the model, not the article's"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
     sentence = sentences_with(text, [(e.start, e.end) for e in st.evidence])
     before = evidence_window(text, st.evidence, reach=0)
     preceding = " ".join(text[max(0, e.start - 300) : e.start] for e in st.evidence)
+    if stated(st.actor, sentence, share=0.5) and _only_as_object(sentence, st.actor):
+        # "China has refrained from ... arms to Russia": the position is China's, not Russia's.
+        reason = f"{st.actor!r} is only the object of the quote, not who holds the position"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
     if stated(st.actor, sentence, share=0.5) or (
         PRONOUNS.search(before) and stated(st.actor, preceding, share=0.5)
     ):
@@ -329,6 +402,24 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
     return None
+
+
+# Prepositions whose object is talked about, not speaking: "arms to Russia", "sanctions against
+# China". Left out on purpose: "by" (a passive's agent holds the position: "justified by the
+# U.S."), "including" and "of".
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|against|with|towards?|on|at|from|into|over|about|regarding|for|toward)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _only_as_object(sentence: str, actor: str) -> bool:
+    """Every mention of the actor in the sentence follows a preposition: it is talked about."""
+    spans = mentions(sentence, actor)
+    return bool(spans) and all(
+        _OBJECT_BEFORE.search(sentence[max(0, start - 20) : start]) for start, _ in spans
+    )
 
 
 # --------------------------------------------------------------------------- re-ask support

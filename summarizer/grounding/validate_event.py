@@ -6,12 +6,8 @@ import re
 from datetime import date
 
 from summarizer.grounding.locate import locate
-
-# Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
 from summarizer.grounding.verdicts import (
     DATE_LINE,
-    HEDGES,
-    PARTICIPATION,
     Validation,
     check_evidence,
     realign,
@@ -24,6 +20,7 @@ from summarizer.models import (
     FieldCheck,
     RejectedField,
 )
+from summarizer.text.cues import HEDGES, PARTICIPATION
 from summarizer.text.dates import read_dates, resolve_relative
 from summarizer.text.words import (
     STOP,

@@ -55,6 +55,14 @@ def check_local_extra() -> None:
         raise ConfigError(LOCAL_EXTRA_HINT)
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask), not the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # platforms without affinity masks
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass
 class LocalServer:
     """llama.cpp server on a local port; use as a context manager or call start()/stop()."""
@@ -144,8 +152,10 @@ class LocalServer:
             return [arg.format(**values) for arg in self.command]
         cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path)]
         cmd += ["--host", self.host, "--port", str(port), "--n_ctx", str(self.n_ctx)]
-        if self.n_threads is not None:
-            cmd += ["--n_threads", str(self.n_threads)]
+        # llama.cpp's server generates on half the cores by default (one thread on two cores);
+        # generation is what costs time here, and the same answer came faster on every core the
+        # process may use (docs/evaluation.md): default to those.
+        cmd += ["--n_threads", str(self.n_threads or usable_cpus())]
         return cmd
 
     def _spawn(self, cmd: list[str]) -> None:

@@ -186,7 +186,40 @@ def more_messages(conversation: list[dict[str, str]], answer_json: str) -> list[
     ]
 
 
-def prompts_key(passes: int = 1) -> str:
+def focused_messages(
+    numbered: str, *, title: str | None, published: str | None, part: int = 1, parts: int = 1
+) -> list[dict[str, str]]:
+    """The shared prefix of every focused question: instructions, then the numbered article."""
+    _, template = load_template("focused")
+    module: Any = template.make_module({})
+    return [
+        {"role": "system", "content": str(module.system()).strip()},
+        {
+            "role": "user",
+            "content": str(
+                module.article(title, published, _fence_safe(numbered), part, parts)
+            ).strip(),
+        },
+    ]
+
+
+def focused_question(name: str, **values: Any) -> str:
+    """One focused question (`frame`, `people`, `agenda`, `statements`), rendered."""
+    _, template = load_template("focused")
+    module: Any = template.make_module({})
+    return str(getattr(module, name)(*values.values())).strip()
+
+
+def with_question(base: list[dict[str, str]], question: str) -> list[dict[str, str]]:
+    """The article message with the question after it: the prefix up to the question is the
+    same for every question, so a prompt cache reuses it."""
+    *head, article = base
+    return [*head, {"role": article["role"], "content": article["content"] + "\n\n" + question}]
+
+
+def prompts_key(passes: int = 1, strategy: str = "single") -> str:
     """Every template that shapes a result, for the cache key (`more` only when it is used)."""
+    if strategy == "focused":
+        return prompt_key("focused")
     names = ("extract", "reask", "more") if passes > 1 else ("extract", "reask")
     return "|".join(prompt_key(name) for name in names)

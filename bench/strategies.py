@@ -1,0 +1,228 @@
+"""Extraction strategies side by side, in one run on one machine, scored against all the gold.
+
+    .venv/bin/python bench/strategies.py                       # both strategies, seeds + devset
+    .venv/bin/python bench/strategies.py --strategies focused --limit 5
+    .venv/bin/python bench/strategies.py --report              # figures from stored results only
+    .venv/bin/python bench/strategies.py --report --revalidate # ... with the current validator
+
+Each article is summarized by every strategy in turn (one embedded server per strategy, both
+alive for the whole run), so both see the same machine load. For every strategy it keeps, per
+article, the summary as the model gave it (grounded, before validation) and the validated one,
+in --work (outside the repository: they hold the article texts). The report gives, per
+strategy and for the raw answers too: per-field P/R/F1, agenda status accuracy, stance actor
+precision, event status / location / dates, invented years, grounded share, calls, prompt and
+completion tokens, seconds per article, and the validator's confusion table (true items kept
+or removed, false items removed or kept). Figures only go to bench/results/strategies.json.
+
+`--revalidate` re-runs the validator (pure: text + summary in) over the stored raw answers, so a
+validator change is measured on every article without calling the model again. For `single`
+this leaves out the targeted re-ask the live run makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from summarizer.engine.session import Session, source_of  # noqa: E402
+from summarizer.evaluation.confusion import ConfusionTable, validator_confusion  # noqa: E402
+from summarizer.evaluation.score import GoldArticle, evaluate, load_gold  # noqa: E402
+from summarizer.grounding.validate import validate  # noqa: E402
+from summarizer.ingest import document_from_text  # noqa: E402
+from summarizer.models import ArticleSummary, Usage  # noqa: E402
+from summarizer.settings import resolve_settings  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "strategies.json"
+DEVSET = ROOT.parent / "shared" / "devset"
+WORK = Path("/work/tmp/strategies")
+
+
+def gold_articles(which: str) -> list[GoldArticle]:
+    files: list[Path] = []
+    if "seeds" in which:
+        files += sorted((ROOT / "eval" / "gold").glob("seed_*.json"))
+    if "devset" in which:
+        files += sorted((ROOT / "eval" / "gold" / "devset").glob("*.json"))
+    golds = [load_gold(f, repo_root=ROOT, devset=DEVSET) for f in files]
+    return sorted(golds, key=lambda g: len(g.text))  # short first: partial runs cover most
+
+
+def run(strategies: list[str], golds: list[GoldArticle], work: Path) -> None:
+    sessions = {}
+    for strategy in strategies:
+        settings = resolve_settings(
+            {"strategy": strategy, "cache_path": str(work / "cache.sqlite3")}
+        )
+        sessions[strategy] = Session(settings)
+    try:
+        for number, gold in enumerate(golds, start=1):
+            for strategy, session in sessions.items():
+                out = work / strategy
+                out.mkdir(parents=True, exist_ok=True)
+                if (out / f"{gold.name}.final.json").exists():
+                    continue
+                _one(session, gold, out)
+                print(f"[{number}/{len(golds)}] {strategy} {gold.name}", flush=True)
+    finally:
+        for session in sessions.values():
+            session.close()
+
+
+def _one(session: Session, gold: GoldArticle, out: Path) -> None:
+    doc = document_from_text(gold.text, path=gold.name, published=gold.published)
+    raw: list[ArticleSummary] = []
+    session.on_unvalidated = raw.append
+    started = time.perf_counter()
+    try:
+        final = session.summarize_document(doc, use_cache_lookup=False)
+    except Exception as exc:  # a failed article is reported, the run goes on
+        (out / f"{gold.name}.error.txt").write_text(str(exc), encoding="utf-8")
+        return
+    seconds = time.perf_counter() - started
+    (out / f"{gold.name}.raw.json").write_text(raw[0].model_dump_json(), encoding="utf-8")
+    final.seconds = round(seconds, 2)
+    (out / f"{gold.name}.final.json").write_text(final.model_dump_json(), encoding="utf-8")
+
+
+def load(out: Path, gold: GoldArticle, kind: str) -> ArticleSummary | None:
+    path = out / f"{gold.name}.{kind}.json"
+    if not path.exists():
+        return None
+    summary = ArticleSummary.model_validate_json(path.read_text(encoding="utf-8"))
+    # Stored with the gold's text: restore the source the scorer expects.
+    doc = document_from_text(gold.text, path=gold.name, published=gold.published)
+    return summary.model_copy(update={"id": doc.id, "source": source_of(doc)})
+
+
+def report(
+    strategies: list[str], golds: list[GoldArticle], work: Path, revalidate: bool
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for strategy in strategies:
+        raws: dict[str, ArticleSummary] = {}
+        finals: dict[str, ArticleSummary] = {}
+        table = ConfusionTable()
+        usage, seconds = Usage(), 0.0
+        for gold in golds:
+            raw = load(work / strategy, gold, "raw")
+            final = load(work / strategy, gold, "final")
+            if raw is None or final is None:
+                continue
+            usage.add(final.usage)
+            seconds += final.seconds
+            if revalidate:
+                final = validate(raw).summary.model_copy(
+                    update={"usage": final.usage, "seconds": final.seconds}
+                )
+            raws[raw.id], finals[final.id] = raw, final
+            table.add(validator_confusion(raw, final, gold))
+        done = len(finals)
+        scored = [g for g in golds if g.article_id in finals]
+        figures[strategy] = {
+            "articles": done,
+            "validated": evaluate(scored, finals)["overall"] if done else {},
+            "raw": evaluate(scored, raws)["overall"] if done else {},
+            "validator_confusion": table.as_dict(),
+            "per_article": {
+                "calls": round(usage.calls / done, 2) if done else 0,
+                "prompt_tokens": round(usage.prompt_tokens / done) if done else 0,
+                "completion_tokens": round(usage.completion_tokens / done) if done else 0,
+                "seconds": round(seconds / done, 1) if done else 0,
+            },
+            "articles_scored": sorted(g.name for g in scored),
+        }
+    return figures
+
+
+def markdown(figures: dict[str, Any]) -> str:
+    names = list(figures)
+    columns = [(n, "validated") for n in names] + [(n, "raw") for n in names]
+    lines = [
+        "| measure | " + " | ".join(f"{n} ({k})" for n, k in columns) + " |",
+        "| --- |" + " --- |" * len(columns),
+    ]
+
+    def cell(n: str, k: str, fn: Any) -> str:
+        data = figures[n][k]
+        try:
+            return fn(data)
+        except (KeyError, TypeError):
+            return "–"
+
+    def prf(name: str) -> Any:
+        return lambda d: "{precision:.2f} / {recall:.2f} / {f1:.2f}".format(**d["lists"][name])
+
+    def acc(name: str) -> Any:
+        return lambda d: "{accuracy:.2f} ({right}/{total})".format(**d["fields"][name])
+
+    rows: list[tuple[str, Any]] = [
+        ("attending P / R / F1", prf("attending")),
+        ("participants P / R / F1", prf("participants")),
+        ("agenda P / R / F1", prf("agenda")),
+        ("stances P / R / F1", prf("stances")),
+        ("agenda status", acc("agenda_status")),
+        ("stance actor precision", acc("stance_actor")),
+        ("role", acc("role")),
+        ("event status", acc("event_status")),
+        ("event location", acc("event_location")),
+        ("event kind", acc("event_kind")),
+        ("date credit", lambda d: f"{d['date_credit']:.2f}"),
+        ("invented years", lambda d: str(d["invented_years"])),
+        ("grounded share", lambda d: f"{d['grounded_share']:.2f}"),
+    ]
+    for label, fn in rows:
+        lines.append(f"| {label} | " + " | ".join(cell(n, k, fn) for n, k in columns) + " |")
+    cost = [
+        f"{figures[n]['per_article']['calls']} calls, "
+        f"{figures[n]['per_article']['prompt_tokens']} + "
+        f"{figures[n]['per_article']['completion_tokens']} tok, "
+        f"{figures[n]['per_article']['seconds']} s"
+        for n in names
+    ]
+    lines.append("| per article | " + " | ".join(cost + ["(same run)"] * len(names)) + " |")
+    lines.append("")
+    lines.append("Validator confusion (of the items the model proposed):")
+    lines.append("")
+    lines.append("| strategy | field | true kept | true removed | false removed | false kept |")
+    lines.append("| --- | --- | --- | --- | --- | --- |")
+    for n in names:
+        for field, c in figures[n]["validator_confusion"].items():
+            lines.append(
+                f"| {n} | {field} | {c['true_kept']} | {c['true_removed']} "
+                f"({c['true_removed_share']:.0%}) | {c['false_removed']} "
+                f"({c['false_caught_share']:.0%}) | {c['false_kept']} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", default="seeds+devset")
+    parser.add_argument("--strategies", default="single,focused")
+    parser.add_argument("--limit", type=int, default=0, help="the N shortest articles only")
+    parser.add_argument("--work", type=Path, default=WORK)
+    parser.add_argument("--report", action="store_true", help="no model calls: report only")
+    parser.add_argument("--revalidate", action="store_true")
+    args = parser.parse_args()
+    strategies = args.strategies.split(",")
+    golds = gold_articles(args.articles)
+    if args.limit:
+        golds = golds[: args.limit]
+    args.work.mkdir(parents=True, exist_ok=True)
+    if not args.report:
+        run(strategies, golds, args.work)
+    figures = report(strategies, golds, args.work, args.revalidate)
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(markdown(figures))
+
+
+if __name__ == "__main__":
+    main()

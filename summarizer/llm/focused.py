@@ -1,0 +1,184 @@
+"""The focused strategy: several short questions over one article instead of one long answer.
+
+The article goes into the conversation once, its sentences numbered; the questions follow it
+(the event frame; who takes part; the agenda, for events that have one; who said what). Each
+answer cites sentence numbers, so every quote is a verbatim sentence by construction, and each
+answer is short, which is what costs time on a CPU. The answers are assembled into the same
+`SummaryDraft` the single call produces, and grounded and validated the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.llm import prompt
+from summarizer.llm.extract import Extractor
+from summarizer.models import (
+    AgendaAnswer,
+    AgendaDraft,
+    EventDraft,
+    EventKind,
+    FrameAnswer,
+    ParticipantDraft,
+    PeopleAnswer,
+    StanceDraft,
+    StatementsAnswer,
+    SummaryDraft,
+    Usage,
+)
+from summarizer.text.finders import cue_sentences, name_candidates
+from summarizer.text.sentences import Sentence, number_sentences, split_sentences
+from summarizer.text.words import mentions
+
+__all__ = ["AGENDA_KINDS", "FocusedResult", "ask_focused"]
+
+# Events that have an agenda: talks of some kind. An attack, a seizure, a release or a statement
+# has none, and asking for one only invites the model to fill the slot with whatever is at hand.
+AGENDA_KINDS = frozenset(
+    {EventKind.VISIT, EventKind.MEETING, EventKind.TALKS, EventKind.SUMMIT, EventKind.CONFERENCE}
+)
+
+
+@dataclass
+class FocusedResult:
+    draft: SummaryDraft
+    usage: Usage
+    conversation: list[dict[str, str]]  # the shared prefix: system + numbered article
+
+
+class _Article:
+    """One chunk's sentences, and how a cited number becomes a verbatim quote."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = split_sentences(text)
+
+    def sentence(self, number: int) -> Sentence | None:
+        if 1 <= number <= len(self.sentences):
+            return self.sentences[number - 1]
+        return None
+
+    def quote(self, number: int) -> str | None:
+        found = self.sentence(number)
+        return self.text[found.start : found.end] if found else None
+
+    def quote_naming(self, number: int, name: str, *, anywhere: bool = False) -> str | None:
+        """The cited sentence if it names `name`; else the sentence before it with the cited one
+        (a pronoun refers back); else, with `anywhere`, the first sentence that names them."""
+        cited = self.sentence(number)
+        if cited and mentions(self.text[cited.start : cited.end], name):
+            return self.text[cited.start : cited.end]
+        before = self.sentence(number - 1)
+        if cited and before and mentions(self.text[before.start : before.end], name):
+            return self.text[before.start : cited.end]
+        for sentence in self.sentences if anywhere else ():
+            if mentions(self.text[sentence.start : sentence.end], name):
+                return self.text[sentence.start : sentence.end]
+        return None
+
+
+def ask_focused(
+    extractor: Extractor,
+    text: str,
+    *,
+    title: str | None,
+    published: str | None,
+    part: int = 1,
+    parts: int = 1,
+) -> FocusedResult:
+    article = _Article(text)
+    base = prompt.focused_messages(
+        number_sentences(text, article.sentences),
+        title=title,
+        published=published,
+        part=part,
+        parts=parts,
+    )
+    spent = Usage()
+
+    def ask(question: str, model: type[BaseModel]) -> Any:
+        result = extractor.extract(prompt.with_question(base, question), model)
+        spent.add(result.usage)
+        return result.draft
+
+    frame: FrameAnswer = ask(prompt.focused_question("frame"), FrameAnswer)
+    people: PeopleAnswer = ask(
+        prompt.focused_question("people", names=name_candidates(text)), PeopleAnswer
+    )
+    agenda: AgendaAnswer | None = None
+    if frame.kind in AGENDA_KINDS:
+        cues = cue_sentences(text, article.sentences, "agenda")
+        agenda = ask(prompt.focused_question("agenda", cue_sentences=cues), AgendaAnswer)
+    cues = cue_sentences(text, article.sentences, "speech")
+    statements: StatementsAnswer = ask(
+        prompt.focused_question("statements", cue_sentences=cues), StatementsAnswer
+    )
+    draft = _assemble(article, frame, people, agenda, statements)
+    return FocusedResult(draft, spent, base)
+
+
+def _assemble(
+    article: _Article,
+    frame: FrameAnswer,
+    people: PeopleAnswer,
+    agenda: AgendaAnswer | None,
+    statements: StatementsAnswer,
+) -> SummaryDraft:
+    event_quote = article.quote(frame.sentence) or article.quote(1) or article.text[:200]
+    event = EventDraft(
+        quote=event_quote,
+        title=frame.title,
+        kind=frame.kind,
+        summary=frame.summary,
+        location=frame.location,
+        date_text=frame.date_text,
+        status=frame.status,
+    )
+    return SummaryDraft(
+        event=event,
+        participants=_participants(article, people),
+        agenda=_agenda(article, agenda),
+        stances=_stances(article, statements),
+    )
+
+
+def _participants(article: _Article, people: PeopleAnswer) -> list[ParticipantDraft]:
+    found = []
+    for person in people.people:
+        quote = article.quote_naming(person.sentence, person.name, anywhere=True)
+        if quote is None:
+            quote = article.quote(person.sentence) or ""  # the validator rejects an unnamed one
+        found.append(
+            ParticipantDraft(
+                quote=quote,
+                name=person.name,
+                role=person.role,
+                affiliation=person.affiliation,
+                attending=person.attending,
+            )
+        )
+    return found
+
+
+def _agenda(article: _Article, agenda: AgendaAnswer | None) -> list[AgendaDraft]:
+    if agenda is None:
+        return []
+    return [
+        AgendaDraft(quote=quote, topic=t.topic, status=t.status, attributed_to=t.attributed_to)
+        for t in agenda.topics
+        if (quote := article.quote(t.sentence))
+    ]
+
+
+def _stances(article: _Article, statements: StatementsAnswer) -> list[StanceDraft]:
+    found = []
+    for s in statements.statements:
+        quote = article.quote_naming(s.sentence, s.actor) or article.quote(s.sentence)
+        if quote:
+            found.append(
+                StanceDraft(quote=quote, actor=s.actor, topic=s.topic, position=s.position)
+            )
+    return found

@@ -1,0 +1,264 @@
+"""Every cue word the tool uses, in one versioned table that says why each entry is there.
+
+A cue is general English (or Chinese) news usage, never the wording of one article: each entry
+names the pattern of language it stands for. Rules elsewhere read the compiled patterns below;
+a new cue goes into this table, with its reason, and bumps `CUES_VERSION` (it enters the
+validator's version, so cached verdicts are not replayed under new rules).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "AGENDA",
+    "CUES",
+    "CUES_VERSION",
+    "EXPECTATION",
+    "HEDGES",
+    "INJECTION",
+    "NON_PARTICIPATION",
+    "PARTICIPATION",
+    "REPORTED_SPEECH",
+    "Cue",
+]
+
+CUES_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # which rule reads it
+    words: tuple[str, ...]  # regex alternatives, matched as whole words (CJK: as they stand)
+    why: str  # the pattern of news language it stands for
+
+
+CUES: tuple[Cue, ...] = (
+    # hedges: an agenda item or claim stated with them is speculative
+    Cue(
+        "hedge",
+        (
+            "may",
+            "might",
+            "could",
+            "likely",
+            "unlikely",
+            r"probabl\w*",
+            r"possibl\w*",
+            "perhaps",
+            r"speculat\w*",
+            r"rumou?r\w*",
+            "reportedly",
+            "believed",
+            "thought to",
+            "understood to",
+            "said to be",
+            r"hint\w*",
+        ),
+        "modal verbs and adverbs of uncertainty; reporting verbs that distance the writer",
+    ),
+    Cue(
+        "hedge",
+        (
+            r"analysts?",
+            r"commentators?",
+            r"observers?",
+            r"experts?",
+            r"researchers?",
+            "research fellow",
+            r"scholars?",
+            r"professors?",
+            "think tank",
+        ),
+        "outside commentators: what they say is on the agenda is their guess, not an announcement",
+    ),
+    Cue(
+        "hedge",
+        ("可能", "或将", "或许", "也许", "分析人士", "专家", "观察人士"),
+        "the same two groups in Chinese news usage",
+    ),
+    # expectation: reported as planned or expected, not yet announced officially
+    Cue(
+        "expectation",
+        (r"expect\w*", r"anticipat\w*", r"predict\w*", "预计", "预期"),
+        "verbs of expectation: 'is expected to discuss', 'anticipated'",
+    ),
+    # participation: a person near one of these takes part in the event
+    Cue(
+        "participation",
+        (
+            r"visit\w*",
+            "meet",
+            "meets",
+            "meeting",
+            "met",
+            "talks",
+            r"attend\w*",
+            r"host\w*",
+            r"arriv\w*",
+            r"travel\w*",
+            "trip",
+            "holds?",
+            "held",
+            r"conven\w*",
+            "leads?",
+            "led(?! by)",
+            r"sign\w*",
+            "take part",
+            "took part",
+            "taking part",
+            r"participat\w*",
+        ),
+        "verbs and nouns of taking part in a meeting or visit",
+    ),
+    Cue(
+        "participation",
+        (
+            r"join\w*",
+            r"welcom\w*",
+            r"receiv\w*",
+            r"discuss\w*",
+            r"consult\w*",
+            r"embark\w*",
+            r"negotiat\w*",
+            "mission",
+            "counterparts?",
+            r"invit\w*",
+            "sat down",
+            "summit",
+        ),
+        "hosting, receiving, negotiating: the other side of a meeting takes part too",
+    ),
+    Cue(
+        "participation",
+        (
+            r"releas\w*",
+            "freed",
+            "frees",
+            "handed over",
+            "hand over",
+            r"broker\w*",
+            r"mediat\w*",
+            r"swap\w*",
+            r"exchang\w*",
+        ),
+        "releases and exchanges: captors, mediators and the receiving side take part",
+    ),
+    Cue(
+        "participation",
+        ("会见", "会谈", "访问", "出席", "参加", "举行", "邀请"),
+        "meeting, talks, visit, attending, holding, inviting in Chinese news usage",
+    ),
+    Cue(
+        "non_participation",
+        (
+            "will not (?:take part|attend|join)",
+            "did not (?:take part|attend|join)",
+            r"not attend\w*",
+            "absent",
+            r"skipp\w*",
+            "declined to attend",
+        ),
+        "explicit statements that someone stays away",
+    ),
+    # reported speech: a sentence with one of these reports someone's statement (a stance)
+    Cue(
+        "speech",
+        (
+            "said",
+            "says",
+            "say",
+            "told",
+            "stated",
+            "added",
+            "noted",
+            "announced",
+            "declared",
+            "according to",
+            "insisted",
+            "stressed",
+            "emphasi[sz]ed",
+            "warned",
+            "urged",
+            "called for",
+            "called on",
+            "demanded",
+            "denied",
+            "confirmed",
+            "rejected",
+            "welcomed",
+            "condemned",
+            r"critici[sz]ed",
+            "accused",
+            "argued",
+            "vowed",
+            "pledged",
+            "promised",
+            "described",
+            r"statement",
+            "spokes(?:man|woman|person)",
+            "tweeted",
+            "wrote",
+        ),
+        "verbs and nouns that introduce what an actor said or holds; quoted speech",
+    ),
+    # injection: text that addresses the model, not the reader; never evidence of anything
+    Cue("injection", (
+        r"ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?)",
+        r"disregard (?:all |any |the )?(?:previous|prior|above|earlier)",
+        r"(?:add|insert|include|list) [^.\n]{0,80} (?:to|in|into) (?:every|each|all|the) "
+        r"(?:field|fields|list|lists|answer|output|json|summary)",
+        r"(?:add|insert) [^.\n]{0,80}\b(?:as (?:an? )?)?(?:participants?|attendees?|attending)",
+        r"(?:listed|added|included) as (?:an? )?(?:participants?|attendees?|attending)",
+        r"(?:you are|as) an? (?:ai|language model|assistant)",
+        "system prompt",
+        "new instructions?",
+        "instructions? for the (?:ai|model)",
+    ),
+        "prompt-injection phrasing (OWASP LLM01): orders to a model hidden in an article"),
+    # agenda: a sentence with one of these says what a meeting is or was about
+    Cue(
+        "agenda",
+        (
+            r"discuss\w*",
+            "talks? (?:on|about|over)",
+            r"focus\w* on",
+            "agenda",
+            r"address\w*",
+            "exchange views",
+            "exchanged views",
+            r"cover\w*",
+            r"on the table",
+            r"topics?",
+            r"issues?",
+            r"deliberat\w*",
+            r"consult\w*",
+            r"negotiat\w*",
+            r"aimed at",
+            r"center\w* on",
+            r"centre\w* on",
+        ),
+        "verbs and nouns that name the subject matter of talks",
+    ),
+)
+
+
+def _pattern(kind: str) -> re.Pattern[str]:
+    latin: list[str] = []
+    other: list[str] = []
+    for cue in CUES:
+        if cue.kind == kind:
+            for word in cue.words:
+                (latin if word.isascii() else other).append(word)
+    parts = [r"\b(" + "|".join(latin) + r")\b"] if latin else []
+    return re.compile("|".join(parts + other), re.IGNORECASE)
+
+
+HEDGES = _pattern("hedge")
+EXPECTATION = _pattern("expectation")
+PARTICIPATION = _pattern("participation")
+NON_PARTICIPATION = _pattern("non_participation")
+REPORTED_SPEECH = _pattern("speech")
+AGENDA = _pattern("agenda")
+INJECTION = _pattern("injection")

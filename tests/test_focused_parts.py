@@ -1,0 +1,137 @@
+"""The focused strategy's parts on invented text: sentences, finders, and how answers that cite
+sentence numbers become verbatim evidence. No model: a scripted extractor answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.llm.extract import Extraction
+from summarizer.llm.focused import ask_focused
+from summarizer.models import (
+    AgendaAnswer,
+    FrameAnswer,
+    PeopleAnswer,
+    StatementsAnswer,
+    Usage,
+)
+from summarizer.text.finders import cue_sentences, name_candidates
+from summarizer.text.sentences import number_sentences, split_sentences
+
+TEXT = (
+    "Ministers meet in Tallinn over grain corridor\n"
+    "Estonia's Foreign Minister Liis Kask hosted her Moldovan counterpart Ion Rusu in Tallinn "
+    "on Monday. Mr. Rusu arrived from Chisinau in the morning.\n"
+    "The two ministers discussed the grain corridor and energy links, the ministry said. "
+    "Analysts at the Baltic Forum said they could also talk about border crossings.\n"
+    "\"We will not accept any delay,\" Kask told reporters. She added that the U.S. supports "
+    "the plan."
+)
+
+
+def test_sentences_round_trip_and_respect_abbreviations():
+    sentences = split_sentences(TEXT)
+    texts = [TEXT[s.start : s.end] for s in sentences]
+    assert texts[0] == "Ministers meet in Tallinn over grain corridor"  # a headline alone
+    assert any(t.startswith("Mr. Rusu arrived") for t in texts)  # "Mr." ends nothing
+    assert any(t.startswith("She added that the U.S. supports") for t in texts)
+    assert [s.number for s in sentences] == list(range(1, len(sentences) + 1))
+    for s in sentences:
+        assert TEXT[s.start : s.end] == TEXT[s.start : s.end].strip()
+    numbered = number_sentences(TEXT, sentences)
+    assert numbered.splitlines()[1].startswith("[2] Estonia's Foreign Minister")
+
+
+def test_name_candidates_propose_people_once_each():
+    names = name_candidates(TEXT)
+    assert any("Liis Kask" in n for n in names)
+    assert any("Ion Rusu" in n for n in names)
+    assert "Rusu" not in names and "Kask" not in names  # contained in a longer name found
+    assert "Monday" not in names and "The" not in names
+
+
+def test_cue_sentences_find_speech_and_agenda():
+    sentences = split_sentences(TEXT)
+    speech = cue_sentences(TEXT, sentences, "speech")
+    agenda = cue_sentences(TEXT, sentences, "agenda")
+    by_number = {s.number: TEXT[s.start : s.end] for s in sentences}
+    assert any(by_number[n].startswith('"We will not accept') for n in speech)
+    assert any("discussed the grain corridor" in by_number[n] for n in agenda)
+    assert not any(by_number[n].startswith("Mr. Rusu arrived") for n in speech)
+
+
+class ScriptedExtractor:
+    """Answers each focused question from a table keyed by the answer model; counts calls."""
+
+    def __init__(self, answers: dict[type[BaseModel], BaseModel]) -> None:
+        self.answers = answers
+        self.asked: list[type[BaseModel]] = []
+        self.messages: list[list[dict[str, str]]] = []
+
+    def extract(self, messages: list[dict[str, str]], model: type[BaseModel]) -> Any:
+        self.asked.append(model)
+        self.messages.append(messages)
+        usage = Usage(prompt_tokens=10, completion_tokens=5, calls=1)
+        return Extraction(self.answers[model], usage)
+
+
+def _number(fragment: str) -> int:
+    return next(s.number for s in split_sentences(TEXT) if fragment in TEXT[s.start : s.end])
+
+
+def answers(kind: str) -> dict[type[BaseModel], BaseModel]:
+    return {
+        FrameAnswer: FrameAnswer(
+            sentence=_number("hosted her Moldovan"), title="Estonia-Moldova talks",
+            summary="Kask hosts Rusu.", kind=kind, location="Tallinn", date_text="on Monday",
+            status="completed",
+        ),
+        PeopleAnswer: PeopleAnswer.model_validate({"people": [
+            # cites a sentence that does not name her: the first that does is used instead
+            {"name": "Liis Kask", "role": "Foreign Minister", "affiliation": "Estonia",
+             "attending": True, "sentence": _number("grain corridor and energy")},
+            {"name": "Ion Rusu", "role": None, "affiliation": "Moldova", "attending": True,
+             "sentence": _number("Mr. Rusu arrived")},
+        ]}),
+        AgendaAnswer: AgendaAnswer.model_validate({"topics": [
+            {"topic": "grain corridor", "sentence": _number("discussed the grain"),
+             "status": "announced", "attributed_to": "the ministry"},
+            {"topic": "nonsense", "sentence": 999, "status": "announced", "attributed_to": None},
+        ]}),
+        StatementsAnswer: StatementsAnswer.model_validate({"statements": [
+            # "She added ...": the pronoun refers back, so the sentence before joins the quote
+            {"sentence": _number("She added"), "actor": "Kask", "topic": "US support",
+             "position": "says the U.S. supports the plan"},
+        ]}),
+    }
+
+
+def test_answers_become_verbatim_evidence_that_names_its_subject():
+    extractor = ScriptedExtractor(answers("talks"))
+    result = ask_focused(extractor, TEXT, title=None, published="2025-03-04")  # type: ignore[arg-type]
+    draft = result.draft
+    for item in [draft.event, *draft.participants, *draft.agenda, *draft.stances]:
+        assert item.quote in TEXT
+    kask, rusu = draft.participants
+    assert "Liis Kask" in kask.quote and "Ion Rusu" in rusu.quote
+    assert [a.topic for a in draft.agenda] == ["grain corridor"]  # a bad number is dropped
+    [stance] = draft.stances
+    assert "Kask told reporters" in stance.quote and stance.quote.endswith("supports the plan.")
+    assert result.usage.calls == 4 and result.usage.prompt_tokens == 40
+
+
+def test_events_without_an_agenda_are_not_asked_for_one():
+    extractor = ScriptedExtractor(answers("release"))
+    result = ask_focused(extractor, TEXT, title=None, published=None)  # type: ignore[arg-type]
+    assert AgendaAnswer not in extractor.asked and len(extractor.asked) == 3
+    assert result.draft.agenda == []
+
+
+def test_every_question_shares_the_article_prefix():
+    extractor = ScriptedExtractor(answers("talks"))
+    ask_focused(extractor, TEXT, title="T", published=None)  # type: ignore[arg-type]
+    systems = {m[0]["content"] for m in extractor.messages}
+    articles = {m[1]["content"].split("</article>")[0] for m in extractor.messages}
+    assert len(systems) == 1 and len(articles) == 1
+    assert all(m[1]["content"].count("Question:") == 1 for m in extractor.messages)
