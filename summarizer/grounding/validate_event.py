@@ -20,7 +20,7 @@ from summarizer.models import (
     FieldCheck,
     RejectedField,
 )
-from summarizer.text.cues import HEDGES, PARTICIPATION
+from summarizer.text.cues import FUTURE_EVENT, HEDGES, PARTICIPATION, PAST_EVENT
 from summarizer.text.dates import read_dates, resolve_relative
 from summarizer.text.words import (
     STOP,
@@ -111,8 +111,24 @@ def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> Non
     ):
         ev.status = EventStatus.SPECULATIVE
         result.record("event.status", "repaired", "hedged wording: the event is not confirmed")
+    elif ev.evidence and _tense(quote) == "past" and ev.status == EventStatus.PLANNED:
+        ev.status = EventStatus.COMPLETED
+        result.record("event.status", "repaired", "the article reports it as having happened")
+    elif ev.evidence and _tense(quote) == "future" and ev.status == EventStatus.COMPLETED:
+        ev.status = EventStatus.PLANNED
+        result.record("event.status", "repaired", "the article reports it as still to come")
     else:
         result.record("event.status", "supported")
+
+
+def _tense(sentence: str) -> str | None:
+    """'past' or 'future' when the event sentence says one and not the other."""
+    past, future = PAST_EVENT.search(sentence), FUTURE_EVENT.search(sentence)
+    if past and not future:
+        return "past"
+    if future and not past:
+        return "future"
+    return None
 
 
 def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -> None:

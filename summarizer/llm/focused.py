@@ -17,10 +17,10 @@ from pydantic import BaseModel
 from summarizer.llm import prompt
 from summarizer.llm.extract import Extractor
 from summarizer.models import (
+    AGENDA_KINDS,
     AgendaAnswer,
     AgendaDraft,
     EventDraft,
-    EventKind,
     FrameAnswer,
     ParticipantDraft,
     PeopleAnswer,
@@ -33,14 +33,7 @@ from summarizer.text.finders import cue_sentences, name_candidates
 from summarizer.text.sentences import Sentence, number_sentences, split_sentences
 from summarizer.text.words import mentions
 
-__all__ = ["AGENDA_KINDS", "FocusedResult", "ask_focused"]
-
-# Events that have an agenda: talks of some kind. An attack, a seizure, a release or a statement
-# has none, and asking for one only invites the model to fill the slot with whatever is at hand.
-AGENDA_KINDS = frozenset(
-    {EventKind.VISIT, EventKind.MEETING, EventKind.TALKS, EventKind.SUMMIT, EventKind.CONFERENCE}
-)
-
+__all__ = ["FocusedResult", "ask_focused"]
 
 @dataclass
 class FocusedResult:
@@ -112,11 +105,11 @@ def ask_focused(
     if frame.kind in AGENDA_KINDS:
         cues = cue_sentences(text, article.sentences, "agenda")
         agenda = ask(prompt.focused_question("agenda", cue_sentences=cues), AgendaAnswer)
-    cues = cue_sentences(text, article.sentences, "speech")
+    speech = cue_sentences(text, article.sentences, "speech")
     statements: StatementsAnswer = ask(
-        prompt.focused_question("statements", cue_sentences=cues), StatementsAnswer
+        prompt.focused_question("statements", cue_sentences=speech), StatementsAnswer
     )
-    draft = _assemble(article, frame, people, agenda, statements)
+    draft = _assemble(article, frame, people, agenda, statements, speech)
     return FocusedResult(draft, spent, base)
 
 
@@ -126,6 +119,7 @@ def _assemble(
     people: PeopleAnswer,
     agenda: AgendaAnswer | None,
     statements: StatementsAnswer,
+    speech: list[int],
 ) -> SummaryDraft:
     event_quote = article.quote(frame.sentence) or article.quote(1) or article.text[:200]
     event = EventDraft(
@@ -141,7 +135,7 @@ def _assemble(
         event=event,
         participants=_participants(article, people),
         agenda=_agenda(article, agenda),
-        stances=_stances(article, statements),
+        stances=_stances(article, statements, speech),
     )
 
 
@@ -173,10 +167,21 @@ def _agenda(article: _Article, agenda: AgendaAnswer | None) -> list[AgendaDraft]
     ]
 
 
-def _stances(article: _Article, statements: StatementsAnswer) -> list[StanceDraft]:
+def _stances(
+    article: _Article, statements: StatementsAnswer, speech: list[int]
+) -> list[StanceDraft]:
+    """A statement's quote: the cited sentence when it names the actor (or refers back to them);
+    else the first sentence of reported speech that names them (a small model often cites a
+    neighbouring number); else the cited sentence, which the validator then judges."""
     found = []
     for s in statements.statements:
-        quote = article.quote_naming(s.sentence, s.actor) or article.quote(s.sentence)
+        quote = (
+            article.quote_naming(s.sentence, s.actor)
+            or next(
+                (q for n in speech if (q := article.quote(n)) and mentions(q, s.actor)), None
+            )
+            or article.quote(s.sentence)
+        )
         if quote:
             found.append(
                 StanceDraft(quote=quote, actor=s.actor, topic=s.topic, position=s.position)

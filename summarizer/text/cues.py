@@ -16,10 +16,12 @@ __all__ = [
     "CUES",
     "CUES_VERSION",
     "EXPECTATION",
+    "FUTURE_EVENT",
     "HEDGES",
     "INJECTION",
     "NON_PARTICIPATION",
     "PARTICIPATION",
+    "PAST_EVENT",
     "REPORTED_SPEECH",
     "Cue",
 ]
@@ -217,6 +219,17 @@ CUES: tuple[Cue, ...] = (
         "instructions? for the (?:ai|model)",
     ),
         "prompt-injection phrasing (OWASP LLM01): orders to a model hidden in an article"),
+    # tense of the event sentence: a planned event reported in the past tense happened
+    Cue("past_event", ("met", "held", "signed", "released", "freed", "agreed", "approved",
+                       "concluded", "visited", "talked", "discussed", "hosted", "attended",
+                       "took place", "handed over", "announced", "ended", "wrapped up",
+                       "voted", "imposed", "lifted", "launched", "seized", "killed", "won"),
+        "past-tense verbs of meeting, deciding and acting"),
+    Cue("future_event", ("will", "shall", r"is set to", r"are set to", "is to", "are to",
+                         r"plann\w*", r"schedul\w*", r"expect\w*", "upcoming", "forthcoming",
+                         r"next (?:week|month|year)", "tomorrow", "later this", "ahead of",
+                         "due to"),
+        "markers of something still to come"),
     # agenda: a sentence with one of these says what a meeting is or was about
     Cue(
         "agenda",
@@ -262,3 +275,5 @@ NON_PARTICIPATION = _pattern("non_participation")
 REPORTED_SPEECH = _pattern("speech")
 AGENDA = _pattern("agenda")
 INJECTION = _pattern("injection")
+PAST_EVENT = _pattern("past_event")
+FUTURE_EVENT = _pattern("future_event")
