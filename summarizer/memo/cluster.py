@@ -25,6 +25,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from summarizer.models import ArticleSummary, EventKind, Participant
+from summarizer.text.names import HONORIFICS
 from summarizer.text.words import STOP, fold
 
 THRESHOLD = 0.25
@@ -36,15 +37,6 @@ WEIGHTS = {"people": 0.35, "place": 0.25, "words": 0.40}
 OTHER_KIND = 0.8  # a different kind of event ("release" vs "agreement")
 
 # --------------------------------------------------------------------------- names
-
-# Titles and honorifics that precede a name and say nothing about who it is.
-_HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir madam madame dame lord president vice prime minister foreign "
-    "secretary general chancellor king queen prince princess sheikh ambassador senator sen rep "
-    "gov governor mayor premier chairman chairwoman chair spokesman spokeswoman spokesperson "
-    "state deputy defence defense top diplomat envoy former us the of".split()
-)
-
 
 # Common nouns the model lists as actors: alone they name nobody in particular.
 _GENERIC_ACTORS = frozenset(
@@ -59,7 +51,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     tokens = re.findall(r"[^\W\d_]+", plain)
-    while tokens and tokens[0] in _HONORIFICS:
+    while tokens and tokens[0] in HONORIFICS:
         tokens = tokens[1:]
     return tuple(tokens)
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from summarizer.text.names import TITLE_WORDS
+
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STOP = frozenset(
     [
@@ -262,12 +264,6 @@ _CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.\s+|\n|;\s+|\s(?:and|with|while)\s")
 # A mention right after these words is their object: the words before belong to someone else
 # ("...invitation by Secretary Patrushev of the Security Council to Wang Yi").
 _OBJECT_OF = re.compile(r"\s(?:to|by|from|with|and|than|for)\s+$")
-_TITLE_WORDS = frozenset(
-    "minister secretary adviser advisor president director ambassador chairman chairwoman "
-    "chair spokesperson spokesman spokeswoman general chief commander premier chancellor envoy "
-    "official counterpart head leader deputy vice king queen prince governor mayor senator "
-    "representative councillor councilor".split()
-)
 _DETERMINERS = frozenset("the a an his her their its".split())
 _CJK_STOPS = "，。、；：！？（）“”"
 
@@ -293,7 +289,7 @@ def _left_context(text: str, start: int) -> str:
         left = left[breaks[-1].end() :]
     before_comma = re.search(r"([A-Za-z][\w'’.-]*),\s*$", left)
     word = before_comma.group(1) if before_comma else ""
-    if word[:1].isupper() and word.lower() not in _TITLE_WORDS:
+    if word[:1].isupper() and word.lower() not in TITLE_WORDS:
         return ""  # "Jake Sullivan, Wang Yi": the words before are another person's
     return left
 
@@ -310,7 +306,7 @@ def _right_context(text: str, end: int) -> str:
     if first is None:
         return ""
     word = first.group(1)
-    if word[0].isupper() and word.lower() not in _DETERMINERS | _TITLE_WORDS:
+    if word[0].isupper() and word.lower() not in _DETERMINERS | TITLE_WORDS:
         return ""  # ", Wang Yi delved into...": a new subject, not an appositive
     stop = min((i for i in (after.find(c, 2) for c in ",).;\n") if i > 0), default=len(after))
     return after[:stop]
