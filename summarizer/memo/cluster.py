@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from summarizer.models import ArticleSummary, EventKind, Participant
 from summarizer.text.names import HONORIFICS
+from summarizer.text.places import COUNTRIES, COUNTRY_OF, country_of_demonym
 from summarizer.text.words import STOP, fold
 
 THRESHOLD = 0.25
@@ -92,33 +93,6 @@ def people_overlap(a: Sequence[str], b: Sequence[str]) -> float:
 
 # --------------------------------------------------------------------------- places
 
-# Capitals and frequent venues -> country, so "Moscow" and "Russia" agree at country level. A
-# general gazetteer, not a list tuned to any article; unknown places still match by name.
-_COUNTRY_OF = {
-    "moscow": "russia", "beijing": "china", "shanghai": "china", "washington": "us",
-    "white house": "us", "new york": "us", "alaska": "us", "anchorage": "us", "london": "uk",
-    "paris": "france", "berlin": "germany", "brussels": "belgium", "geneva": "switzerland",
-    "tokyo": "japan", "seoul": "south korea", "pyongyang": "north korea", "kyiv": "ukraine",
-    "kiev": "ukraine", "minsk": "belarus", "ankara": "turkey", "istanbul": "turkey",
-    "tehran": "iran", "riyadh": "saudi", "doha": "qatar", "cairo": "egypt",
-    "jerusalem": "israel", "tel aviv": "israel", "ramallah": "palestine", "amman": "jordan",
-    "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon", "kabul": "afghanistan",
-    "islamabad": "pakistan", "new delhi": "india", "delhi": "india", "abuja": "nigeria",
-    "lagos": "nigeria", "khartoum": "sudan", "nairobi": "kenya", "addis ababa": "ethiopia",
-    "pretoria": "south africa", "canberra": "australia", "ottawa": "canada",
-    "mexico city": "mexico", "brasilia": "brazil", "rome": "italy", "madrid": "spain",
-    "vienna": "austria", "warsaw": "poland", "hanoi": "vietnam", "manila": "philippines",
-    "jakarta": "indonesia", "bangkok": "thailand", "valletta": "malta", "helsinki": "finland",
-    "stockholm": "sweden", "oslo": "norway", "caracas": "venezuela", "havana": "cuba",
-}  # fmt: skip
-_DEMONYMS = {
-    "russian": "russia", "chinese": "china", "american": "us", "british": "uk",
-    "french": "france", "german": "germany", "israeli": "israel", "palestinian": "palestine",
-    "ukrainian": "ukraine", "iranian": "iran", "nigerian": "nigeria", "indian": "india",
-    "japanese": "japan", "turkish": "turkey", "egyptian": "egypt", "syrian": "syria",
-}  # fmt: skip
-_COUNTRIES = frozenset(_COUNTRY_OF.values())
-
 
 @dataclass(frozen=True)
 class Place:
@@ -129,12 +103,12 @@ class Place:
 def read_place(location: str | None) -> Place | None:
     if not location:
         return None
-    tokens = [_DEMONYMS.get(w, w) for w in re.findall(r"[^\W_]+", fold(location))]
+    tokens = [country_of_demonym(w) or w for w in re.findall(r"[^\W_]+", fold(location))]
     tokens = [w for w in tokens if w not in STOP]
     if not tokens:
         return None
     grams = {" ".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
-    countries = {_COUNTRY_OF[g] for g in grams if g in _COUNTRY_OF} | (grams & _COUNTRIES)
+    countries = {COUNTRY_OF[g] for g in grams if g in COUNTRY_OF} | (grams & COUNTRIES)
     return Place(tuple(tokens), frozenset(countries))
 
 
@@ -216,7 +190,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     tokens = re.findall(r"[^\W\d_]{3,}", fold(text))
-    return [stem(_DEMONYMS.get(w, w)) for w in tokens if w not in STOP and w not in _GENERIC]
+    return [stem(country_of_demonym(w) or w) for w in tokens if w not in STOP and w not in _GENERIC]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from summarizer.text.names import TITLE_WORDS
+from summarizer.text.places import ALIASES, demonym_match, derived_demonyms, named_forms
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STOP = frozenset(
@@ -56,63 +57,12 @@ STOP = frozenset(
         "der",
     ]
 )
-_ALIASES = {
-    "united states of america": "us",
-    "united states": "us",
-    "united kingdom": "uk",
-    "united nations": "un",
-    "european union": "eu",
-    "saudi arabia": "saudi",
-}
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")
-# Demonyms the suffix rule below cannot derive.
-_IRREGULAR = {
-    "france": "french",
-    "netherlands": "dutch",
-    "holland": "dutch",
-    "norway": "norwegian",
-    "britain": "british",
-    "uk": "british",
-    "england": "english",
-    "scotland": "scottish",
-    "wales": "welsh",
-    "ireland": "irish",
-    "us": "american",
-    "usa": "american",
-    "america": "american",
-    "switzerland": "swiss",
-    "philippines": "filipino",
-    "turkey": "turkish",
-    "spain": "spanish",
-    "sweden": "swedish",
-    "denmark": "danish",
-    "finland": "finnish",
-    "poland": "polish",
-    "greece": "greek",
-    "iceland": "icelandic",
-    "thailand": "thai",
-    "cyprus": "cypriot",
-    "portugal": "portuguese",
-    "afghanistan": "afghan",
-    "pakistan": "pakistani",
-    "iraq": "iraqi",
-    "israel": "israeli",
-    "yemen": "yemeni",
-    "qatar": "qatari",
-    "kuwait": "kuwaiti",
-    "vietnam": "vietnamese",
-    "lebanon": "lebanese",
-    "sudan": "sudanese",
-    "china": "chinese",
-    "japan": "japanese",
-}
-_DEMONYM_OF = {**_IRREGULAR, **{v: k for k, v in _IRREGULAR.items()}}
-_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ic", "ean")
 
 
 def fold(text: str) -> str:
     folded = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.lower())
-    for phrase, token in _ALIASES.items():
+    for phrase, token in ALIASES.items():
         if phrase in folded:
             folded = re.sub(r"\b" + phrase + r"\b", token, folded)
     return folded
@@ -141,36 +91,17 @@ def _word_set(window: str) -> frozenset[str]:
 def demonym_forms(word: str) -> set[str]:
     """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
     word = fold(word)
-    forms = {_DEMONYM_OF[word]} if word in _DEMONYM_OF else set()
-    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
-    if len(word) >= 4:
-        forms.update(base + suffix for suffix in _SUFFIXES)
-    return forms - {word}
+    return (named_forms(word) | derived_demonyms(word)) - {word}
 
 
 def word_supported(word: str, window: frozenset[str]) -> bool:
     if word in window:
         return True
-    if word in _DEMONYM_OF and _DEMONYM_OF[word] in window:
+    if named_forms(word) & window:
         return True
     if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in window):
         return True
-    return _demonym_match(word, window)
-
-
-def _demonym_match(word: str, window: frozenset[str]) -> bool:
-    """Kenya/Kenyan, Russia/Russian, Iran/Iranian, in either direction."""
-    if len(word) < 4:
-        return False
-    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
-    if any(base + suffix in window for suffix in _SUFFIXES):
-        return True
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            if any(stem + end in window for end in ("", "a", "e", "y")):
-                return True
-    return False
+    return demonym_match(word, window)
 
 
 def stated(phrase: str, window: str, share: float = 0.6) -> bool:
