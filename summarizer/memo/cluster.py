@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from summarizer.models import ArticleSummary, EventKind, Participant
 from summarizer.text.names import HONORIFICS
 from summarizer.text.places import COUNTRIES, COUNTRY_OF, country_of_demonym
-from summarizer.text.words import STOP, fold
+from summarizer.text.words import STOP, fold, stem
 
 THRESHOLD = 0.25
 VETO_DAYS = 30  # reports of one event are published within weeks of each other, not months
@@ -181,11 +181,6 @@ _KIND_FAMILY = {
     EventKind.RELEASE: "release",
     EventKind.ELECTION: "election",
 }
-
-
-def stem(word: str) -> str:
-    """A crude stem: enough for 'consultations'/'consultation', 'talks'/'talk'."""
-    return word[:7] if len(word) > 7 else word.removesuffix("s")
 
 
 def content_stems(text: str) -> list[str]:

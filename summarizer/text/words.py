@@ -2,12 +2,15 @@
 
 - `fold` / `words`: lower case, abbreviations without dots ("U.S." -> "us"), multi-word names
   of countries and bodies reduced to one token, so "US", "U.S." and "United States" agree;
-- `word_supported`: a word counts as present in its own form, a 5-letter stem ("ministry" for
-  "minister"), or its demonym ("Kenya"/"Kenyan", "France"/"French");
+- `stem`: the one word stemmer of the package (Snowball English, from `snowballstemmer`):
+  "consultations"/"consultation", "talks"/"talked" agree; clustering compares stems too;
+- `word_supported`: a word counts as present in its own form, its stem, or its demonym
+  ("Kenya"/"Kenyan", "France"/"French");
 - `stated`: most of a phrase's words are supported in a window; CJK text has no spaces, so it is
   compared by character pairs instead;
 - `mentions`: where a name occurs (whole words; CJK names as plain substrings), found with
   `str.find` on the lower-cased text, which stays fast on a 1 MB article;
+- `prefix_in_text`: the first letters of a word appear in the text (compounds, see there);
 - `name_in_text`: the text's own spelling of a name the model respelled ("Sergei"/"Sergey");
 - `appositive_context`: the words right before a name and an appositive right after it, where
   a role or affiliation is stated for that person and not for a neighbour.
@@ -19,6 +22,7 @@ import itertools
 import re
 from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz
 
 from summarizer.text.names import TITLE_WORDS
@@ -88,6 +92,20 @@ def _word_set(window: str) -> frozenset[str]:
     return frozenset(words(window))
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem of a lower-case word: "negotiations" -> "negoti"."""
+    return str(_STEMMER.stemWord(word))
+
+
+@lru_cache(maxsize=2048)
+def _stem_set(window: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in window)
+
+
 def demonym_forms(word: str) -> set[str]:
     """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
     word = fold(word)
@@ -99,7 +117,7 @@ def word_supported(word: str, window: frozenset[str]) -> bool:
         return True
     if named_forms(word) & window:
         return True
-    if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in window):
+    if stem(word) in _stem_set(window):
         return True
     return demonym_match(word, window)
 
@@ -145,6 +163,19 @@ def mentions(text: str, name: str, limit: int = 50) -> list[tuple[int, int]]:
             spans.append((position, end))
         position = lowered.find(needle, position + 1)
     return spans
+
+
+def prefix_in_text(text: str, word: str, letters: int = 5) -> bool:
+    """The word's first `letters` letters occur anywhere in the text, case-insensitively.
+
+    Not a stemmer: languages that capitalise every noun build compounds
+    ("Außenministertreffen" from "Außenminister treffen"), which no stemmer splits; a word
+    whose start is in the text is then not a new name.
+    """
+    if len(word) < letters:
+        return False
+    lowered = _lowered(text)
+    return word[:letters].lower() in (lowered if lowered is not text else text.lower())
 
 
 def _word_edges(text: str, start: int, end: int) -> bool:
