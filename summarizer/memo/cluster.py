@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from summarizer.models import ArticleSummary, EventKind, Participant
 from summarizer.text.names import HONORIFICS
-from summarizer.text.places import COUNTRIES, COUNTRY_OF, country_of_demonym
+from summarizer.text.places import country_of, country_of_demonym
 from summarizer.text.words import STOP, fold, stem
 
 THRESHOLD = 0.25
@@ -108,7 +108,7 @@ def read_place(location: str | None) -> Place | None:
     if not tokens:
         return None
     grams = {" ".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
-    countries = {COUNTRY_OF[g] for g in grams if g in COUNTRY_OF} | (grams & COUNTRIES)
+    countries = {country for g in grams if (country := country_of(g))}
     return Place(tuple(tokens), frozenset(countries))
 
 

