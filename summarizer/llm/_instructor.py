@@ -9,7 +9,7 @@ instructor may move or change them in any release. So:
   else it uses of instructor is public: `instructor.Mode`, `instructor.Provider`, the exceptions
   of `instructor.core`);
 - instructor is pinned to 1.17.x in pyproject.toml, and through instructor's `jiter` cap that
-  keeps openai at 3.2;
+  keeps openai at 3.3;
 - tests/test_instructor_pin.py checks every name below, its signature and what extract.py relies
   on it to do, so an upgrade that moves or changes one fails there by name (and
   tests/test_request_shape.py compares the whole path with instructor's `create_with_completion`).
