@@ -10,7 +10,7 @@ prompt's worked example plus one distinct sentence each, in a temporary director
 Measured and printed (and written to bench/results/batch_speed.json):
 1. fresh run, library `summarize_many` at `--concurrency`, empty cache: wall time against the
    ideal articles * latency / concurrency (target ratio <= 1.25), and the CPU time it took
-   (this process and the batch's worker processes; see summarizer/workers.py);
+   (this process and the batch's worker processes; see summarizer/engine/workers.py);
 2. the same articles again, all from the cache, library: articles per second (target > 500/s);
 3. the cached rerun through the CLI (`python -m summarizer.cli.main run DIR --out OUT ...`), which
    also writes one JSON file per article, with the interpreter's start-up timed apart;

@@ -1,8 +1,9 @@
 """Perturbation suite for the grounding validator (summarizer.grounding.validate).
 
 Builds the clean ArticleSummary of every gold file in eval/gold/ (the way the pipeline does:
-quotes located with ground.evidence_for, the date phrase located without the fuzzy tier), then
-injects one realistic error per validated copy and checks that the validator reports it.
+quotes located with grounding.locate.evidence_for, the date phrase located without the fuzzy
+tier), then injects one realistic error per validated copy and checks that the validator
+reports it.
 
     .venv/bin/python bench/perturb.py            # table + bench/results/perturb.json
 

@@ -9,9 +9,9 @@ seed 004 itself near the end. The summary is the gold summary of seed 004 (eval/
 quotation marks or another case (normalized tier), two near-verbatim ones (fuzzy tier) and one
 invented (not found).
 
-Printed: ground.evidence_for over all the summary's quotes, and validate(), each as median and
-p95 over repeated runs after a warm-up, warm (per-text caches filled, as within one pipeline
-run) and cold (caches cleared first).
+Printed: grounding.locate.evidence_for over all the summary's quotes, and validate(), each as
+median and p95 over repeated runs after a warm-up, warm (per-text caches filled, as within one
+pipeline run) and cold (caches cleared first).
 """
 
 from __future__ import annotations

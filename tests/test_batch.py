@@ -196,7 +196,7 @@ def test_cache_first_then_refresh(tmp_path):
 
 @pytest.mark.parametrize("processes", [1, 2], ids=["threads", "worker-processes"])
 def test_a_429_holds_back_every_worker(tmp_path, processes):
-    # With worker processes (summarizer/workers.py) the cooldown is shared across processes.
+    # With worker processes (summarizer/engine/workers.py) the cooldown is shared across processes.
     paths = write_articles(tmp_path / "in", 6)
     script = [
         # The first request gets its 429 once the whole first wave has surely arrived, and well

@@ -1,6 +1,6 @@
 """The request shaped once per (mode, model) is the request instructor would have sent.
 
-`Extractor` skips instructor's per-request shaping (summarizer/extract.py, "request shaping").
+`Extractor` skips instructor's per-request shaping (summarizer/llm/extract.py, "request shaping").
 The cassettes match on the body, so here the body, the parsed answer, the usage and the errors
 of the fast path are compared with instructor's full `create_with_completion` path, the way
 the extractor called it before: every structured mode, both response models, with a re-ask.

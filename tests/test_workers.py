@@ -1,4 +1,4 @@
-"""Worker processes (summarizer/workers.py) against a scripted server on 127.0.0.1.
+"""Worker processes (summarizer/engine/workers.py) against a scripted server on 127.0.0.1.
 
 The same batch as with threads (order, each result once, the cache filled), really spread over
 processes; a worker that dies stops the batch with a clear error and a rerun asks only for what

@@ -22,7 +22,7 @@ from queue import SimpleQueue
 
 from summarizer.engine.session import Session, source_of
 from summarizer.engine.workers import available_cpus, can_fork, run_in_processes
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.grounding.validate import validate
 from summarizer.ingest.files import Document, InputFailure, iter_inputs
 from summarizer.models import ArticleSummary, BatchItem, ItemFailure, Usage
@@ -81,9 +81,8 @@ class Batch:
         first_by_key: dict[str, int] = {}
         for index, item in enumerate(items):
             if isinstance(item, InputFailure):
-                self._deliver(
-                    results, index, ItemFailure(path=item.path, error=item.error, kind="input")
-                )
+                failure = ItemFailure(path=item.path, error=item.error, kind=InputError.code)
+                self._deliver(results, index, failure)
                 continue
             key = near_duplicate_key(item.text)
             if key in first_by_key:

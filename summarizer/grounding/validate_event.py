@@ -28,6 +28,7 @@ from summarizer.text.words import (
     demonym_forms,
     fold,
     mentions,
+    prefix_in_text,
 )
 
 # --------------------------------------------------------------------------- event
@@ -69,8 +70,8 @@ def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None
         and not mentions(text, word)
         and not any(mentions(text, form) for form in demonym_forms(word))
         # Languages that capitalise every noun build compounds ("Außenministertreffen"):
-        # a word whose stem is in the text is not a new name.
-        and not (len(word) >= 5 and mentions_stem(text, word))
+        # a word whose first letters are in the text is not a new name.
+        and not prefix_in_text(text, word)
     ]
     if not missing:
         result.record("event.title", "supported")
@@ -83,10 +84,6 @@ def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None
     else:
         result.record("event.title", "rejected", reason)
         result.rejected.append(RejectedField(field="event.title", value=ev.title, reason=reason))
-
-
-def mentions_stem(text: str, word: str) -> bool:
-    return word[:5].lower() in text.lower()
 
 
 def _place_named(text: str, place: str) -> bool:

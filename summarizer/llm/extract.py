@@ -28,22 +28,24 @@ from typing import Any
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.v2.core.errors import FailedAttempt
-from instructor.v2.core.providers import Provider
-from instructor.v2.core.registry import mode_registry, normalize_mode
-from instructor.v2.core.response_model import prepare_response_model
-from instructor.v2.core.retry import (
-    _RETRYABLE_PARSE_ERRORS,
-    _finalize_parsed_response,
-    _initialize_usage,
-)
-from instructor.v2.core.usage import has_compatible_usage, update_total_usage
+from instructor import Provider
+from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.errors import ExtractionError, ModelUnavailableError, SummarizerError
+from summarizer.llm._instructor import (
+    _RETRYABLE_PARSE_ERRORS,
+    FailedAttempt,
+    _finalize_parsed_response,
+    _initialize_usage,
+    has_compatible_usage,
+    mode_registry,
+    normalize_mode,
+    prepare_response_model,
+    update_total_usage,
+)
 from summarizer.llm.counting import counting_requests
 from summarizer.models import SummaryDraft, Usage
 from summarizer.text.lines import safe_one_line

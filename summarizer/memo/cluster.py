@@ -25,7 +25,9 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from summarizer.models import ArticleSummary, EventKind, Participant
-from summarizer.text.words import STOP, fold
+from summarizer.text.names import HONORIFICS
+from summarizer.text.places import country_of, country_of_demonym
+from summarizer.text.words import STOP, fold, stem
 
 THRESHOLD = 0.25
 VETO_DAYS = 30  # reports of one event are published within weeks of each other, not months
@@ -36,15 +38,6 @@ WEIGHTS = {"people": 0.35, "place": 0.25, "words": 0.40}
 OTHER_KIND = 0.8  # a different kind of event ("release" vs "agreement")
 
 # --------------------------------------------------------------------------- names
-
-# Titles and honorifics that precede a name and say nothing about who it is.
-_HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir madam madame dame lord president vice prime minister foreign "
-    "secretary general chancellor king queen prince princess sheikh ambassador senator sen rep "
-    "gov governor mayor premier chairman chairwoman chair spokesman spokeswoman spokesperson "
-    "state deputy defence defense top diplomat envoy former us the of".split()
-)
-
 
 # Common nouns the model lists as actors: alone they name nobody in particular.
 _GENERIC_ACTORS = frozenset(
@@ -59,7 +52,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     tokens = re.findall(r"[^\W\d_]+", plain)
-    while tokens and tokens[0] in _HONORIFICS:
+    while tokens and tokens[0] in HONORIFICS:
         tokens = tokens[1:]
     return tuple(tokens)
 
@@ -100,33 +93,6 @@ def people_overlap(a: Sequence[str], b: Sequence[str]) -> float:
 
 # --------------------------------------------------------------------------- places
 
-# Capitals and frequent venues -> country, so "Moscow" and "Russia" agree at country level. A
-# general gazetteer, not a list tuned to any article; unknown places still match by name.
-_COUNTRY_OF = {
-    "moscow": "russia", "beijing": "china", "shanghai": "china", "washington": "us",
-    "white house": "us", "new york": "us", "alaska": "us", "anchorage": "us", "london": "uk",
-    "paris": "france", "berlin": "germany", "brussels": "belgium", "geneva": "switzerland",
-    "tokyo": "japan", "seoul": "south korea", "pyongyang": "north korea", "kyiv": "ukraine",
-    "kiev": "ukraine", "minsk": "belarus", "ankara": "turkey", "istanbul": "turkey",
-    "tehran": "iran", "riyadh": "saudi", "doha": "qatar", "cairo": "egypt",
-    "jerusalem": "israel", "tel aviv": "israel", "ramallah": "palestine", "amman": "jordan",
-    "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon", "kabul": "afghanistan",
-    "islamabad": "pakistan", "new delhi": "india", "delhi": "india", "abuja": "nigeria",
-    "lagos": "nigeria", "khartoum": "sudan", "nairobi": "kenya", "addis ababa": "ethiopia",
-    "pretoria": "south africa", "canberra": "australia", "ottawa": "canada",
-    "mexico city": "mexico", "brasilia": "brazil", "rome": "italy", "madrid": "spain",
-    "vienna": "austria", "warsaw": "poland", "hanoi": "vietnam", "manila": "philippines",
-    "jakarta": "indonesia", "bangkok": "thailand", "valletta": "malta", "helsinki": "finland",
-    "stockholm": "sweden", "oslo": "norway", "caracas": "venezuela", "havana": "cuba",
-}  # fmt: skip
-_DEMONYMS = {
-    "russian": "russia", "chinese": "china", "american": "us", "british": "uk",
-    "french": "france", "german": "germany", "israeli": "israel", "palestinian": "palestine",
-    "ukrainian": "ukraine", "iranian": "iran", "nigerian": "nigeria", "indian": "india",
-    "japanese": "japan", "turkish": "turkey", "egyptian": "egypt", "syrian": "syria",
-}  # fmt: skip
-_COUNTRIES = frozenset(_COUNTRY_OF.values())
-
 
 @dataclass(frozen=True)
 class Place:
@@ -137,12 +103,12 @@ class Place:
 def read_place(location: str | None) -> Place | None:
     if not location:
         return None
-    tokens = [_DEMONYMS.get(w, w) for w in re.findall(r"[^\W_]+", fold(location))]
+    tokens = [country_of_demonym(w) or w for w in re.findall(r"[^\W_]+", fold(location))]
     tokens = [w for w in tokens if w not in STOP]
     if not tokens:
         return None
     grams = {" ".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
-    countries = {_COUNTRY_OF[g] for g in grams if g in _COUNTRY_OF} | (grams & _COUNTRIES)
+    countries = {country for g in grams if (country := country_of(g))}
     return Place(tuple(tokens), frozenset(countries))
 
 
@@ -217,14 +183,9 @@ _KIND_FAMILY = {
 }
 
 
-def stem(word: str) -> str:
-    """A crude stem: enough for 'consultations'/'consultation', 'talks'/'talk'."""
-    return word[:7] if len(word) > 7 else word.removesuffix("s")
-
-
 def content_stems(text: str) -> list[str]:
     tokens = re.findall(r"[^\W\d_]{3,}", fold(text))
-    return [stem(_DEMONYMS.get(w, w)) for w in tokens if w not in STOP and w not in _GENERIC]
+    return [stem(country_of_demonym(w) or w) for w in tokens if w not in STOP and w not in _GENERIC]
 
 
 @dataclass(frozen=True)

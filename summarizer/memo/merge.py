@@ -52,6 +52,7 @@ from summarizer.models import (
     Participant,
     Stance,
 )
+from summarizer.text.dates import month_name
 from summarizer.text.words import mentions
 
 T = TypeVar("T")
@@ -238,18 +239,15 @@ def merge_dates(members: Sequence[Member]) -> EventDates:
     return dates
 
 
-_MONTHS = "January February March April May June July August September October November December"
-
-
 def _date_words(dates: EventDates) -> str | None:
     day = parse_day(dates.start_date)
     if day:
-        words = f"{day.day} {_MONTHS.split()[day.month - 1]} {day.year}"
+        words = f"{day.day} {month_name(day.month)} {day.year}"
         end = parse_day(dates.end_date)
-        return f"{words} to {end.day} {_MONTHS.split()[end.month - 1]} {end.year}" if end else words
+        return f"{words} to {end.day} {month_name(end.month)} {end.year}" if end else words
     md = month_day(dates.date_partial)
     if md:
-        return f"{md[1]} {_MONTHS.split()[md[0] - 1]} (year not stated)"
+        return f"{md[1]} {month_name(md[0])} (year not stated)"
     return None
 
 

@@ -4,6 +4,8 @@
   "3 March 2021", "2016-11-10"). Without a year the reading stays partial ("--09-18").
 - `resolve_relative`: a relative phrase ("on Monday", "from Monday to Thursday", "tomorrow")
   resolved against the article's publication date, which the caller must have.
+- `MONTHS`, `MONTH`, `month_name`: the month names (table, pattern, display name), for every
+  module that reads or writes one (ingest's page-date lines, the memo's date wording).
 """
 
 from __future__ import annotations
@@ -12,28 +14,26 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<{0}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Month names and abbreviations: the one month table of the package (ingest's page-furniture
+# dates and the memo's date wording use it too). The first form of each is the full name.
+_MONTH_FORMS = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_FORMS, start=1) for name in names}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH = rf"(?:{_MONTH_NAMES})\.?"  # a month name, for other modules' patterns (no group)
+_MONTH = r"(?P<{0}>" + _MONTH_NAMES + r")\.?"
 _DAY = r"(?P<{0}>\d{{1,2}})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)"
 _RANGE = r"\s*(?:-|–|—|to|until|through|and)\s*"
@@ -108,7 +108,12 @@ def _month_number(token: str | None) -> int | None:
     if token.isdigit():
         number = int(token)
         return number if 1 <= number <= 12 else None
-    return _MONTHS.get(token.lower().rstrip("."))
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def month_name(number: int) -> str:
+    """The English name of month `number` (1-12): "September"."""
+    return _MONTH_FORMS[number - 1][0].capitalize()
 
 
 def _iso(year: int, month: int | None, day: int) -> str | None:

@@ -2,12 +2,15 @@
 
 - `fold` / `words`: lower case, abbreviations without dots ("U.S." -> "us"), multi-word names
   of countries and bodies reduced to one token, so "US", "U.S." and "United States" agree;
-- `word_supported`: a word counts as present in its own form, a 5-letter stem ("ministry" for
-  "minister"), or its demonym ("Kenya"/"Kenyan", "France"/"French");
+- `stem`: the one word stemmer of the package (Snowball English, from `snowballstemmer`):
+  "consultations"/"consultation", "talks"/"talked" agree; clustering compares stems too;
+- `word_supported`: a word counts as present in its own form, its stem, or its demonym
+  ("Kenya"/"Kenyan", "France"/"French");
 - `stated`: most of a phrase's words are supported in a window; CJK text has no spaces, so it is
   compared by character pairs instead;
 - `mentions`: where a name occurs (whole words; CJK names as plain substrings), found with
   `str.find` on the lower-cased text, which stays fast on a 1 MB article;
+- `prefix_in_text`: the first letters of a word appear in the text (compounds, see there);
 - `name_in_text`: the text's own spelling of a name the model respelled ("Sergei"/"Sergey");
 - `appositive_context`: the words right before a name and an appositive right after it, where
   a role or affiliation is stated for that person and not for a neighbour.
@@ -19,7 +22,11 @@ import itertools
 import re
 from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz
+
+from summarizer.text.names import TITLE_WORDS
+from summarizer.text.places import ALIASES, demonym_match, derived_demonyms, named_forms
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STOP = frozenset(
@@ -54,63 +61,12 @@ STOP = frozenset(
         "der",
     ]
 )
-_ALIASES = {
-    "united states of america": "us",
-    "united states": "us",
-    "united kingdom": "uk",
-    "united nations": "un",
-    "european union": "eu",
-    "saudi arabia": "saudi",
-}
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")
-# Demonyms the suffix rule below cannot derive.
-_IRREGULAR = {
-    "france": "french",
-    "netherlands": "dutch",
-    "holland": "dutch",
-    "norway": "norwegian",
-    "britain": "british",
-    "uk": "british",
-    "england": "english",
-    "scotland": "scottish",
-    "wales": "welsh",
-    "ireland": "irish",
-    "us": "american",
-    "usa": "american",
-    "america": "american",
-    "switzerland": "swiss",
-    "philippines": "filipino",
-    "turkey": "turkish",
-    "spain": "spanish",
-    "sweden": "swedish",
-    "denmark": "danish",
-    "finland": "finnish",
-    "poland": "polish",
-    "greece": "greek",
-    "iceland": "icelandic",
-    "thailand": "thai",
-    "cyprus": "cypriot",
-    "portugal": "portuguese",
-    "afghanistan": "afghan",
-    "pakistan": "pakistani",
-    "iraq": "iraqi",
-    "israel": "israeli",
-    "yemen": "yemeni",
-    "qatar": "qatari",
-    "kuwait": "kuwaiti",
-    "vietnam": "vietnamese",
-    "lebanon": "lebanese",
-    "sudan": "sudanese",
-    "china": "chinese",
-    "japan": "japanese",
-}
-_DEMONYM_OF = {**_IRREGULAR, **{v: k for k, v in _IRREGULAR.items()}}
-_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ic", "ean")
 
 
 def fold(text: str) -> str:
     folded = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.lower())
-    for phrase, token in _ALIASES.items():
+    for phrase, token in ALIASES.items():
         if phrase in folded:
             folded = re.sub(r"\b" + phrase + r"\b", token, folded)
     return folded
@@ -136,39 +92,34 @@ def _word_set(window: str) -> frozenset[str]:
     return frozenset(words(window))
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem of a lower-case word: "negotiations" -> "negoti"."""
+    return str(_STEMMER.stemWord(word))
+
+
+@lru_cache(maxsize=2048)
+def _stem_set(window: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in window)
+
+
 def demonym_forms(word: str) -> set[str]:
     """Other forms naming the same country: "Kenya" -> {"kenyan", ...}, "French" -> {"france"}."""
     word = fold(word)
-    forms = {_DEMONYM_OF[word]} if word in _DEMONYM_OF else set()
-    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
-    if len(word) >= 4:
-        forms.update(base + suffix for suffix in _SUFFIXES)
-    return forms - {word}
+    return (named_forms(word) | derived_demonyms(word)) - {word}
 
 
 def word_supported(word: str, window: frozenset[str]) -> bool:
     if word in window:
         return True
-    if word in _DEMONYM_OF and _DEMONYM_OF[word] in window:
+    if named_forms(word) & window:
         return True
-    if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in window):
+    if stem(word) in _stem_set(window):
         return True
-    return _demonym_match(word, window)
-
-
-def _demonym_match(word: str, window: frozenset[str]) -> bool:
-    """Kenya/Kenyan, Russia/Russian, Iran/Iranian, in either direction."""
-    if len(word) < 4:
-        return False
-    base = word[:-1] if word[-1:] in ("a", "e", "y") else word  # Kenya -> Keny(an)
-    if any(base + suffix in window for suffix in _SUFFIXES):
-        return True
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            if any(stem + end in window for end in ("", "a", "e", "y")):
-                return True
-    return False
+    return demonym_match(word, window)
 
 
 def stated(phrase: str, window: str, share: float = 0.6) -> bool:
@@ -212,6 +163,19 @@ def mentions(text: str, name: str, limit: int = 50) -> list[tuple[int, int]]:
             spans.append((position, end))
         position = lowered.find(needle, position + 1)
     return spans
+
+
+def prefix_in_text(text: str, word: str, letters: int = 5) -> bool:
+    """The word's first `letters` letters occur anywhere in the text, case-insensitively.
+
+    Not a stemmer: languages that capitalise every noun build compounds
+    ("Außenministertreffen" from "Außenminister treffen"), which no stemmer splits; a word
+    whose start is in the text is then not a new name.
+    """
+    if len(word) < letters:
+        return False
+    lowered = _lowered(text)
+    return word[:letters].lower() in (lowered if lowered is not text else text.lower())
 
 
 def _word_edges(text: str, start: int, end: int) -> bool:
@@ -262,12 +226,6 @@ _CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.\s+|\n|;\s+|\s(?:and|with|while)\s")
 # A mention right after these words is their object: the words before belong to someone else
 # ("...invitation by Secretary Patrushev of the Security Council to Wang Yi").
 _OBJECT_OF = re.compile(r"\s(?:to|by|from|with|and|than|for)\s+$")
-_TITLE_WORDS = frozenset(
-    "minister secretary adviser advisor president director ambassador chairman chairwoman "
-    "chair spokesperson spokesman spokeswoman general chief commander premier chancellor envoy "
-    "official counterpart head leader deputy vice king queen prince governor mayor senator "
-    "representative councillor councilor".split()
-)
 _DETERMINERS = frozenset("the a an his her their its".split())
 _CJK_STOPS = "，。、；：！？（）“”"
 
@@ -293,7 +251,7 @@ def _left_context(text: str, start: int) -> str:
         left = left[breaks[-1].end() :]
     before_comma = re.search(r"([A-Za-z][\w'’.-]*),\s*$", left)
     word = before_comma.group(1) if before_comma else ""
-    if word[:1].isupper() and word.lower() not in _TITLE_WORDS:
+    if word[:1].isupper() and word.lower() not in TITLE_WORDS:
         return ""  # "Jake Sullivan, Wang Yi": the words before are another person's
     return left
 
@@ -310,7 +268,7 @@ def _right_context(text: str, end: int) -> str:
     if first is None:
         return ""
     word = first.group(1)
-    if word[0].isupper() and word.lower() not in _DETERMINERS | _TITLE_WORDS:
+    if word[0].isupper() and word.lower() not in _DETERMINERS | TITLE_WORDS:
         return ""  # ", Wang Yi delved into...": a new subject, not an appositive
     stop = min((i for i in (after.find(c, 2) for c in ",).;\n") if i > 0), default=len(after))
     return after[:stop]

@@ -1,0 +1,32 @@
+"""Words that stand next to people's names without being part of them.
+
+Two lists with two purposes, kept side by side so a new title is added to both or knowingly
+to one:
+
+- `TITLE_WORDS`: nouns of office ("minister", "ambassador", "counterpart"). The validator reads a
+  person's role from the words around a mention (`text.words.appositive_context`); a capitalised
+  word before a comma is another person's name unless it is one of these ("Foreign Minister,
+  Wang Yi" vs "Jake Sullivan, Wang Yi"), and an appositive after a name starts with one of these.
+- `HONORIFICS`: the words that may precede a name in a participant list and say nothing about
+  who it is ("Mr", "Dr", "Foreign Minister", "former US"). Clustering strips them before
+  comparing names (`memo.cluster.name_tokens`), so "Mr. Sergey Lavrov" and "Sergey Lavrov" agree.
+  Broader than `TITLE_WORDS` (adjectives and articles too), narrower elsewhere ("official").
+"""
+
+from __future__ import annotations
+
+__all__ = ["HONORIFICS", "TITLE_WORDS"]
+
+TITLE_WORDS = frozenset(
+    "minister secretary adviser advisor president director ambassador chairman chairwoman "
+    "chair spokesperson spokesman spokeswoman general chief commander premier chancellor envoy "
+    "official counterpart head leader deputy vice king queen prince governor mayor senator "
+    "representative councillor councilor".split()
+)
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir madam madame dame lord president vice prime minister foreign "
+    "secretary general chancellor king queen prince princess sheikh ambassador senator sen rep "
+    "gov governor mayor premier chairman chairwoman chair spokesman spokeswoman spokesperson "
+    "state deputy defence defense top diplomat envoy former us the of".split()
+)
