@@ -61,10 +61,14 @@ from summarizer.models import (
 from summarizer.text.cues import (
     EXPECTATION,
     HEDGES,
+    HOST_AFTER,
+    HOST_BEFORE,
     INJECTION,
     NON_PARTICIPATION,
     PARTICIPATION,
 )
+from summarizer.text.names import HONORIFICS, TITLE_WORDS
+from summarizer.text.places import is_place
 from summarizer.text.words import (
     appositive_context,
     mentions,
@@ -199,6 +203,13 @@ def _evidence_injected(text: str, evidence: list[Evidence]) -> bool:
 
 def _check_participant(p: Participant, i: int, text: str, result: Validation) -> str | None:
     path = f"participants[{i}]"
+    if is_place(p.name):
+        # "China", "Moscow", "Russian": the country stands for its people or government; the
+        # person or body acting for it is the participant, when the article names one.
+        reason = f"{p.name!r} is a place, not a person or organisation taking part"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
+    _title_out_of_name(p, path, result)
     if p.evidence and _evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = _outside_injection(text, mentions(text, p.name))
@@ -240,6 +251,25 @@ def _check_participant(p: Participant, i: int, text: str, result: Validation) ->
             setattr(p, attr, None)
     _check_attending(p, path, text, spans, result)
     return None
+
+
+def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
+    """"Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
+    titles and demonyms leave the name (they would hide it from every other mention)."""
+    tokens = p.name.split()
+    cut = 0
+    while cut < len(tokens) - 1 and (
+        tokens[cut].lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(tokens[cut])
+    ):
+        cut += 1
+    rest = tokens[cut:]
+    if cut == 0 or rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
+        return
+    title = [t for t in tokens[:cut] if not is_place(t)]
+    p.name = " ".join(rest)
+    if p.role is None and title and title[-1].lower() in TITLE_WORDS:
+        p.role = " ".join(title)
+    result.record(f"{path}.name", "repaired", "title moved out of the name")
 
 
 def _short_form(text: str, name: str) -> str | None:
@@ -299,10 +329,29 @@ def _is_speaker(text: str, start: int, end: int) -> bool:
     )
 
 
+def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A mention right after "invitation extended by", "hosted by", or right before "invited",
+    "will host": the host or the one who invited, who takes part (the gold convention)."""
+    for start, end in spans[:12]:
+        before = text[max(0, start - 45) : start]
+        after = text[end : end + 25]
+        lead = HOST_BEFORE.search(before)
+        if lead and not re.search(r"[.;]", before[lead.end() :]):
+            return True
+        verb = HOST_AFTER.match(after.lstrip(" ,"))
+        if verb and text[end : end + 2].strip(" ") in ("", ","):
+            return True
+    return False
+
+
 def _check_attending(
     p: Participant, path: str, text: str, spans: list[tuple[int, int]], result: Validation
 ) -> None:
     if not p.attending:
+        if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
+            p.attending = True
+            result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
+            return
         result.record(f"{path}.attending", "supported")
         return
     # Mentions include every occurrence of the name, those inside the evidence too; a cue

@@ -18,6 +18,8 @@ __all__ = [
     "EXPECTATION",
     "FUTURE_EVENT",
     "HEDGES",
+    "HOST_AFTER",
+    "HOST_BEFORE",
     "INJECTION",
     "NON_PARTICIPATION",
     "PARTICIPATION",
@@ -219,6 +221,13 @@ CUES: tuple[Cue, ...] = (
         "instructions? for the (?:ai|model)",
     ),
         "prompt-injection phrasing (OWASP LLM01): orders to a model hidden in an article"),
+    # host: the person right after one of these (or before "hosted"/"invited") is the host or
+    # the one who invited: by the gold convention, a participant of the event
+    Cue("host_before", (r"invitation (?:extended |issued )?(?:by|from|of)", r"invited by",
+                        r"hosted by", r"at the invitation of", r"guest of"),
+        "phrases that name the host or the inviter after them"),
+    Cue("host_after", (r"invited", r"(?:will |to )?host(?:s|ed|ing)?", r"welcomed"),
+        "verbs whose subject hosts or invites"),
     # tense of the event sentence: a planned event reported in the past tense happened
     Cue("past_event", ("met", "held", "signed", "released", "freed", "agreed", "approved",
                        "concluded", "visited", "talked", "discussed", "hosted", "attended",
@@ -276,4 +285,6 @@ REPORTED_SPEECH = _pattern("speech")
 AGENDA = _pattern("agenda")
 INJECTION = _pattern("injection")
 PAST_EVENT = _pattern("past_event")
+HOST_BEFORE = _pattern("host_before")
+HOST_AFTER = _pattern("host_after")
 FUTURE_EVENT = _pattern("future_event")

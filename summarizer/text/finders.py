@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, REPORTED_SPEECH
+from summarizer.text.places import is_place
 from summarizer.text.sentences import Sentence
 
 __all__ = ["cue_sentences", "name_candidates"]
@@ -46,8 +47,8 @@ def name_candidates(text: str, limit: int = 24) -> list[str]:
         name = re.sub(r"['’]s?$", "", " ".join(words))  # "Wang Yi's" names Wang Yi
         if len(words) == 1 and _opens_sentence(text, match.start()):
             continue
-        if any(name == other or f" {name}" in f" {other} " for other in found):
-            continue
+        if is_place(name) or any(name == other or f" {name}" in f" {other} " for other in found):
+            continue  # countries and cities are not who takes part
         found = [other for other in found if f" {other} " not in f" {name} "]
         found.append(name)
     return found[:limit]

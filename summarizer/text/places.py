@@ -142,6 +142,15 @@ def country_of(name: str) -> str | None:
     return _gazetteer().get(name)
 
 
+def is_place(name: str) -> bool:
+    """A country, a capital, a big city, or a country's demonym ("Chinese"): a place, not a
+    person or organisation. Venues that stand for an institution ("White House") are not."""
+    key = _key(name.removeprefix("the ").removeprefix("The "))
+    if not key or key in _VENUES:
+        return False
+    return country_of(key) is not None or key in DEMONYMS or key in _DEMONYM_OF
+
+
 def _key(name: str) -> str:
     """A GeoNames name as `fold` and clustering write it: "N'Djamena" -> "n djamena"."""
     lowered = name.lower().replace(".", "")
