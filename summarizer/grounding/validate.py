@@ -59,6 +59,7 @@ from summarizer.models import (
     Stance,
 )
 from summarizer.text.cues import (
+    AGENDA,
     EXPECTATION,
     HEDGES,
     HOST_AFTER,
@@ -377,6 +378,22 @@ def _no_agenda(s: ArticleSummary, a: AgendaItem, i: int, result: Validation) -> 
     return reason
 
 
+def _sentence_stating(text: str, phrase: str, cue: re.Pattern[str]) -> Evidence | None:
+    """The one sentence with a `cue` that states `phrase`, as substituted evidence; None when
+    no sentence or several do (then which one is meant is a guess)."""
+    found: list[tuple[int, int]] = []
+    for match in cue.finditer(text):
+        lo, hi = sentence_bounds(text, match.start(), match.end())
+        if (lo, hi) not in found and stated(phrase, text[lo:hi], share=0.6):
+            found.append((lo, hi))
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    lo, hi = found[0]
+    return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
+
+
 def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str | None:
     path = f"agenda[{i}]"
     if _evidence_injected(text, a.evidence):
@@ -390,6 +407,11 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str |
     window = evidence_window(text, a.evidence, reach=60)
     if stated(a.topic, window, share=0.5):
         result.record(f"{path}.topic", "supported")
+    elif moved := _sentence_stating(text, a.topic, AGENDA):
+        # The topic is real, the quote was the wrong sentence (a neighbouring number, say).
+        a.evidence = [moved]
+        reason = "quote moved to the sentence naming the topic"
+        result.record(f"{path}.evidence", "repaired", reason)
     else:
         reason = f"topic {a.topic!r} is not what the quote talks about"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
@@ -468,10 +490,10 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
 
 # Prepositions whose object is talked about, not speaking: "arms to Russia", "sanctions against
 # China". Left out on purpose: "by" (a passive's agent holds the position: "justified by the
-# U.S."), "including" and "of".
+# U.S."), "including", and those that give an affiliation ("a spokesperson from / for / at / of
+# the ministry" speaks for it).
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:to|against|with|towards?|on|at|from|into|over|about|regarding|for|toward)\s+"
-    r"(?:the\s+)?$",
+    r"\b(?:to|against|with|towards?|on|into|over|about|regarding)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
