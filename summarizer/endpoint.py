@@ -2,7 +2,8 @@
 
 Key routing is the point of this module: a key is sent only to the endpoint it is meant for.
 - `--api-key-env NAME` names the variable holding the key for `--base-url`;
-- without it, `OPENAI_API_KEY` is used only for api.openai.com;
+- without it, `OPENAI_API_KEY` is used only for https://api.openai.com (decided by the parsed
+  scheme and host, never by a substring of the URL);
 - any other endpoint (the embedded server, vLLM, Ollama, ...) gets a placeholder, so the SDK
   never falls back to reading `OPENAI_API_KEY` (or the organisation/project variables) itself.
 """
@@ -17,7 +18,7 @@ import openai
 
 from summarizer.errors import ConfigError
 from summarizer.extract import count_request
-from summarizer.settings import OPENAI_HOST, Settings
+from summarizer.settings import Settings, is_openai_url
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
 NO_KEY = "no-key"
@@ -33,7 +34,7 @@ def api_key_for(settings: Settings, environ: Mapping[str, str] | None = None) ->
                 f"export {settings.api_key_env}=... or drop --api-key-env"
             )
         return key
-    if settings.base_url and OPENAI_HOST in settings.base_url:
+    if is_openai_url(settings.base_url):
         key = environ.get("OPENAI_API_KEY", "")
         if not key:
             raise ConfigError(
@@ -58,7 +59,7 @@ def build_client(
     http_client = httpx2.Client(
         timeout=timeout, verify=verify, event_hooks={"request": [count_request]}
     )
-    is_openai = OPENAI_HOST in base_url
+    is_openai = is_openai_url(base_url)
     client = openai.OpenAI(
         base_url=base_url,
         api_key=api_key_for(settings, environ),

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -26,6 +27,18 @@ from summarizer.errors import ConfigError
 StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
 OPENAI_HOST = "api.openai.com"
+
+
+def is_openai_url(url: str | None) -> bool:
+    """True only for https://api.openai.com[:443]/...: parsed scheme and host, never a substring."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a malformed host or port is nobody's, least of all OpenAI's
+        return False
+    return parts.scheme.lower() == "https" and parts.hostname == OPENAI_HOST and port in (None, 443)
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class Settings:
             return self.structured
         if self.base_url is None:
             return "llamacpp"
-        if OPENAI_HOST in self.base_url:
+        if is_openai_url(self.base_url):
             return "strict"
         return "json_schema"
 
@@ -86,7 +99,7 @@ class Settings:
             return self.concurrency
         if self.base_url is None:
             return 1  # llama.cpp's server answers one request at a time
-        return 8 if OPENAI_HOST in self.base_url else 4
+        return 8 if is_openai_url(self.base_url) else 4
 
     def resolved_processes(self, pending: int, cpus: int) -> int:
         """Worker processes for `pending` articles (see summarizer.workers).
