@@ -31,7 +31,13 @@ from summarizer.models import ArticleSummary, ItemFailure
 from summarizer.output import ResultWriter, atomic_write, results_table, totals_line
 from summarizer.pipeline import BatchItem, summarize_many
 from summarizer.progress import BatchReporter
-from summarizer.settings import SETTING_NAMES, default_config_path, env_name, resolve_settings
+from summarizer.settings import (
+    SETTING_NAMES,
+    default_config_path,
+    env_name,
+    redact_url,
+    resolve_settings,
+)
 
 EXIT_PARTIAL = 1
 EXIT_INTERRUPTED = 130
@@ -227,7 +233,9 @@ def _cmd_memo(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False)
     for failure in failures:
         name = safe_one_line(failure.path or "?", 200)
-        err.print(f"failed: {name}: {safe_one_line(failure.error, 300)}", markup=False)
+        err.print(
+            f"failed: {name}: {safe_one_line(failure.error, 300)}", markup=False, soft_wrap=True
+        )
     if not summaries:
         raise ExtractionError("no summary to build a memo from")
     memo = build_memo(summaries)
@@ -322,7 +330,10 @@ def _cmd_config_show(args: argparse.Namespace) -> int:
     settings = _settings(args)
     for name in SETTING_NAMES:
         origin = settings.sources.get(name, "default")
-        print(f"{name} = {getattr(settings, name)!r}  ({origin}; env {env_name(name)})")
+        value = getattr(settings, name)
+        if name == "base_url":
+            value = redact_url(value)  # a user:password@ in it is never printed
+        print(f"{name} = {value!r}  ({origin}; env {env_name(name)})")
     print(f"# structured output used: {settings.structured_mode}")
     print(f"# cache file: {settings.resolved_cache_path()}")
     return 0

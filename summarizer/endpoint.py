@@ -6,6 +6,8 @@ Key routing is the point of this module: a key is sent only to the endpoint it i
   scheme and host, never by a substring of the URL);
 - any other endpoint (the embedded server, vLLM, Ollama, ...) gets a placeholder, so the SDK
   never falls back to reading `OPENAI_API_KEY` (or the organisation/project variables) itself.
+A `user:password@` in the base URL is taken out of the URL the SDK sees (which it would log and
+put in errors) and sent as the request's HTTP basic authentication, as the URL asks.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import openai
 
 from summarizer.errors import ConfigError
 from summarizer.extract import count_request
-from summarizer.settings import Settings, is_openai_url
+from summarizer.settings import Settings, is_openai_url, split_userinfo
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
 NO_KEY = "no-key"
@@ -56,8 +58,11 @@ def build_client(
     # A plain-HTTP endpoint (a local server) never speaks TLS, and the client follows no
     # redirects: loading the CA bundle for it would only cost ~50 ms per client.
     verify = not base_url.startswith("http://")
+    # Credentials in the URL go as basic auth, never in the URL the SDK logs and reports.
+    base_url, user, password = split_userinfo(base_url)
+    auth = httpx2.BasicAuth(user or "", password or "") if user or password else None
     http_client = httpx2.Client(
-        timeout=timeout, verify=verify, event_hooks={"request": [count_request]}
+        timeout=timeout, verify=verify, auth=auth, event_hooks={"request": [count_request]}
     )
     is_openai = is_openai_url(base_url)
     client = openai.OpenAI(

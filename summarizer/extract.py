@@ -507,7 +507,11 @@ def describe_api_error(exc: openai.APIError) -> str:
     return f"model endpoint error: {_first_line(exc)}"
 
 
-_SECRET_PATTERNS = re.compile(r"(?i)bearer\s+\S+|\bsk-[A-Za-z0-9_-]{8,}")
+# A bearer token, basic credentials, an OpenAI-style key, a URL's user:password@.
+_SECRET_PATTERNS = re.compile(
+    r"(?i:bearer)\s+[^\s\"',;]+|\bBasic [A-Za-z0-9+/]{6,}={0,2}|\bsk-[A-Za-z0-9_-]{8,}"
+    r"|(?<=//)[^/?#\s@]*:[^/?#\s@]*@"
+)
 
 
 def scrub_secrets(message: str, secret: str | None = None) -> str:

@@ -13,12 +13,13 @@ Keys are never stored here: only the *name* of the environment variable that hol
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
@@ -39,6 +40,28 @@ def is_openai_url(url: str | None) -> bool:
     except ValueError:  # a malformed host or port is nobody's, least of all OpenAI's
         return False
     return parts.scheme.lower() == "https" and parts.hostname == OPENAI_HOST and port in (None, 443)
+
+
+def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL without `user:password@`, user, password): credentials never travel in a URL."""
+    try:
+        parts = urlsplit(url)
+        user, password = parts.username, parts.password
+    except ValueError:
+        return url, None, None
+    if "@" not in parts.netloc:
+        return url, None, None
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=host)), user, password
+
+
+def redact_url(url: str | None) -> str | None:
+    """The URL as it may be shown or recorded: without any `user:password@`."""
+    if url is None:
+        return None
+    bare = split_userinfo(url)[0]
+    # Unparseable text: drop anything between "//" and an "@" all the same.
+    return re.sub(r"//[^/?#\s]*@", "//", bare)
 
 
 @dataclass(frozen=True)
@@ -77,7 +100,10 @@ class Settings:
     @property
     def endpoint_id(self) -> str:
         """Identity of the endpoint in cache keys; the embedded server's port is irrelevant."""
-        return "embedded" if self.base_url is None else self.base_url.rstrip("/")
+        if self.base_url is None:
+            return "embedded"
+        # Recorded in every result and shown to users: never with a user:password@ in it.
+        return (redact_url(self.base_url) or "").rstrip("/")
 
     @property
     def structured_mode(self) -> str:
@@ -266,7 +292,8 @@ def _check(settings: Settings) -> None:
             "a --base-url needs a model name: pass --model NAME or set SUMMARIZER_MODEL"
         )
     if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"--base-url {settings.base_url!r} must start with http:// or https://")
+        shown = redact_url(settings.base_url)
+        raise ConfigError(f"--base-url {shown!r} must start with http:// or https://")
     if settings.processes is not None and settings.processes < 1:
         raise ConfigError(f"processes={settings.processes} must be 1 or more")
     if settings.processes and settings.processes > 1 and settings.base_url is None:

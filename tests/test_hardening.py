@@ -7,6 +7,7 @@ that are full or read-only; skipped, saying why, where mounting is not permitted
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -17,7 +18,8 @@ import pytest
 
 from summarizer import summarize_many
 from summarizer.endpoint import api_key_for
-from summarizer.settings import Settings, is_openai_url
+from summarizer.errors import ConfigError
+from summarizer.settings import Settings, is_openai_url, resolve_settings
 
 from fakes.articles import ok, settings_for, write_articles
 from fakes.routed import concurrent_server
@@ -94,3 +96,50 @@ def test_the_openai_key_is_not_sent_to_a_url_that_merely_contains_its_host(
         for seen in server.seen:
             assert seen.headers["authorization"] == "Bearer no-key"
             assert OPENAI_KEY not in json.dumps(seen.headers)
+
+
+# =========================================================================== 2. userinfo
+
+
+def test_a_password_in_the_base_url_is_sent_as_auth_and_recorded_nowhere(tmp_path):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    out, cache = tmp_path / "out", tmp_path / "cache.sqlite3"
+    with concurrent_server([ok()]) as server:
+        port = server.server_address[1]
+        base_url = f"http://reader:{PASSWORD}@127.0.0.1:{port}/v1"
+        flags = ["--base-url", base_url, "--model", "fake-model", "--cache", str(cache)]
+        done = run_cli(tmp_path, "-v", "run", str(inputs), "--out", str(out), *flags)
+        shown = run_cli(tmp_path, "config", "show", *flags)
+        # An endpoint that cannot be reached: its error must not carry the password either.
+        dead = f"http://reader:{PASSWORD}@127.0.0.1:9/v1"
+        dead_flags = ["--base-url", dead, "--model", "m", "--cache", str(cache), "--refresh"]
+        failed = run_cli(
+            tmp_path,
+            "run",
+            str(inputs),
+            "--out",
+            str(tmp_path / "out2"),
+            *dead_flags,
+            SUMMARIZER_TRANSPORT_RETRIES="0",
+        )
+    assert done.returncode == 0, done.stderr
+    # The request needs the credentials: they went as HTTP basic auth, nowhere else.
+    basic = base64.b64encode(f"reader:{PASSWORD}".encode()).decode()
+    assert [s.headers.get("authorization") for s in server.seen] == [f"Basic {basic}"] * 2
+    assert all(PASSWORD not in s.path for s in server.seen)
+    summaries = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert [s["endpoint"] for s in summaries] == [f"http://127.0.0.1:{port}/v1"] * 2
+    assert "DEBUG" in done.stderr  # -v logged, and the logs are clean
+    assert shown.returncode == 0 and f"'http://127.0.0.1:{port}/v1'" in shown.stdout
+    assert failed.returncode != 0 and "cannot connect" in failed.stdout + failed.stderr
+    for printed in (done, shown, failed):
+        assert PASSWORD not in printed.stdout + printed.stderr
+    assert PASSWORD.encode() not in files_bytes(out, tmp_path / "out2", tmp_path / "config")
+    assert PASSWORD.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("cache*"))
+
+
+def test_a_bad_base_url_error_does_not_echo_its_password():
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings({"base_url": f"ftp://u:{PASSWORD}@h/v1", "model": "m"}, environ={})
+    assert PASSWORD not in str(caught.value) and "http://" in str(caught.value)
