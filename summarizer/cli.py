@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except SummarizerError as exc:
-        err.print(f"error: {safe_one_line(str(exc), 1000)}", markup=False)
+        err.print(f"error: {safe_one_line(str(exc), 1000)}", markup=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("interrupted; finished results were kept", markup=False)

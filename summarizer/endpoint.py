@@ -20,7 +20,7 @@ import openai
 
 from summarizer.errors import ConfigError
 from summarizer.extract import count_request
-from summarizer.settings import Settings, is_openai_url, split_userinfo
+from summarizer.settings import Settings, describe_key_env, is_openai_url, split_userinfo
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
 NO_KEY = "no-key"
@@ -29,11 +29,13 @@ NO_KEY = "no-key"
 def api_key_for(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     if settings.api_key_env:
+        name = describe_key_env(settings.api_key_env)  # never echo what may be the key itself
         key = environ.get(settings.api_key_env, "")
         if not key:
             raise ConfigError(
-                f"--api-key-env names {settings.api_key_env}, but that variable is empty or unset; "
-                f"export {settings.api_key_env}=... or drop --api-key-env"
+                f"--api-key-env names {name}, but that variable is empty or unset; "
+                f"export it (--api-key-env takes the variable's name, not the key) "
+                "or drop --api-key-env"
             )
         return key
     if is_openai_url(settings.base_url):

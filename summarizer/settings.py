@@ -29,6 +29,13 @@ StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
 OPENAI_HOST = "api.openai.com"
 
+# An environment variable's name; anything else given as api_key_env is a mistake (often the key).
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+# Prefixes of common API keys and tokens (case matters: variable names are usually upper case).
+_KEY_PREFIXES = re.compile(
+    r"^(?:(?:sk|pk|rk|hf|gsk|ghp|gho|ghs|ghu|github_pat|xox[abprs]|glpat)[-_]|AKIA|AIza)"
+)
+
 
 def is_openai_url(url: str | None) -> bool:
     """True only for https://api.openai.com[:443]/...: parsed scheme and host, never a substring."""
@@ -62,6 +69,29 @@ def redact_url(url: str | None) -> str | None:
     bare = split_userinfo(url)[0]
     # Unparseable text: drop anything between "//" and an "@" all the same.
     return re.sub(r"//[^/?#\s]*@", "//", bare)
+
+
+def looks_like_key(value: str) -> bool:
+    """A value that may be a secret (an API key, a token) rather than a variable's name."""
+    value = value.strip()
+    if _KEY_PREFIXES.match(value) and len(value) >= 16:
+        return True
+    if len(value) >= 40:
+        return True
+    # Variable names are words joined by "_"; a long run of letters and digits is a token.
+    return (
+        len(value) >= 16
+        and "_" not in value
+        and any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+    )
+
+
+def describe_key_env(value: str) -> str:
+    """How an api_key_env value may be shown in a message: never a value that looks like a key."""
+    if looks_like_key(value) or not _ENV_NAME.fullmatch(value):
+        return "a value that is not a variable name (not shown: it may be the key itself)"
+    return value
 
 
 @dataclass(frozen=True)
@@ -294,6 +324,16 @@ def _check(settings: Settings) -> None:
     if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
         shown = redact_url(settings.base_url)
         raise ConfigError(f"--base-url {shown!r} must start with http:// or https://")
+    if settings.api_key_env is not None and (
+        not _ENV_NAME.fullmatch(settings.api_key_env) or looks_like_key(settings.api_key_env)
+    ):
+        origin = settings.sources.get("api_key_env", "settings")
+        raise ConfigError(
+            f"api_key_env (from {origin}) must be the NAME of the environment variable that "
+            f"holds the key, such as MY_ENDPOINT_KEY, not the key; got "
+            f"{describe_key_env(settings.api_key_env)}: export MY_ENDPOINT_KEY=<key> and pass "
+            "--api-key-env MY_ENDPOINT_KEY"
+        )
     if settings.processes is not None and settings.processes < 1:
         raise ConfigError(f"processes={settings.processes} must be 1 or more")
     if settings.processes and settings.processes > 1 and settings.base_url is None:

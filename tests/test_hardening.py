@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import summarize_many
+from summarizer.cli import main
 from summarizer.endpoint import api_key_for
 from summarizer.errors import ConfigError
 from summarizer.settings import Settings, is_openai_url, resolve_settings
@@ -143,3 +144,50 @@ def test_a_bad_base_url_error_does_not_echo_its_password():
     with pytest.raises(ConfigError) as caught:
         resolve_settings({"base_url": f"ftp://u:{PASSWORD}@h/v1", "model": "m"}, environ={})
     assert PASSWORD not in str(caught.value) and "http://" in str(caught.value)
+
+
+# =========================================================================== 3. key as a name
+
+
+@pytest.mark.parametrize("where", ["flag", "environment", "config"])
+def test_a_key_given_as_the_variable_name_is_never_printed(tmp_path, capsys, monkeypatch, where):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    args = ["config", "show"]
+    if where == "flag":
+        args += ["--api-key-env", ENDPOINT_KEY]
+    elif where == "environment":
+        monkeypatch.setenv("SUMMARIZER_API_KEY_ENV", ENDPOINT_KEY)
+    else:
+        config = tmp_path / "c.toml"
+        config.write_text(f'api_key_env = "{ENDPOINT_KEY}"\n', encoding="utf-8")
+        args += ["--config", str(config)]
+    assert main(args) == ConfigError.exit_code
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "o"), *args[2:]]) == 2
+    captured = capsys.readouterr()
+    assert ENDPOINT_KEY not in captured.out + captured.err
+    assert "ENDPOINT" not in captured.out + captured.err.replace("MY_ENDPOINT_KEY", "")
+    assert "name of the environment variable" in captured.err.lower()
+    assert "MY_ENDPOINT_KEY" in captured.err  # what was expected, by example
+    assert not (tmp_path / "o" / "summaries.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["ghp_0123456789abcdefABCDEF0123456789abcd", "AbCdEf0123456789XyZ0", "my key"]
+)
+def test_other_key_shaped_or_invalid_names_are_refused_without_echo(value):
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings({"api_key_env": value}, environ={})
+    assert value not in str(caught.value)
+
+
+def test_ordinary_variable_names_are_accepted_and_named_when_empty():
+    for name in ("MY_ENDPOINT_KEY", "API_KEY_FOR_THE_LAB_SERVER_2024", "groq_key"):
+        assert resolve_settings({"api_key_env": name}, environ={}).api_key_env == name
+    settings = Settings(base_url="http://h/v1", model="m", api_key_env="MY_ENDPOINT_KEY")
+    with pytest.raises(ConfigError, match=r"MY_ENDPOINT_KEY.*empty or unset"):
+        api_key_for(settings, {})
+    # Built without resolve_settings (library use): still never echoed.
+    pasted = Settings(base_url="http://h/v1", model="m", api_key_env=ENDPOINT_KEY)
+    with pytest.raises(ConfigError) as caught:
+        api_key_for(pasted, {})
+    assert ENDPOINT_KEY not in str(caught.value)
