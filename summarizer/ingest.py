@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -221,11 +222,32 @@ def _split_suffix(name: str) -> tuple[str, bool]:
     return Path(name[:-3] if gz else name).suffix, gz
 
 
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _not_regular(mode: int) -> InputError:
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    return InputError(f"{kind}, not a regular file: skipped; pass regular files only")
+
+
 def _read_bytes(path: Path, max_bytes: int, gz: bool) -> bytes:
     try:
-        if (size := path.stat().st_size) > max_bytes:
-            raise _too_large(size, max_bytes)
-        with path.open("rb") as fh:
+        # Non-blocking open, then a check of what was opened: opening or reading a FIFO (or a
+        # device) would block the whole batch forever, and a check before opening could be
+        # outrun by a rename. A regular file reads the same either way.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(info.st_mode)
+            if (size := info.st_size) > max_bytes:
+                raise _too_large(size, max_bytes)
             raw = fh.read(max_bytes + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
         raise InputError("file not found; check the path") from None

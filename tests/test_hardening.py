@@ -8,10 +8,12 @@ that are full or read-only; skipped, saying why, where mounting is not permitted
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,56 @@ def test_ordinary_variable_names_are_accepted_and_named_when_empty():
     with pytest.raises(ConfigError) as caught:
         api_key_for(pasted, {})
     assert ENDPOINT_KEY not in str(caught.value)
+
+
+# =========================================================================== 4. FIFOs
+
+
+def in_thread(target, timeout: float):
+    """Run target() in a daemon thread; (finished, result or exception)."""
+    box: list[object] = []
+
+    def run() -> None:
+        try:
+            box.append(target())
+        except BaseException as exc:
+            box.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return not thread.is_alive(), (box[0] if box else None)
+
+
+def unblock_fifo(path: Path) -> None:
+    """If a reader is stuck opening the FIFO, give it a writer (and EOF) so it can end."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+
+def test_a_fifo_among_the_inputs_is_skipped_with_a_one_line_error(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    fifo = inputs / "a000b.txt"  # sorted between the two articles
+    os.mkfifo(fifo)
+    explicit = tmp_path / "pipe.json"
+    os.mkfifo(explicit)
+    out = tmp_path / "out"
+    try:
+        with concurrent_server([ok()]) as server:
+            flags = ["--base-url", server.base_url, "--model", "fake-model"]
+            flags += ["--cache", str(tmp_path / "cache.sqlite3")]
+            args = ["run", str(inputs), str(explicit), "--out", str(out), *flags]
+            finished, code = in_thread(lambda: main(args), timeout=20)
+    finally:
+        unblock_fifo(fifo)
+        unblock_fifo(explicit)
+    assert finished, "the run blocked on a FIFO"
+    assert code == 1  # two items failed, the batch went on
+    assert len((out / "summaries.jsonl").read_text().splitlines()) == 2
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert [e["path"] for e in errors] == [str(fifo), str(explicit)]
+    for error in errors:
+        assert error["kind"] == "input" and "\n" not in error["error"]
+        assert "FIFO" in error["error"] and "regular file" in error["error"]
+    assert "Traceback" not in capsys.readouterr().err
