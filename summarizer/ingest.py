@@ -7,6 +7,7 @@ that decides what that text is. It is deterministic: the same bytes give the sam
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import glob
 import gzip
 import hashlib
@@ -459,6 +460,105 @@ def _walk_dir(root: Path) -> list[Path]:
     return sorted(p for p in found if _split_suffix(p.name)[0] in SUPPORTED_SUFFIXES)
 
 
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _recursive_glob(pattern: str) -> list[str]:
+    """glob.glob(pattern, recursive=True), entering each real directory once per pattern step.
+
+    Python's `**` follows directory symlinks without remembering where it has been: a link to
+    `.` yields the same file ~40 times over, and two such links make the walk exponential.
+    Here a directory is identified by (device, inode), so a loop ends where it closes, and
+    directories behind symlinks are entered last: a file is found under its link-free path
+    when it has one.
+    """
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    prefix, steps = (str(Path(*parts[:first])) if first else ""), parts[first:]
+    found: list[str] = []
+    visited: set[tuple[int, int, int]] = set()
+    behind_links: list[tuple[str, int]] = []
+
+    def enter(entry: os.DirEntry[str], inner: str, step: int) -> None:
+        if entry.is_symlink():
+            behind_links.append((inner, step))
+        else:
+            walk(inner, step)
+
+    def walk(where: str, step: int) -> None:
+        try:
+            info = os.stat(where or ".")
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino, step) in visited:
+            return
+        visited.add((info.st_dev, info.st_ino, step))
+        segment, last = steps[step], step == len(steps) - 1
+        try:
+            with os.scandir(where or ".") as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        if segment == "**":
+            if last and where:
+                found.append(where)
+            elif not last:
+                walk(where, step + 1)  # `**` matches no directory at all
+            for entry in entries:
+                if _hidden(entry.name):
+                    continue
+                inner = os.path.join(where, entry.name)
+                if _is_dir(entry):
+                    enter(entry, inner, step)
+                elif last:
+                    found.append(inner)
+            return
+        for entry in entries:
+            if _hidden(entry.name) and not segment.startswith("."):
+                continue
+            if fnmatch.fnmatchcase(entry.name, segment):
+                inner = os.path.join(where, entry.name)
+                if last:
+                    found.append(inner)
+                elif _is_dir(entry):
+                    enter(entry, inner, step + 1)
+
+    walk(prefix, 0)
+    while behind_links:
+        walk(*behind_links.pop(0))
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _same_file_once(paths: list[Path]) -> list[Path]:
+    """Each real file once (a directory reached by two links lists its files twice), under
+    the path that goes through no symlink when there is one; the order is kept."""
+
+    def through_link(path: Path) -> bool:
+        return os.path.realpath(path) != os.path.abspath(path)
+
+    chosen: dict[tuple[int, int], int] = {}
+    for index in sorted(range(len(paths)), key=lambda i: through_link(paths[i])):
+        try:
+            info = paths[index].stat()
+        except OSError:
+            continue  # loading it reports what is wrong
+        chosen.setdefault((info.st_dev, info.st_ino), index)
+    keep = set(chosen.values())
+    return [
+        path
+        for index, path in enumerate(paths)
+        if index in keep or not os.path.exists(path)  # a broken path stays, to be reported
+    ]
+
+
 def _expand_one(item: str | Path) -> list[Path]:
     path = Path(item)
     if path.is_dir():
@@ -468,9 +568,12 @@ def _expand_one(item: str | Path) -> list[Path]:
     elif not any(c in str(item) for c in "*?["):
         raise InputError("no such file or directory")
     else:
-        matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
+        pattern = str(item)
+        names = _recursive_glob(pattern) if "**" in pattern else glob.glob(pattern)
+        matches = sorted(Path(m) for m in names)
         found = [f for m in matches for f in (_walk_dir(m) if m.is_dir() else [m])]
         found = [f for f in found if _split_suffix(f.name)[0] in SUPPORTED_SUFFIXES]
+        found = _same_file_once(found)
     if not found:
         raise InputError(f"matches no supported files ({_SUFFIX_HINT})")
     return found

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import summarize_many
+from summarizer import ArticleSummary, summarize_many
 from summarizer.cli import main
 from summarizer.endpoint import api_key_for
 from summarizer.errors import ConfigError
+from summarizer.ingest import expand_inputs
 from summarizer.settings import Settings, is_openai_url, resolve_settings
 
 from fakes.articles import ok, settings_for, write_articles
@@ -246,3 +247,35 @@ def test_a_fifo_among_the_inputs_is_skipped_with_a_one_line_error(tmp_path, caps
         assert error["kind"] == "input" and "\n" not in error["error"]
         assert "FIFO" in error["error"] and "regular file" in error["error"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+# =========================================================================== 5. symlink loops
+
+
+def test_a_recursive_glob_walks_each_real_directory_once(tmp_path):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    write_articles(inputs / "sub", 1, start=2)
+    (inputs / "self").symlink_to(".")  # a loop: in/self/self/... is in/
+    (inputs / "sub" / "up").symlink_to("..")  # and another one through the parent
+    (tmp_path / "alias").symlink_to(inputs)  # the same directory under two names
+    pattern = str(tmp_path / "**" / "*.txt")
+    finished, found = in_thread(lambda: expand_inputs([pattern]), timeout=20)
+    assert finished, "the recursive glob never finished"
+    assert isinstance(found, list), found
+    assert sorted(p.name for p in found) == ["a000.txt", "a001.txt", "a002.txt"]
+    assert all("self" not in p.parts and "alias" not in p.parts for p in found), found
+
+
+def test_a_self_link_gives_one_copy_of_each_article(tmp_path):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    (inputs / "self").symlink_to(".")
+    with concurrent_server([ok()]) as server:
+        results = summarize_many(
+            [str(inputs / "**" / "*.txt"), str(inputs / "*")],
+            settings=settings_for(server.base_url, tmp_path),
+        )
+    paths = [r.source.path for r in results if isinstance(r, ArticleSummary)]
+    assert len(results) == 4 and paths == [str(inputs / "a000.txt"), str(inputs / "a001.txt")] * 2
+    assert len(server.seen) == 2
