@@ -105,7 +105,9 @@ def test_the_openai_key_is_not_sent_to_a_url_that_merely_contains_its_host(
 # =========================================================================== 2. userinfo
 
 
-def test_a_password_in_the_base_url_is_sent_as_auth_and_recorded_nowhere(tmp_path):
+def test_a_password_in_the_base_url_is_sent_as_auth_and_recorded_nowhere(
+    tmp_path, capsys, monkeypatch
+):
     inputs = tmp_path / "in"
     write_articles(inputs, 2)
     out, cache = tmp_path / "out", tmp_path / "cache.sqlite3"
@@ -113,32 +115,28 @@ def test_a_password_in_the_base_url_is_sent_as_auth_and_recorded_nowhere(tmp_pat
         port = server.server_address[1]
         base_url = f"http://reader:{PASSWORD}@127.0.0.1:{port}/v1"
         flags = ["--base-url", base_url, "--model", "fake-model", "--cache", str(cache)]
+        # -v in a process of its own: in-process, pytest's log handlers would hide the logs.
         done = run_cli(tmp_path, "-v", "run", str(inputs), "--out", str(out), *flags)
-        shown = run_cli(tmp_path, "config", "show", *flags)
-        # An endpoint that cannot be reached: its error must not carry the password either.
-        dead = f"http://reader:{PASSWORD}@127.0.0.1:9/v1"
-        dead_flags = ["--base-url", dead, "--model", "m", "--cache", str(cache), "--refresh"]
-        failed = run_cli(
-            tmp_path,
-            "run",
-            str(inputs),
-            "--out",
-            str(tmp_path / "out2"),
-            *dead_flags,
-            SUMMARIZER_TRANSPORT_RETRIES="0",
-        )
     assert done.returncode == 0, done.stderr
+    assert "DEBUG" in done.stderr  # -v logged, and the logs are clean
+    assert main(["config", "show", *flags]) == 0
+    shown = capsys.readouterr()
+    assert f"'http://127.0.0.1:{port}/v1'" in shown.out
+    # An endpoint that cannot be reached: its error must not carry the password either.
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "0")
+    dead = ["--base-url", f"http://reader:{PASSWORD}@127.0.0.1:9/v1", "--model", "m"]
+    dead += ["--cache", str(cache), "--refresh"]
+    assert main(["run", str(inputs), "--out", str(tmp_path / "out2"), *dead]) != 0
+    failed = capsys.readouterr()
+    assert "cannot connect" in failed.out + failed.err
     # The request needs the credentials: they went as HTTP basic auth, nowhere else.
     basic = base64.b64encode(f"reader:{PASSWORD}".encode()).decode()
     assert [s.headers.get("authorization") for s in server.seen] == [f"Basic {basic}"] * 2
     assert all(PASSWORD not in s.path for s in server.seen)
     summaries = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
     assert [s["endpoint"] for s in summaries] == [f"http://127.0.0.1:{port}/v1"] * 2
-    assert "DEBUG" in done.stderr  # -v logged, and the logs are clean
-    assert shown.returncode == 0 and f"'http://127.0.0.1:{port}/v1'" in shown.stdout
-    assert failed.returncode != 0 and "cannot connect" in failed.stdout + failed.stderr
-    for printed in (done, shown, failed):
-        assert PASSWORD not in printed.stdout + printed.stderr
+    for printed in (done.stdout, done.stderr, shown.out, shown.err, failed.out, failed.err):
+        assert PASSWORD not in printed
     assert PASSWORD.encode() not in files_bytes(out, tmp_path / "out2", tmp_path / "config")
     assert PASSWORD.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("cache*"))
 
