@@ -155,6 +155,11 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
         help="keep items the text does not support, marked, instead of removing them",
     )
     group.add_argument("--read-timeout", type=float, help="seconds to wait for an answer")
+    group.add_argument(
+        "--request-deadline",
+        type=float,
+        help="overall seconds per request, however slowly it answers (default: 2x read timeout)",
+    )
     group.add_argument("--n-ctx", type=int, help="context size of the embedded server")
     group.add_argument("--max-bytes", type=int, help="largest input file accepted")
     group.add_argument(

@@ -12,15 +12,22 @@ put in errors) and sent as the request's HTTP basic authentication, as the URL a
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Mapping
+import ssl
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+import httpcore2
 import httpx2
 import openai
 
 from summarizer.errors import ConfigError
-from summarizer.extract import count_request
+from summarizer.extract import DEADLINE_PASSED, count_request, request_deadline
 from summarizer.settings import Settings, describe_key_env, is_openai_url, split_userinfo
+
+log = logging.getLogger(__name__)
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
 NO_KEY = "no-key"
@@ -64,7 +71,11 @@ def build_client(
     base_url, user, password = split_userinfo(base_url)
     auth = httpx2.BasicAuth(user or "", password or "") if user or password else None
     http_client = httpx2.Client(
-        timeout=timeout, verify=verify, auth=auth, event_hooks={"request": [count_request]}
+        timeout=timeout,
+        verify=verify,
+        auth=auth,
+        transport=_with_deadline(httpx2.HTTPTransport(verify=verify)),
+        event_hooks={"request": [count_request]},
     )
     is_openai = is_openai_url(base_url)
     client = openai.OpenAI(
@@ -81,3 +92,101 @@ def build_client(
         client.organization = None
         client.project = None
     return client
+
+
+# --------------------------------------------------------------------------- request deadline
+# The read timeout applies to each read: an endpoint that drips a byte now and then never
+# trips it. So every socket operation of a request is bounded by what is left of the request's
+# overall deadline (set by the extractor for each request, in summarizer.extract).
+
+
+def _remaining(timeout: float | None) -> float | None:
+    return _bounded(timeout)[0]
+
+
+def _bounded(timeout: float | None) -> tuple[float | None, bool]:
+    """(the timeout cut to what is left of the deadline, whether the deadline is the bound)."""
+    deadline = request_deadline.get()
+    if deadline is None:
+        return timeout, False
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore2.ReadTimeout(DEADLINE_PASSED)
+    return (left, True) if timeout is None or left < timeout else (timeout, False)
+
+
+class _DeadlineStream(httpcore2.NetworkStream):
+    def __init__(self, inner: httpcore2.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        bound, by_deadline = _bounded(timeout)
+        try:
+            return self._inner.read(max_bytes, bound)
+        except httpcore2.ReadTimeout:
+            if by_deadline:  # the deadline ran out, not the read timeout: say so
+                raise httpcore2.ReadTimeout(DEADLINE_PASSED) from None
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _remaining(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore2.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
+        return _DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore2.NetworkBackend):
+    def __init__(self, inner: httpcore2.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _remaining(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        stream = self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _with_deadline(transport: httpx2.HTTPTransport) -> httpx2.HTTPTransport:
+    """The transport, its connections bounded by the request deadline.
+
+    httpx has no overall timeout, and its transport takes no network backend: the connection
+    pool's is wrapped (tests/test_hardening.py fails if an httpx2 upgrade moves it).
+    """
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is None:
+        log.warning("this httpx2 version hides its network backend: no request deadline")
+        return transport
+    pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport

@@ -53,10 +53,31 @@ from summarizer.models import SummaryDraft, Usage
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+DEADLINE_PASSED = "the request deadline passed"
 MAX_RETRY_AFTER = 60.0
 
 # HTTP requests made for the article being extracted in this context (thread or task).
 _request_count: ContextVar[list[int] | None] = ContextVar("summarizer_requests", default=None)
+# When the HTTP request in flight in this context must be over (time.monotonic()), or None.
+# The client built by summarizer.endpoint bounds every socket operation by it.
+request_deadline: ContextVar[float | None] = ContextVar("summarizer_deadline", default=None)
+
+
+class DeadlineExceeded(openai.APITimeoutError):
+    """The request was still unfinished at its overall deadline (a dripping endpoint, say)."""
+
+    def __init__(self, request: httpx2.Request, seconds: float) -> None:
+        super().__init__(request=request)
+        self.seconds = seconds
+
+
+@contextmanager
+def deadline_for_request(seconds: float | None) -> Iterator[None]:
+    token = request_deadline.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        request_deadline.reset(token)
 
 
 def count_request(request: httpx2.Request) -> None:
@@ -131,6 +152,7 @@ class CallSettings:
     # False for a server that keeps generating an answer nobody waits for (the embedded
     # llama.cpp server, one request at a time): a retry would only queue behind it.
     retry_timeouts: bool = True
+    request_deadline: float | None = None  # overall seconds per HTTP request (None: no limit)
 
 
 @dataclass
@@ -318,11 +340,20 @@ class Extractor:
         (tests/test_request_shape.py compares the bodies). Anything else goes through `create`.
         """
         extra = request.pop("extra_body", None)
-        if request.keys() <= _PLAIN_FIELDS and all(_plain_text(m) for m in request["messages"]):
-            return self._post_plain({**request, **(extra or {})})
-        if extra is not None:
-            request["extra_body"] = extra
-        return self._create(**request)
+        seconds = self._call.request_deadline
+        try:
+            with deadline_for_request(seconds):
+                plain = request.keys() <= _PLAIN_FIELDS
+                if plain and all(_plain_text(m) for m in request["messages"]):
+                    return self._post_plain({**request, **(extra or {})})
+                if extra is not None:
+                    request["extra_body"] = extra
+                return self._create(**request)
+        except openai.APITimeoutError as exc:
+            timed_out = getattr(exc.__cause__, "args", None) == (DEADLINE_PASSED,)
+            if seconds is not None and timed_out and not isinstance(exc, DeadlineExceeded):
+                raise DeadlineExceeded(exc.request, seconds) from exc
+            raise
 
     def _post_plain(self, body: dict[str, Any]) -> ChatCompletion:
         return self._client.post("/chat/completions", body=body, cast_to=ChatCompletion)
@@ -496,6 +527,12 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
 
 
 def describe_api_error(exc: openai.APIError) -> str:
+    if isinstance(exc, DeadlineExceeded):
+        return (
+            f"the model endpoint did not finish its answer within the {exc.seconds:g} s request "
+            "deadline (it answered too slowly, not too late); raise --request-deadline or check "
+            "the server"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return "the model endpoint timed out; raise --read-timeout or check the server"
     if isinstance(exc, openai.APIConnectionError):

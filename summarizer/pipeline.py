@@ -151,6 +151,7 @@ class Session:
             # The embedded server goes on generating after we give up: a retry would queue
             # behind that abandoned answer and time out in turn.
             retry_timeouts=not (s.embedded and self._client is None),
+            request_deadline=s.resolved_request_deadline(),
         )
 
     # ------------------------------------------------------------------ one article

@@ -112,6 +112,9 @@ class Settings:
     backoff_base: float = 1.0  # seconds before the first transport retry; doubles, with jitter
     connect_timeout: float = 10.0
     read_timeout: float | None = None  # None: 900 s for the embedded server, 300 s otherwise
+    # Overall seconds per HTTP request, however slowly the answer trickles in (the read timeout
+    # applies to each read); None: twice the read timeout.
+    request_deadline: float | None = None
     n_ctx: int = 8192  # context of the embedded server; also sizes the article chunks
     n_threads: int | None = None
     chunk_chars: int | None = None  # None: derived from n_ctx and max_tokens
@@ -183,6 +186,13 @@ class Settings:
         # take several minutes on 2 busy cores, and giving up early wastes all of it.
         return 900.0 if self.embedded else 300.0
 
+    def resolved_request_deadline(self) -> float:
+        if self.request_deadline:
+            return self.request_deadline
+        # Answers are not streamed: the body comes at once after the generation, which the read
+        # timeout already waits for. Twice that leaves room; a drip never gets further.
+        return 2 * self.resolved_read_timeout()
+
     def resolved_chunk_chars(self) -> int:
         if self.chunk_chars:
             return self.chunk_chars
@@ -197,6 +207,7 @@ _FIELD_TYPES: dict[str, type] = {
     "backoff_base": float,
     "connect_timeout": float,
     "read_timeout": float,
+    "request_deadline": float,
     "max_tokens": int,
     "seed": int,
     "max_reasks": int,
@@ -334,6 +345,10 @@ def _check(settings: Settings) -> None:
             f"{describe_key_env(settings.api_key_env)}: export MY_ENDPOINT_KEY=<key> and pass "
             "--api-key-env MY_ENDPOINT_KEY"
         )
+    for name in ("read_timeout", "request_deadline", "connect_timeout"):
+        value = getattr(settings, name)
+        if value is not None and value <= 0:
+            raise ConfigError(f"{name}={value} must be a positive number of seconds")
     if settings.processes is not None and settings.processes < 1:
         raise ConfigError(f"processes={settings.processes} must be 1 or more")
     if settings.processes and settings.processes > 1 and settings.base_url is None:

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from summarizer.errors import ConfigError
 from summarizer.ingest import expand_inputs
 from summarizer.settings import Settings, is_openai_url, resolve_settings
 
-from fakes.articles import ok, settings_for, write_articles
+from fakes.articles import marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,3 +278,40 @@ def test_a_self_link_gives_one_copy_of_each_article(tmp_path):
     paths = [r.source.path for r in results if isinstance(r, ArticleSummary)]
     assert len(results) == 4 and paths == [str(inputs / "a000.txt"), str(inputs / "a001.txt")] * 2
     assert len(server.seen) == 2
+
+
+# =========================================================================== 6. drip
+
+
+def test_an_endpoint_that_drips_its_answer_meets_the_request_deadline(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "0")
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    out = tmp_path / "out"
+    # A byte every 50 ms: no read ever waits long, and the whole answer would take minutes.
+    routes = {marker(1): [ok(drip=0.05)]}
+    with concurrent_server([ok()], routes=routes) as server:
+        flags = ["--base-url", server.base_url, "--model", "fake-model", "-q"]
+        flags += ["--cache", str(tmp_path / "cache.sqlite3"), "--read-timeout", "0.3"]
+        flags += ["--request-deadline", "0.5"]
+        started = time.monotonic()
+        finished, code = in_thread(
+            lambda: main(["run", str(inputs), "--out", str(out), *flags]), timeout=15
+        )
+        elapsed = time.monotonic() - started
+    assert finished and code == 1, code
+    assert elapsed < 5, elapsed
+    [error] = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["path"] == str(inputs / "a001.txt") and error["kind"] == "modelunavailable"
+    assert "0.5 s request deadline" in error["error"] and "--request-deadline" in error["error"]
+    assert len((out / "summaries.jsonl").read_text().splitlines()) == 1
+
+
+def test_the_request_deadline_is_a_setting_with_a_default():
+    assert resolve_settings({}, environ={}).resolved_request_deadline() == 1800.0
+    remote = {"base_url": "http://h/v1", "model": "m"}
+    assert resolve_settings(remote, environ={}).resolved_request_deadline() == 600.0
+    env = {"SUMMARIZER_REQUEST_DEADLINE": "42"}
+    assert resolve_settings(remote, environ=env).resolved_request_deadline() == 42.0
+    with pytest.raises(ConfigError, match="request_deadline"):
+        resolve_settings({**remote, "request_deadline": -1}, environ={})
