@@ -128,6 +128,7 @@ class Batch:
                 processes=processes,
                 concurrency=self.concurrency,
                 work=summarize_item,
+                on_cache_error=self.session.report_cache_error,
             )
             return
         # Start the model (the embedded server) here, in this thread, before any worker runs.

@@ -7,7 +7,8 @@
     summarizer schema --write DIR          export the JSON Schemas of the contract
 
 Exit codes: 0 all done, 1 some items failed, 2 bad settings, 3 model unavailable,
-4 bad input, 5 no valid summary, 6 cache error, 130 interrupted.
+4 bad input, 5 no valid summary, 6 cache error (also: every article done, but the cache
+could not be written), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 from rich.console import Console
 
-from summarizer.errors import ExtractionError, SummarizerError
+from summarizer.errors import CacheError, ExtractionError, SummarizerError
 from summarizer.eval_cli import add_eval_command
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
@@ -195,9 +196,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         writer.write(result)
         reporter.item(result)
 
+    cache_errors: list[str] = []  # the first failed cache write; the results are kept
     try:
         results = summarize_many(
-            args.inputs, settings=settings, on_result=on_result, on_total=reporter.start
+            args.inputs,
+            settings=settings,
+            on_result=on_result,
+            on_total=reporter.start,
+            on_cache_error=cache_errors.append,
         )
     except BaseException:
         writer.finish()  # keep what finished before the interruption
@@ -214,9 +220,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
             console = Console(highlight=False, width=140)
         console.print(results_table(results))
         console.print(totals_line(results, wall), markup=False, soft_wrap=True)
+    for message in cache_errors[:1]:
+        reporter.warning(f"cache not written: {safe_one_line(message, 600)}")
     if args.memo:
         _write_run_memo(args.memo, [r for r in results if isinstance(r, ArticleSummary)])
-    return EXIT_PARTIAL if any(isinstance(r, ItemFailure) for r in results) else 0
+    if any(isinstance(r, ItemFailure) for r in results):
+        return EXIT_PARTIAL
+    return CacheError.exit_code if cache_errors else 0
 
 
 def _cmd_memo(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from summarizer import prompt
 from summarizer.batch import Batch, BatchItem, collect
 from summarizer.cache import ResultCache, cache_key
 from summarizer.endpoint import build_client
-from summarizer.errors import ConfigError, ExtractionError, SummarizerError
+from summarizer.errors import CacheError, ConfigError, ExtractionError, SummarizerError
 from summarizer.extract import CallSettings, Cooldown, Extractor
 from summarizer.ground import Grounded, add_new_items, evidence_for, ground_drafts
 from summarizer.ingest import Document, document_from_text
@@ -50,8 +50,14 @@ class Session:
         *,
         client: openai.OpenAI | None = None,
         cooldown: Cooldown | None = None,
+        on_cache_error: Callable[[str], None] | None = None,
     ):
         self.settings = settings or resolve_settings()
+        # The first failed cache write (a full or read-only disk): results are still returned,
+        # and no further write is tried. Reported once, to `on_cache_error` or the log.
+        self.cache_error: str | None = None
+        self._on_cache_error = on_cache_error
+        self._cache_error_lock = threading.Lock()
         self._client = client
         self._cooldown = cooldown  # None: the extractor's own (summarizer.workers shares one)
         self._server: LocalServer | None = None
@@ -204,10 +210,32 @@ class Session:
         started = time.perf_counter()
         summary = self._extract_and_ground(doc)
         summary.seconds = round(time.perf_counter() - started, 3)
-        if self.cache is not None:
+        if self.cache is not None and self.cache_error is None:
             # Only a validated summary gets here: failures raised before this line.
-            self.cache.put(self.key_for(doc), summary)
+            try:
+                self.cache.put(self.key_for(doc), summary)
+            except CacheError as exc:
+                # The answer is paid for: it is returned (and written out) all the same.
+                self.cache_write_failed(str(exc))
         return summary
+
+    def cache_write_failed(self, cause: str) -> None:
+        """The cache could not be written (a full or read-only disk, say): say so, once."""
+        self.report_cache_error(
+            f"{cause}; results from here on are kept in the output but not cached (a rerun "
+            "would pay for them again): free space or fix the cache, or pass --cache PATH"
+        )
+
+    def report_cache_error(self, message: str) -> None:
+        """The first cache write failure of this run (in this process or a worker), once."""
+        with self._cache_error_lock:
+            if self.cache_error is not None:
+                return
+            self.cache_error = message
+        if self._on_cache_error is not None:
+            self._on_cache_error(message)
+        else:
+            log.warning("%s", message)
 
     def _extract_and_ground(self, doc: Document) -> ArticleSummary:
         spent = Usage()
@@ -347,14 +375,16 @@ def summarize_many(
     client: openai.OpenAI | None = None,
     on_result: Callable[[BatchItem], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    on_cache_error: Callable[[str], None] | None = None,
 ) -> list[BatchItem]:
     """Summarize files, directories, globs or Documents; results come back in input order.
 
     A bad item becomes an `ItemFailure` in its place and the batch goes on. `on_result` sees
     each result as it finishes. Errors that would fail every item alike (bad settings, a model
-    that cannot start) stop the batch.
+    that cannot start) stop the batch. A cache that cannot be written does not: the results
+    are returned all the same, and `on_cache_error` (else the log) hears of it once.
     """
-    with Session(settings, client=client) as session:
+    with Session(settings, client=client, on_cache_error=on_cache_error) as session:
         items = collect(inputs, session.settings.max_bytes)
         if on_total is not None:
             on_total(len(items))

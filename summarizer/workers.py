@@ -72,6 +72,7 @@ def run_in_processes(
     processes: int,
     concurrency: int,
     work: ItemWork,
+    on_cache_error: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, BatchItem]]:
     """Summarize items[pending] in worker processes; yield (index, result) as each finishes."""
     ctx = multiprocessing.get_context("fork")
@@ -95,7 +96,7 @@ def run_in_processes(
             live[reader] = process
             readers.append(reader)
         log.info("%d worker processes, %d requests in flight", len(live), concurrency)
-        yield from _collect(live)
+        yield from _collect(live, on_cache_error)
     finally:
         for worker in live.values():
             worker.kill()  # a Ctrl-C or a fatal error: stop at once; the cache keeps what's done
@@ -107,6 +108,7 @@ def run_in_processes(
 
 def _collect(
     live: dict[Connection, multiprocessing.process.BaseProcess],
+    on_cache_error: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, BatchItem]]:
     while live:
         for reader in wait(list(live)):
@@ -125,6 +127,9 @@ def _collect(
                 yield index, (ItemFailure if failed else ArticleSummary).model_validate_json(data)
             elif kind == "fatal":
                 raise payload
+            elif kind == "cache_error":  # the worker's result was kept, but not cached
+                if on_cache_error is not None:
+                    on_cache_error(payload)
             else:  # "done": every article this worker took is back
                 live.pop(reader).join(timeout=5)
 
@@ -173,7 +178,14 @@ class _Job:
         from summarizer.pipeline import Session  # the pipeline imports the batch, which imports us
 
         failures: list[BaseException] = []
-        with Session(self.settings, cooldown=Cooldown(self.deadline)) as session:
+
+        def cache_error(message: str) -> None:
+            send(("cache_error", message))
+
+        session = Session(
+            self.settings, cooldown=Cooldown(self.deadline), on_cache_error=cache_error
+        )
+        with session:
             session.extractor()  # one client for this worker's threads, built before them
 
             def loop() -> None:

@@ -11,6 +11,7 @@ import base64
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,9 +25,9 @@ from summarizer.cli import main
 from summarizer.endpoint import api_key_for
 from summarizer.errors import ConfigError
 from summarizer.ingest import expand_inputs
-from summarizer.settings import Settings, is_openai_url, resolve_settings
+from summarizer.settings import Settings, is_openai_url, resolve_settings, with_overrides
 
-from fakes.articles import marker, ok, settings_for, write_articles
+from fakes.articles import cache_count, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,3 +316,104 @@ def test_the_request_deadline_is_a_setting_with_a_default():
     assert resolve_settings(remote, environ=env).resolved_request_deadline() == 42.0
     with pytest.raises(ConfigError, match="request_deadline"):
         resolve_settings({**remote, "request_deadline": -1}, environ={})
+
+
+# =========================================================================== full / read-only disks
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, size: str = "256k"):
+    """A small tmpfs mounted at `path` (skips the test, saying why, where that is not allowed)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command: cannot make a full or read-only filesystem here")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(
+            f"mounting a tmpfs is not permitted here ({done.stderr.strip()}): run as root "
+            "(or with CAP_SYS_ADMIN) to test full and read-only filesystems"
+        )
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def read_only(path: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True, capture_output=True)
+
+
+def fill(path: Path) -> None:
+    """Fill the filesystem of `path` to the last byte."""
+    fd = os.open(path / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for size in (65536, 4096, 512, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(fd, b"\0" * size)
+    finally:
+        os.close(fd)
+
+
+def run_flags(base_url: str, cache: Path | str, *extra: str) -> list[str]:
+    return ["--base-url", base_url, "--model", "fake-model", "--cache", str(cache), "-q", *extra]
+
+
+# =========================================================================== 7. cache full
+
+
+def test_a_cache_that_fills_up_keeps_every_paid_answer_and_says_so_once(tmp_path, capsys):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 3)
+    with tmpfs(tmp_path / "cachefs", "512k") as cachefs:
+        filled: list[bool] = []
+
+        def fill_at_first_request(_seen) -> None:
+            if not filled:  # the cache is open by now: its next write meets a full disk
+                fill(cachefs)
+                filled.append(True)
+
+        with concurrent_server([ok()], responder=fill_at_first_request) as server:
+            flags = run_flags(server.base_url, cachefs / "cache.sqlite3", "--concurrency", "1")
+            code = main(["run", str(inputs), "--out", str(out), *flags])
+            requests = len(server.seen)
+        assert filled and cache_count(cachefs / "cache.sqlite3") == 0
+    captured = capsys.readouterr()
+    assert code == 6  # every article done, but none cached: the cache error's code
+    assert requests == 3
+    assert len((out / "summaries.jsonl").read_text().splitlines()) == 3
+    assert sorted(p.name for p in out.glob("a*.json")) == ["a000.json", "a001.json", "a002.json"]
+    assert not (out / "errors.jsonl").exists()
+    warnings = [line for line in captured.err.splitlines() if "cache" in line]
+    assert len(warnings) == 1, captured.err
+    assert "full" in warnings[0] and "--cache" in warnings[0] and "kept" in warnings[0]
+    assert "model calls 3" in captured.out  # the totals count every request
+    assert "Traceback" not in captured.err
+
+
+def test_worker_processes_keep_their_answers_when_the_cache_is_full(tmp_path):
+    paths = [str(p) for p in write_articles(tmp_path / "in", 6)]
+    with tmpfs(tmp_path / "cachefs", "512k") as cachefs:
+        cache = cachefs / "cache.sqlite3"
+        filled: list[bool] = []
+
+        def fill_at_first_request(_seen) -> None:
+            with lock:
+                if not filled:  # every process has its cache open: each write meets a full disk
+                    fill(cachefs)
+                    filled.append(True)
+
+        lock = threading.Lock()
+        reported: list[str] = []
+        with concurrent_server([ok()], responder=fill_at_first_request) as server:
+            settings = settings_for(server.base_url, tmp_path, concurrency=4, processes=2)
+            settings = with_overrides(settings, cache_path=str(cache))
+            results = summarize_many(paths, settings=settings, on_cache_error=reported.append)
+            requests = len(server.seen)
+    assert [type(r) for r in results] == [ArticleSummary] * 6
+    assert requests == 6 and sum(r.usage.calls for r in results) == 6
+    assert len(reported) == 1 and "full" in reported[0]
