@@ -8,6 +8,7 @@ rewrites any file a power cut lost, without calling the model.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -38,14 +39,29 @@ class ResultWriter:
         self.lines.append(result.model_dump_json())
 
     def finish(self, results: list[BatchItem] | None = None) -> None:
-        """summaries.jsonl in input order (or, after an interruption, in finishing order)."""
+        """summaries.jsonl and errors.jsonl: the whole run's, in input order (`results`).
+
+        Without `results` the run stopped early (an error, Ctrl-C): nothing already written may
+        be lost. With no new result the files stay as they were; otherwise the new lines are
+        added to the earlier ones they do not replace (same article), in finishing order.
+        """
+        summaries, errors = self.out / "summaries.jsonl", self.out / "errors.jsonl"
         if results is not None:
             self.lines = [r.model_dump_json() for r in results if isinstance(r, ArticleSummary)]
             self.errors = [r.model_dump_json() for r in results if isinstance(r, ItemFailure)]
-        atomic_write(self.out / "summaries.jsonl", "".join(line + "\n" for line in self.lines))
-        errors = self.out / "errors.jsonl"
-        if self.errors:
-            atomic_write(errors, "".join(line + "\n" for line in self.errors))
+            lines, failures = self.lines, self.errors
+        elif not self.lines and not self.errors:
+            return  # a run that stopped before any result leaves the earlier files alone
+        else:
+            done = {_line_key(line) for line in self.lines}
+            earlier = _earlier_lines(summaries, done)
+            earlier_errors = _earlier_lines(errors, done | {_line_key(e) for e in self.errors})
+            if earlier is None or earlier_errors is None:
+                return  # an earlier file that cannot be read is not replaced by a partial one
+            lines, failures = earlier + self.lines, earlier_errors + self.errors
+        atomic_write(summaries, "".join(line + "\n" for line in lines))
+        if failures:
+            atomic_write(errors, "".join(line + "\n" for line in failures))
         elif errors.exists():
             errors.unlink()  # a stale file from an earlier run would misreport this one
 
@@ -59,6 +75,31 @@ class ResultWriter:
         name = next(c for c in candidates if c not in self.used_names)
         self.used_names.add(name)
         return name
+
+
+def _line_key(line: str) -> str:
+    """Which article a summaries.jsonl or errors.jsonl line is about (its path, else its id)."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return line
+    if not isinstance(data, dict):
+        return line
+    source = data.get("source")
+    path = source.get("path") if isinstance(source, dict) else data.get("path")
+    return str(path or data.get("id") or line)
+
+
+def _earlier_lines(path: Path, replaced: set[str]) -> list[str] | None:
+    """The lines an earlier run wrote to `path`, except those about articles in `replaced`;
+    None when the file is there but cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError):
+        return None
+    return [line for line in text.splitlines() if line.strip() and _line_key(line) not in replaced]
 
 
 def atomic_write(path: Path, text: str) -> None:

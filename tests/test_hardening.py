@@ -417,3 +417,40 @@ def test_worker_processes_keep_their_answers_when_the_cache_is_full(tmp_path):
     assert [type(r) for r in results] == [ArticleSummary] * 6
     assert requests == 6 and sum(r.usage.calls for r in results) == 6
     assert len(reported) == 1 and "full" in reported[0]
+
+
+# =========================================================================== 8. no truncation
+
+
+def test_an_error_at_start_never_truncates_the_earlier_output(tmp_path, capsys):
+    inputs, out, cache = tmp_path / "in", tmp_path / "out", tmp_path / "cache.sqlite3"
+    paths = [str(p) for p in write_articles(inputs, 10)]
+    (inputs / "bad.txt").write_text("", encoding="utf-8")
+    with concurrent_server([ok()]) as server:
+        flags = run_flags(server.base_url, cache)
+        assert main(["run", str(inputs), "--out", str(out), *flags]) == 1
+        summaries, errors = (
+            (out / "summaries.jsonl").read_text(),
+            (out / "errors.jsonl").read_text(),
+        )
+        assert len(summaries.splitlines()) == 10 and len(errors.splitlines()) == 1
+        capsys.readouterr()
+        new = str(write_articles(tmp_path / "more", 1, start=10)[0])
+        unset_key = ["--api-key-env", "HARDENING_UNSET_KEY_VARIABLE"]
+        runs = {
+            # A configuration error before any result (nothing cached is asked for).
+            "config": ["run", str(inputs), *flags, "--refresh", *unset_key],
+            # A cache that cannot be opened (the path is a directory).
+            "cache": ["run", str(inputs), *run_flags(server.base_url, tmp_path)],
+            # A configuration error after three cached results: the other seven stay.
+            "after-results": ["run", *paths[:3], new, *flags, *unset_key],
+        }
+        codes = {name: main([*args, "--out", str(out)]) for name, args in runs.items()}
+    assert codes == {"config": 2, "cache": 6, "after-results": 2}
+    printed = capsys.readouterr().err.splitlines()
+    assert len(printed) == 3 and all(line.startswith("error: ") for line in printed), printed
+    assert "HARDENING_UNSET_KEY_VARIABLE" in printed[0] and "cache" in printed[1]
+    kept = [json.loads(x) for x in (out / "summaries.jsonl").read_text().splitlines()]
+    assert sorted(k["source"]["path"] for k in kept) == paths  # all ten, each once
+    assert [k["cached"] for k in kept] == [False] * 7 + [True] * 3  # earlier lines, then new
+    assert (out / "errors.jsonl").read_text() == errors
