@@ -8,12 +8,13 @@
 
 Exit codes: 0 all done, 1 some items failed, 2 bad settings, 3 model unavailable,
 4 bad input, 5 no valid summary, 6 cache error (also: every article done, but the cache
-could not be written), 130 interrupted.
+could not be written), 7 output cannot be written (full or read-only), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
 import logging
@@ -25,7 +26,7 @@ from typing import Any
 
 from rich.console import Console
 
-from summarizer.errors import CacheError, ExtractionError, SummarizerError
+from summarizer.errors import CacheError, ExtractionError, OutputError, SummarizerError
 from summarizer.eval_cli import add_eval_command
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
@@ -63,6 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("interrupted; finished results were kept", markup=False)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug or an unforeseen OS error: one line; -v adds the traceback
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        message = f"unexpected {type(exc).__name__}: {safe_one_line(str(exc), 500)}"
+        err.print(f"error: {message} (run with -v for details)", markup=False, soft_wrap=True)
+        return EXIT_PARTIAL
 
 
 # --------------------------------------------------------------------------- parser
@@ -187,8 +193,8 @@ def _settings(args: argparse.Namespace) -> Any:
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    writer = ResultWriter(out)
+    writer = ResultWriter(out, cached=settings.use_cache)
+    writer.prepare()  # before any model call: an unwritable --out would waste them all
     reporter = BatchReporter(json_log=args.json_log, quiet=args.quiet)
     started = time.perf_counter()
 
@@ -206,7 +212,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
             on_cache_error=cache_errors.append,
         )
     except BaseException:
-        writer.finish()  # keep what finished before the interruption
+        # Keep what finished before the interruption; the error that stopped the run is the
+        # one to report (a full disk stops this write too).
+        with contextlib.suppress(OutputError):
+            writer.finish()
         raise
     finally:
         reporter.stop()
@@ -284,8 +293,13 @@ def _emit(path: Path | None, text: str) -> None:
     if path is None:
         sys.stdout.write(text)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or exc}; choose another path or free space"
+        ) from None
 
 
 def _memo_inputs(inputs: list[str]) -> tuple[list[ArticleSummary], list[str]]:

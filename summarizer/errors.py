@@ -39,5 +39,11 @@ class CacheError(SummarizerError):
     exit_code = 6
 
 
+class OutputError(SummarizerError):
+    """The output directory cannot be written (full, read-only, ...); what finished is kept."""
+
+    exit_code = 7
+
+
 class WorkerError(SummarizerError):
     """A batch worker process died; what it had finished is kept (in the cache and the output)."""

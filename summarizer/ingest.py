@@ -252,6 +252,8 @@ def _read_bytes(path: Path, max_bytes: int, gz: bool) -> bytes:
             raw = fh.read(max_bytes + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
         raise InputError("file not found; check the path") from None
+    except PermissionError:
+        raise InputError("cannot read file: permission denied; check its permissions") from None
     except (OSError, ValueError) as exc:  # ValueError: NUL in the file name
         raise InputError(f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
     if len(raw) > max_bytes:
@@ -560,6 +562,16 @@ def _same_file_once(paths: list[Path]) -> list[Path]:
 
 
 def _expand_one(item: str | Path) -> list[Path]:
+    try:
+        return _expand_path(item)
+    except OSError as exc:  # e.g. inside a directory we may not enter
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(
+            f"cannot read it: {reason}; check the permissions of the file and its directories"
+        ) from None
+
+
+def _expand_path(item: str | Path) -> list[Path]:
     path = Path(item)
     if path.is_dir():
         found = _walk_dir(path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.table import Table
 
 from summarizer.batch import BatchItem, batch_usage
+from summarizer.errors import ConfigError, OutputError
 from summarizer.ingest import safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
 
@@ -24,19 +25,54 @@ TABLE_ROWS = 50  # a terminal table of thousands of rows helps nobody and takes 
 
 
 class ResultWriter:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, cached: bool = True) -> None:
         self.out = out
+        self.cached = cached  # whether finished results are in the cache (said when stopping)
         self.lines: list[str] = []
         self.errors: list[str] = []
         self.used_names: set[str] = set()
+
+    def prepare(self) -> None:
+        """Create the output directory and check that it takes a file, before any model call."""
+        if self.out.exists() and not self.out.is_dir():
+            raise ConfigError(
+                f"--out {self.out} is a file, not a directory: name a directory (it is created "
+                "if missing)"
+            )
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the output directory {self.out}: {exc.strerror or exc}; "
+                "choose another --out"
+            ) from None
+        try:
+            fd, probe = tempfile.mkstemp(dir=self.out, prefix=".probe.", suffix=".tmp")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to the output directory {self.out}: {exc.strerror or exc}; "
+                "choose another --out or make it writable"
+            ) from None
 
     def write(self, result: BatchItem) -> None:
         if isinstance(result, ItemFailure):
             self.errors.append(result.model_dump_json())
             return
         name = self._file_name(result)
-        atomic_write(self.out / name, result.model_dump_json(indent=2) + "\n")
+        try:
+            atomic_write(self.out / name, result.model_dump_json(indent=2) + "\n")
+        except OSError as exc:
+            raise self._stopped(self.out / name, exc) from None
         self.lines.append(result.model_dump_json())
+
+    def _stopped(self, path: Path, exc: OSError) -> OutputError:
+        kept = "finished articles come from the cache" if self.cached else "nothing was cached"
+        return OutputError(
+            f"cannot write {path}: {exc.strerror or exc}; the batch stopped. Free space or "
+            f"choose another --out, then run the same command again ({kept})"
+        )
 
     def finish(self, results: list[BatchItem] | None = None) -> None:
         """summaries.jsonl and errors.jsonl: the whole run's, in input order (`results`).
@@ -59,11 +95,14 @@ class ResultWriter:
             if earlier is None or earlier_errors is None:
                 return  # an earlier file that cannot be read is not replaced by a partial one
             lines, failures = earlier + self.lines, earlier_errors + self.errors
-        atomic_write(summaries, "".join(line + "\n" for line in lines))
-        if failures:
-            atomic_write(errors, "".join(line + "\n" for line in failures))
-        elif errors.exists():
-            errors.unlink()  # a stale file from an earlier run would misreport this one
+        try:
+            atomic_write(summaries, "".join(line + "\n" for line in lines))
+            if failures:
+                atomic_write(errors, "".join(line + "\n" for line in failures))
+            elif errors.exists():
+                errors.unlink()  # a stale file from an earlier run would misreport this one
+        except OSError as exc:
+            raise self._stopped(Path(exc.filename or summaries), exc) from None
 
     def _file_name(self, result: ArticleSummary) -> str:
         stem = Path((result.source.path or result.id).split(":")[0]).name

@@ -454,3 +454,107 @@ def test_an_error_at_start_never_truncates_the_earlier_output(tmp_path, capsys):
     assert sorted(k["source"]["path"] for k in kept) == paths  # all ten, each once
     assert [k["cached"] for k in kept] == [False] * 7 + [True] * 3  # earlier lines, then new
     assert (out / "errors.jsonl").read_text() == errors
+
+
+# =========================================================================== 9. output and paths
+
+
+def test_a_full_output_disk_stops_the_batch_with_one_line_keeping_what_finished(tmp_path, capsys):
+    inputs, cache = tmp_path / "in", tmp_path / "cache.sqlite3"
+    write_articles(inputs, 12)
+    with tmpfs(tmp_path / "outfs", "64k") as outfs:
+        out = outfs / "out"
+        with concurrent_server([ok()]) as server:
+            flags = run_flags(server.base_url, cache, "--concurrency", "1")
+            code = main(["run", str(inputs), "--out", str(out), *flags])
+            requests = len(server.seen)
+        written = sorted(p.name for p in out.glob("a*.json"))
+        for name in written:  # every file that was written is whole
+            json.loads((out / name).read_text())
+        leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    err = capsys.readouterr().err
+    assert code == 7, err
+    [line] = err.splitlines()
+    assert "No space left on device" in line and "--out" in line and "cache" in line
+    assert 0 < len(written) < requests < 12  # stopped at the first failed write
+    assert cache_count(cache) == requests  # every answer paid for is kept
+    assert leftovers == []  # no half-written temporary file
+
+
+def test_a_read_only_output_directory_is_refused_before_any_model_call(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    with tmpfs(tmp_path / "outfs") as outfs:
+        (outfs / "out").mkdir()
+        read_only(outfs)
+        with concurrent_server([ok()]) as server:
+            flags = run_flags(server.base_url, tmp_path / "cache.sqlite3")
+            existing = main(["run", str(inputs), "--out", str(outfs / "out"), *flags])
+            missing = main(["run", str(inputs), "--out", str(outfs / "new" / "out"), *flags])
+            requests = len(server.seen)
+    lines = capsys.readouterr().err.splitlines()
+    assert (existing, missing, requests) == (7, 7, 0)
+    assert len(lines) == 2 and all("Read-only file system" in x and "--out" in x for x in lines)
+
+
+def test_an_out_that_is_a_file_and_a_cache_dir_that_cannot_be_made_are_one_line_errors(
+    tmp_path, capsys
+):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 1)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    with concurrent_server([ok()]) as server:
+        as_out = main(["run", str(inputs), "--out", str(a_file), *run_flags(server.base_url, "c")])
+        flags = run_flags(server.base_url, a_file / "cache" / "cache.sqlite3")
+        under_file = main(["run", str(inputs), "--out", str(tmp_path / "out"), *flags])
+        requests = len(server.seen)
+    lines = capsys.readouterr().err.splitlines()
+    assert (as_out, under_file, requests) == (2, 6, 0)
+    assert len(lines) == 2 and "is a file, not a directory" in lines[0]
+    assert "cannot create the cache directory" in lines[1] and "--cache" in lines[1]
+    assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+def without_root_powers() -> list[str]:
+    """A command prefix under which file permissions apply (root ignores them)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: cannot make a directory unreadable")
+    caps = "-dac_override,-dac_read_search"
+    prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"cannot drop root's file-permission powers here: {probe.stderr.strip()}")
+    return prefix
+
+
+def run_locked(tmp_path: Path, *inputs: Path) -> subprocess.CompletedProcess[str]:
+    """`summarizer run` over `inputs`, with `tmp_path/in/locked` unreadable (mode 000)."""
+    prefix = without_root_powers()
+    locked = tmp_path / "in" / "locked"
+    locked.chmod(0)
+    try:
+        with concurrent_server([ok()]) as server:
+            command = [*prefix, sys.executable, "-m", "summarizer.cli", "run", *map(str, inputs)]
+            command += ["--out", str(tmp_path / "out")]
+            command += run_flags(server.base_url, tmp_path / "cache.sqlite3")
+            return subprocess.run(
+                command, capture_output=True, text=True, env=cli_env(tmp_path), cwd=ROOT, timeout=60
+            )
+    finally:
+        locked.chmod(0o755)
+
+
+def test_a_file_inside_an_unreadable_directory_is_a_one_line_item_error(tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 1)
+    [hidden] = write_articles(inputs / "locked", 1, start=5)
+    done = run_locked(tmp_path, inputs / "a000.txt", hidden)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len((out / "summaries.jsonl").read_text().splitlines()) == 1
+    [error] = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["path"] == str(hidden) and error["kind"] == "input"
+    assert "ermission denied" in error["error"] and "permissions" in error["error"]
