@@ -46,13 +46,20 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from summarizer.errors import ExtractionError, ModelUnavailableError, SummarizerError
+from summarizer.errors import (
+    ConfigError,
+    ExtractionError,
+    ModelUnavailableError,
+    SummarizerError,
+)
 from summarizer.ingest import safe_one_line
 from summarizer.models import SummaryDraft, Usage
 
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+# Answers that mean the configuration is wrong (key, access, model): they stop the batch.
+CONFIG_STATUS = frozenset({401, 403, 404})
 DEADLINE_PASSED = "the request deadline passed"
 MAX_RETRY_AFTER = 60.0
 
@@ -218,6 +225,9 @@ class Extractor:
         try:
             return retrying(self._attempt, messages, response_model, usage)
         except openai.APIError as exc:
+            if isinstance(exc, openai.APIStatusError) and exc.status_code in CONFIG_STATUS:
+                # A bad key, no access, an unknown model: every article would fail alike.
+                raise ConfigError(self._scrub(describe_api_error(exc))) from exc
             raise ModelUnavailableError(self._scrub(describe_api_error(exc))) from exc
         except ExtractionError as exc:
             scrubbed = ExtractionError(self._scrub(str(exc)))
@@ -538,7 +548,22 @@ def describe_api_error(exc: openai.APIError) -> str:
     if isinstance(exc, openai.APIConnectionError):
         return "cannot connect to the model endpoint; check --base-url and that the server runs"
     if isinstance(exc, openai.AuthenticationError):
-        return "the endpoint rejected the API key (401); check the variable named by --api-key-env"
+        return (
+            f"the endpoint rejected the API key (401: {_first_line(exc)}); the batch stopped. "
+            "Check the key in the variable named by --api-key-env (OPENAI_API_KEY for "
+            "api.openai.com) and that --base-url is the endpoint it belongs to"
+        )
+    if isinstance(exc, openai.PermissionDeniedError):
+        return (
+            f"the endpoint refused access (403: {_first_line(exc)}); the batch stopped. Check "
+            "that the key (--api-key-env) may use this endpoint and the model named by --model"
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return (
+            f"the endpoint has no such model or path (404: {_first_line(exc)}); the batch "
+            "stopped. Check --model (GET <base-url>/models lists the models) and --base-url "
+            "(it usually ends in /v1)"
+        )
     if isinstance(exc, openai.APIStatusError):
         return f"the model endpoint answered HTTP {exc.status_code}: {_first_line(exc)}"
     return f"model endpoint error: {_first_line(exc)}"

@@ -29,6 +29,7 @@ from summarizer.settings import Settings, is_openai_url, resolve_settings, with_
 
 from fakes.articles import cache_count, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
+from fakes.scripted import Reply
 
 ROOT = Path(__file__).resolve().parents[1]
 OPENAI_KEY = "sk-proj-TESTONLY0123456789abcdefHARDENING"
@@ -558,3 +559,33 @@ def test_a_file_inside_an_unreadable_directory_is_a_one_line_item_error(tmp_path
     [error] = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
     assert error["path"] == str(hidden) and error["kind"] == "input"
     assert "ermission denied" in error["error"] and "permissions" in error["error"]
+
+
+# =========================================================================== 10. 401/403/404
+
+
+CONFIG_ANSWERS = {
+    401: ("Incorrect API key provided", ("401", "--api-key-env")),
+    403: ("You do not have access to this model", ("403", "--api-key-env", "--model")),
+    404: ("The model `fake-model` does not exist", ("404", "--model", "--base-url", "/v1")),
+}
+
+
+@pytest.mark.parametrize("status", list(CONFIG_ANSWERS))
+def test_a_bad_key_no_access_or_unknown_model_stops_the_batch_as_a_settings_error(
+    tmp_path, capsys, status
+):
+    message, hints = CONFIG_ANSWERS[status]
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 5)
+    body = json.dumps({"error": {"message": message, "type": "invalid_request_error"}})
+    with concurrent_server([Reply(status=status, body=body)]) as server:
+        flags = run_flags(server.base_url, tmp_path / "cache.sqlite3", "--concurrency", "1")
+        code = main(["run", str(inputs), "--out", str(out), *flags])
+        requests = len(server.seen)
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == ConfigError.exit_code and requests == 1  # stopped at the first answer
+    assert message in line and "stopped" in line
+    for hint in hints:
+        assert hint in line, line
+    assert not (out / "summaries.jsonl").exists()
