@@ -589,3 +589,26 @@ def test_a_bad_key_no_access_or_unknown_model_stops_the_batch_as_a_settings_erro
     for hint in hints:
         assert hint in line, line
     assert not (out / "summaries.jsonl").exists()
+
+
+# =========================================================================== lower severity
+
+
+def test_memo_skips_and_names_a_bad_line_of_summaries_jsonl(tmp_path, capsys):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 3)
+    with concurrent_server([ok()]) as server:
+        flags = run_flags(server.base_url, tmp_path / "cache.sqlite3")
+        assert main(["run", str(inputs), "--out", str(out), *flags]) == 0
+    lines = (out / "summaries.jsonl").read_text().splitlines()
+    lines.insert(1, '{"id": "half a line')  # a torn or hand-edited line
+    (out / "summaries.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    memo_json = tmp_path / "memo.json"
+    code = main(["memo", str(out), "--json", str(memo_json), "-q"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    [skipped] = [line for line in err.splitlines() if line.startswith("skipped")]
+    assert skipped.startswith(f"skipped: {out / 'summaries.jsonl'} line 2: not a stored result")
+    assert "Invalid JSON" in skipped
+    assert len(json.loads(memo_json.read_text())["sources"]) == 3  # the other lines count
