@@ -304,11 +304,46 @@ def _decode(raw: bytes, html: bool = False) -> str:
         except UnicodeDecodeError:
             raise InputError(f"not valid {declared} as declared; re-save it as UTF-8") from None
     # Legacy Windows text is common in news archives. Python's strict cp1252 rejects its five
-    # undefined bytes and maps no byte to a C1 control, so anything it accepts is real text.
+    # undefined bytes and maps no byte to a C1 control, so anything it accepts is text - but
+    # Cyrillic, Greek, ... in their own single-byte encodings (KOI8-R, windows-1251) decode as
+    # cp1252 too, into mojibake. Western text has few non-ASCII letters; that text has nothing
+    # else, so it goes to charset-normalizer (which, the other way round, often takes Western
+    # text for cp1250) or is refused.
     try:
-        return raw.decode("cp1252")
+        western = raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError("not valid UTF-8 text; re-save it as UTF-8") from None
+        western = None
+    if western is not None and _non_ascii_letter_share(western) <= _WESTERN_NON_ASCII:
+        return western
+    return _detected(raw)
+
+
+_WESTERN_NON_ASCII = 0.3  # French ~0.05, Icelandic ~0.15; Cyrillic read as cp1252: ~1.0
+_MIN_COHERENCE = 0.2  # charset-normalizer found words of a language, not just valid bytes
+
+
+def _non_ascii_letter_share(text: str) -> float:
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return sum(not c.isascii() for c in letters) / len(letters) if letters else 0.0
+
+
+def _detected(raw: bytes) -> str:
+    """Non-Latin text in a legacy encoding that charset-normalizer recognises with confidence."""
+    import charset_normalizer  # only for the rare legacy file: keeps the common import light
+
+    refused = InputError("not valid UTF-8 text; re-save it as UTF-8")
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.coherence < _MIN_COHERENCE:
+        raise refused
+    try:
+        text = raw.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise refused from None
+    # Latin-script text was cp1252's to read; a "detection" of English with a few stray bytes
+    # (or of French as cp1250) is no better than the refusal.
+    if _non_ascii_letter_share(text) <= _WESTERN_NON_ASCII:
+        raise refused
+    return text
 
 
 # --- formats --------------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ import pytest
 from summarizer import ArticleSummary, summarize_many
 from summarizer.cli import main
 from summarizer.endpoint import api_key_for
-from summarizer.errors import ConfigError
-from summarizer.ingest import expand_inputs
+from summarizer.errors import ConfigError, InputError
+from summarizer.ingest import expand_inputs, load_path
 from summarizer.settings import Settings, is_openai_url, resolve_settings, with_overrides
 
 from fakes.articles import cache_count, marker, ok, settings_for, write_articles
@@ -612,3 +612,32 @@ def test_memo_skips_and_names_a_bad_line_of_summaries_jsonl(tmp_path, capsys):
     assert skipped.startswith(f"skipped: {out / 'summaries.jsonl'} line 2: not a stored result")
     assert "Invalid JSON" in skipped
     assert len(json.loads(memo_json.read_text())["sources"]) == 3  # the other lines count
+
+
+RUSSIAN = (
+    "Министры иностранных дел Норвегии и Исландии встретятся в Осло во вторник, сообщило "
+    "министерство. Переговоры будут посвящены квотам на вылов рыбы в Северной Атлантике. "
+    '"Мы готовы к переговорам", - сказал Арнасон, но квоту на скумбрию обсуждать не будут.'
+)
+FRENCH = (
+    "Les ministres se réuniront à Oslo mardi; la délégation islandaise a déclaré être prête "
+    "à négocier sur les quotas de pêche. Café crème pour tout le monde."
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("koi8_r", RUSSIAN), ("cp1251", RUSSIAN), ("iso8859_5", RUSSIAN), ("cp1252", FRENCH)],
+)
+def test_single_byte_legacy_text_is_decoded_not_mojibake(tmp_path, encoding, text):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    [doc] = load_path(path)
+    assert doc.text == text
+
+
+def test_legacy_text_too_short_to_tell_is_refused(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_bytes("Министры встретятся в Осло.".encode("koi8_r"))
+    with pytest.raises(InputError, match="not valid UTF-8 text; re-save it as UTF-8"):
+        load_path(path)
