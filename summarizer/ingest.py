@@ -489,9 +489,21 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
 # --- many inputs ----------------------------------------------------------------------------------
 
 
-def _walk_dir(root: Path) -> list[Path]:
+def _unreadable_dir(path: Path, exc: OSError) -> InputFailure:
+    reason = exc.strerror or type(exc).__name__
+    return InputFailure(
+        safe_one_line(str(path)),
+        f"cannot read this directory: {reason}; its files were skipped: check its permissions",
+    )
+
+
+def _walk_dir(root: Path, unreadable: list[InputFailure] | None = None) -> list[Path]:
+    def cannot_list(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(_unreadable_dir(Path(exc.filename or root), exc))
+
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .cache, ...
         found += [Path(dirpath, f) for f in filenames if not f.startswith(".")]
     return sorted(p for p in found if _split_suffix(p.name)[0] in SUPPORTED_SUFFIXES)
@@ -501,7 +513,7 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _recursive_glob(pattern: str) -> list[str]:
+def _recursive_glob(pattern: str, unreadable: list[InputFailure] | None = None) -> list[str]:
     """glob.glob(pattern, recursive=True), entering each real directory once per pattern step.
 
     Python's `**` follows directory symlinks without remembering where it has been: a link to
@@ -535,7 +547,9 @@ def _recursive_glob(pattern: str) -> list[str]:
         try:
             with os.scandir(where or ".") as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None and not isinstance(exc, FileNotFoundError):
+                unreadable.append(_unreadable_dir(Path(where or "."), exc))
             return
         if segment == "**":
             if last and where:
@@ -596,9 +610,11 @@ def _same_file_once(paths: list[Path]) -> list[Path]:
     ]
 
 
-def _expand_one(item: str | Path) -> list[Path]:
+def _expand_one(item: str | Path, unreadable: list[InputFailure] | None = None) -> list[Path]:
+    """The files of one input; directories that cannot be listed go to `unreadable`."""
+    unreadable = [] if unreadable is None else unreadable
     try:
-        return _expand_path(item)
+        return _expand_path(item, unreadable)
     except OSError as exc:  # e.g. inside a directory we may not enter
         reason = exc.strerror or type(exc).__name__
         raise InputError(
@@ -606,22 +622,22 @@ def _expand_one(item: str | Path) -> list[Path]:
         ) from None
 
 
-def _expand_path(item: str | Path) -> list[Path]:
+def _expand_path(item: str | Path, unreadable: list[InputFailure]) -> list[Path]:
     path = Path(item)
     if path.is_dir():
-        found = _walk_dir(path)
+        found = _walk_dir(path, unreadable)
     elif path.exists() or path.is_symlink():
         return [path]  # an explicit file is kept whatever its suffix: loading says what is wrong
     elif not any(c in str(item) for c in "*?["):
         raise InputError("no such file or directory")
     else:
         pattern = str(item)
-        names = _recursive_glob(pattern) if "**" in pattern else glob.glob(pattern)
+        names = _recursive_glob(pattern, unreadable) if "**" in pattern else glob.glob(pattern)
         matches = sorted(Path(m) for m in names)
-        found = [f for m in matches for f in (_walk_dir(m) if m.is_dir() else [m])]
+        found = [f for m in matches for f in (_walk_dir(m, unreadable) if m.is_dir() else [m])]
         found = [f for f in found if _split_suffix(f.name)[0] in SUPPORTED_SUFFIXES]
         found = _same_file_once(found)
-    if not found:
+    if not found and not unreadable:
         raise InputError(f"matches no supported files ({_SUFFIX_HINT})")
     return found
 
@@ -634,12 +650,21 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
 def iter_inputs(
     inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | InputFailure]:
-    """Documents in input order; each bad file, record or unmatched input yields an InputFailure."""
+    """Documents in input order; each bad file, record or unmatched input yields an InputFailure,
+    and so does each directory that cannot be read (in its sorted place)."""
     for item in inputs:
+        unreadable: list[InputFailure] = []
         try:
-            paths = _expand_one(item)
+            paths = _expand_one(item, unreadable)
         except InputError as exc:
             yield InputFailure(safe_one_line(str(item)), safe_one_line(str(exc)))
             continue
-        for path in paths:
-            yield from _file_items(path, max_bytes)
+        entries: list[tuple[str, Path | InputFailure]] = [(str(p), p) for p in paths]
+        if unreadable:
+            entries += [(f.path, f) for f in unreadable]
+            entries.sort(key=lambda entry: Path(entry[0]))  # as the directory walk sorts
+        for _, entry in entries:
+            if isinstance(entry, InputFailure):
+                yield entry
+            else:
+                yield from _file_items(entry, max_bytes)

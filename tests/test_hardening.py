@@ -641,3 +641,19 @@ def test_legacy_text_too_short_to_tell_is_refused(tmp_path):
     path.write_bytes("Министры встретятся в Осло.".encode("koi8_r"))
     with pytest.raises(InputError, match="not valid UTF-8 text; re-save it as UTF-8"):
         load_path(path)
+
+
+@pytest.mark.parametrize("walk", ["directory", "recursive glob"])
+def test_an_unreadable_subdirectory_is_reported_not_skipped_silently(tmp_path, walk):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 1)
+    write_articles(inputs / "locked", 1, start=5)
+    write_articles(inputs / "z", 1, start=7)
+    given = inputs if walk == "directory" else inputs / "**" / "*.txt"
+    done = run_locked(tmp_path, given)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len((out / "summaries.jsonl").read_text().splitlines()) == 2
+    [error] = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["path"] == str(inputs / "locked") and error["kind"] == "input"
+    assert "cannot read this directory" in error["error"] and "ermission denied" in error["error"]
