@@ -252,7 +252,11 @@ class Extractor:
             _add_usage(usage, getattr(exc, "total_usage", None))
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
-                raise cause from None  # a transport/API error: the retry layer decides
+                # A transport/API error: the retry layer decides. Its own cause is kept (what
+                # broke: connecting, or the answer mid-way); `from None` would drop it.
+                raise cause from cause.__cause__
+            if isinstance(cause, NotAnAnswer):
+                raise ModelUnavailableError(self._scrub(str(cause))) from None
             refusal = _refusal_of(getattr(exc, "last_completion", None))
             if refusal:
                 raise ExtractionError(f"the model refused: {refusal[:200]}") from exc
@@ -355,10 +359,10 @@ class Extractor:
             with deadline_for_request(seconds):
                 plain = request.keys() <= _PLAIN_FIELDS
                 if plain and all(_plain_text(m) for m in request["messages"]):
-                    return self._post_plain({**request, **(extra or {})})
+                    return self._checked(self._post_plain({**request, **(extra or {})}))
                 if extra is not None:
                     request["extra_body"] = extra
-                return self._create(**request)
+                return self._checked(self._create(**request))
         except openai.APITimeoutError as exc:
             timed_out = getattr(exc.__cause__, "args", None) == (DEADLINE_PASSED,)
             if seconds is not None and timed_out and not isinstance(exc, DeadlineExceeded):
@@ -367,6 +371,14 @@ class Extractor:
 
     def _post_plain(self, body: dict[str, Any]) -> ChatCompletion:
         return self._client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+    def _checked(self, response: Any) -> Any:
+        """The SDK hands back the raw text of an answer that is not JSON: say what it is."""
+        if isinstance(response, str | bytes):
+            text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
+            raise NotAnAnswer(text)
+        _sanitize_usage(response)
+        return response
 
     def _create(self, **request: Any) -> Any:
         return self._client.chat.completions.create(**request)
@@ -546,7 +558,14 @@ def describe_api_error(exc: openai.APIError) -> str:
     if isinstance(exc, openai.APITimeoutError):
         return "the model endpoint timed out; raise --read-timeout or check the server"
     if isinstance(exc, openai.APIConnectionError):
-        return "cannot connect to the model endpoint; check --base-url and that the server runs"
+        cause = exc.__cause__
+        if isinstance(cause, httpx2.ConnectError | httpx2.ConnectTimeout) or cause is None:
+            return "cannot connect to the model endpoint; check --base-url and that the server runs"
+        # Connected, then the connection broke: mid-request or mid-answer.
+        return (
+            "the connection to the model endpoint broke off before its answer was complete "
+            f"({_first_line(cause)}); check the server (or a proxy in between) and its logs"
+        )
     if isinstance(exc, openai.AuthenticationError):
         return (
             f"the endpoint rejected the API key (401: {_first_line(exc)}); the batch stopped. "
@@ -598,6 +617,51 @@ def _refusal_of(completion: Any) -> str | None:
         return None
     refusal = getattr(message, "refusal", None)
     return str(refusal) if refusal else None
+
+
+class NotAnAnswer(Exception):
+    """The endpoint answered 2xx with something that is not an OpenAI-compatible JSON answer."""
+
+    def __init__(self, text: str) -> None:
+        title = re.search(r"(?is)<title[^>]*>(.*?)</title>", text[:20_000])
+        if title or re.match(r"(?is)\s*(<!doctype html|<html)", text):
+            what = "an HTML page" + (f" titled {title[1].strip()[:80]!r}" if title else "")
+        else:
+            what = f"text that is not JSON ({text.strip()[:80]!r})"
+        super().__init__(
+            f"the endpoint answered with {what}, not an OpenAI-compatible JSON answer: check "
+            "--base-url (it usually ends in /v1) and that no login page or proxy is in between"
+        )
+
+
+# More than any context holds: a number above this is not a token count.
+MAX_PLAUSIBLE_TOKENS = 10_000_000
+
+
+def _plausible_tokens(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return 0 <= value <= MAX_PLAUSIBLE_TOKENS and float(value).is_integer()
+
+
+def _sanitize_usage(response: Any) -> None:
+    """Token counts that cannot be true (negative, absurd) are unknown (0), and said so."""
+    usage = getattr(response, "usage", None)
+    if usage is None:
+        return
+    for name in ("prompt_tokens", "completion_tokens", "total_tokens"):
+        value = getattr(usage, name, None)
+        if value is None or (_plausible_tokens(value) and isinstance(value, int)):
+            continue
+        if _plausible_tokens(value):
+            setattr(usage, name, int(value))
+            continue
+        log.warning(
+            "the endpoint reported %s=%s, which cannot be a token count: counted as unknown (0)",
+            name,
+            safe_one_line(repr(value), 40),
+        )
+        setattr(usage, name, 0)
 
 
 def _usage_of(raw: Any) -> Usage:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import ArticleSummary, summarize_many
+from summarizer import ArticleSummary, ItemFailure, summarize_many
 from summarizer.cli import main
 from summarizer.endpoint import api_key_for
 from summarizer.errors import ConfigError, InputError
@@ -657,3 +657,39 @@ def test_an_unreadable_subdirectory_is_reported_not_skipped_silently(tmp_path, w
     [error] = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
     assert error["path"] == str(inputs / "locked") and error["kind"] == "input"
     assert "cannot read this directory" in error["error"] and "ermission denied" in error["error"]
+
+
+def one_result(tmp_path: Path, reply: Reply, **extra: object):
+    """One article against an endpoint that answers `reply`, no retries or re-asks."""
+    with concurrent_server([reply]) as server:
+        settings = settings_for(
+            server.base_url, tmp_path, transport_retries=0, max_reasks=0, **extra
+        )
+        [result] = summarize_many([str(write_articles(tmp_path / "in", 1)[0])], settings=settings)
+    return result
+
+
+def test_a_connection_cut_mid_answer_is_not_called_cannot_connect(tmp_path):
+    result = one_result(tmp_path, ok(cut_after=100))
+    assert isinstance(result, ItemFailure) and result.kind == "modelunavailable"
+    assert "cannot connect" not in result.error
+    assert "broke off before its answer was complete" in result.error
+    assert "received 100 bytes" in result.error
+
+
+def test_an_html_page_with_status_200_is_named_as_such(tmp_path):
+    page = "<!doctype html><html><head><title>Sign in - Portal</title></head><body>Hi</body></html>"
+    result = one_result(tmp_path, Reply(body=page, content_type="text/html"))
+    assert isinstance(result, ItemFailure) and result.kind == "modelunavailable"
+    assert "No choices" not in result.error
+    assert "an HTML page titled 'Sign in - Portal'" in result.error
+    assert "--base-url" in result.error and "/v1" in result.error
+
+
+@pytest.mark.parametrize("absurd", [-5, 1e30, 2.5])
+def test_negative_or_absurd_usage_numbers_count_as_unknown(tmp_path, caplog, absurd):
+    usage = {"prompt_tokens": absurd, "completion_tokens": 50, "total_tokens": 1050}
+    result = one_result(tmp_path, ok(usage=usage))
+    assert isinstance(result, ArticleSummary), result  # not mistaken for a truncated prompt
+    assert result.usage.model_dump() == {"prompt_tokens": 0, "completion_tokens": 50, "calls": 1}
+    assert "cannot be a token count" in caplog.text
