@@ -269,7 +269,11 @@ class Extractor:
                 "the model's answer was cut off at max_tokens; raise --max-tokens"
             ) from exc
         attempt_usage = _usage_of(getattr(draft, "_total_usage", None))
-        self._check_prompt_not_truncated(messages, completion, attempt_usage)
+        try:
+            self._check_prompt_not_truncated(messages, completion, attempt_usage)
+        except ExtractionError:
+            usage.add(attempt_usage)  # the answer was paid for, even if it is refused
+            raise
         return draft, attempt_usage
 
     def _check_prompt_not_truncated(

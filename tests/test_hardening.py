@@ -693,3 +693,10 @@ def test_negative_or_absurd_usage_numbers_count_as_unknown(tmp_path, caplog, abs
     assert isinstance(result, ArticleSummary), result  # not mistaken for a truncated prompt
     assert result.usage.model_dump() == {"prompt_tokens": 0, "completion_tokens": 50, "calls": 1}
     assert "cannot be a token count" in caplog.text
+
+
+def test_the_tokens_of_an_answer_refused_for_a_truncated_prompt_are_counted(tmp_path):
+    usage = {"prompt_tokens": 20, "completion_tokens": 50, "total_tokens": 70}
+    result = one_result(tmp_path, ok(usage=usage))
+    assert isinstance(result, ItemFailure) and "truncated" in result.error
+    assert result.usage.model_dump() == {"prompt_tokens": 20, "completion_tokens": 50, "calls": 1}
