@@ -32,6 +32,9 @@ from trafilatura.settings import Document as TDocument
 from summarizer.errors import InputError
 
 DEFAULT_MAX_BYTES = 5_000_000
+# Written by `summarizer run` into its --out directory: results there are never read back as
+# articles (an --out inside the input directory would otherwise feed the next run).
+OUTPUT_MARKER = ".summarizer-output"
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 _SUFFIX_HINT = ".txt, .md, .html, .htm, .json, .jsonl (optionally .gz)"
 _LONG_LINE = 200  # chars: a title is at most this long, an article paragraph at least
@@ -505,6 +508,9 @@ def _walk_dir(root: Path, unreadable: list[InputFailure] | None = None) -> list[
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .cache, ...
+        if OUTPUT_MARKER in filenames:
+            dirnames[:] = []
+            continue  # results of an earlier run, not articles
         found += [Path(dirpath, f) for f in filenames if not f.startswith(".")]
     return sorted(p for p in found if _split_suffix(p.name)[0] in SUPPORTED_SUFFIXES)
 
@@ -551,6 +557,8 @@ def _recursive_glob(pattern: str, unreadable: list[InputFailure] | None = None) 
             if unreadable is not None and not isinstance(exc, FileNotFoundError):
                 unreadable.append(_unreadable_dir(Path(where or "."), exc))
             return
+        if any(entry.name == OUTPUT_MARKER for entry in entries):
+            return  # an output directory of `summarizer run`: results, not articles
         if segment == "**":
             if last and where:
                 found.append(where)
@@ -636,7 +644,10 @@ def _expand_path(item: str | Path, unreadable: list[InputFailure]) -> list[Path]
         matches = sorted(Path(m) for m in names)
         found = [f for m in matches for f in (_walk_dir(m, unreadable) if m.is_dir() else [m])]
         found = [f for f in found if _split_suffix(f.name)[0] in SUPPORTED_SUFFIXES]
-        found = _same_file_once(found)
+        marked: dict[Path, bool] = {}  # directory -> holds results of `summarizer run`
+        for directory in {f.parent for f in found}:
+            marked[directory] = (directory / OUTPUT_MARKER).exists()
+        found = [f for f in _same_file_once(found) if not marked[f.parent]]
     if not found and not unreadable:
         raise InputError(f"matches no supported files ({_SUFFIX_HINT})")
     return found

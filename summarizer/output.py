@@ -18,9 +18,13 @@ from rich.table import Table
 
 from summarizer.batch import BatchItem, batch_usage
 from summarizer.errors import ConfigError, OutputError
-from summarizer.ingest import safe_one_line
+from summarizer.ingest import OUTPUT_MARKER, safe_one_line
 from summarizer.models import ArticleSummary, ItemFailure
 
+_MARKER_TEXT = (
+    "Results of `summarizer run`. Inputs that walk into this directory skip it, so an --out\n"
+    "inside the input directory is never read back as articles.\n"
+)
 TABLE_ROWS = 50  # a terminal table of thousands of rows helps nobody and takes seconds
 
 
@@ -50,6 +54,9 @@ class ResultWriter:
             fd, probe = tempfile.mkstemp(dir=self.out, prefix=".probe.", suffix=".tmp")
             os.close(fd)
             os.unlink(probe)
+            marker = self.out / OUTPUT_MARKER
+            if not marker.exists():  # results here are never read back as articles
+                marker.write_text(_MARKER_TEXT, encoding="utf-8")
         except OSError as exc:
             raise OutputError(
                 f"cannot write to the output directory {self.out}: {exc.strerror or exc}; "

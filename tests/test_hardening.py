@@ -27,7 +27,7 @@ from summarizer.errors import ConfigError, InputError
 from summarizer.ingest import expand_inputs, load_path
 from summarizer.settings import Settings, is_openai_url, resolve_settings, with_overrides
 
-from fakes.articles import cache_count, marker, ok, settings_for, write_articles
+from fakes.articles import article, cache_count, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server
 from fakes.scripted import Reply
 
@@ -700,3 +700,26 @@ def test_the_tokens_of_an_answer_refused_for_a_truncated_prompt_are_counted(tmp_
     result = one_result(tmp_path, ok(usage=usage))
     assert isinstance(result, ItemFailure) and "truncated" in result.error
     assert result.usage.model_dump() == {"prompt_tokens": 20, "completion_tokens": 50, "calls": 1}
+
+
+@pytest.mark.parametrize(
+    ("given", "summaries"), [("in", 3), ("in/**/*.json*", 1), ("in/*/*.json*", 0)]
+)
+def test_an_out_directory_inside_the_inputs_is_not_read_back(tmp_path, capsys, given, summaries):
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    (inputs / "c.json").write_text(json.dumps({"maintext": article(7)}), encoding="utf-8")
+    out = inputs / "out"
+    with concurrent_server([ok()]) as server:
+        flags = run_flags(server.base_url, tmp_path / "cache.sqlite3")
+        assert main(["run", str(inputs), "--out", str(out), *flags]) == 0
+        capsys.readouterr()
+        rerun = main(["run", str(tmp_path / given), "--out", str(out), *flags])
+        requests = len(server.seen)
+    assert requests == 3  # the rerun is served by the cache: no result was taken for an article
+    lines = (out / "summaries.jsonl").read_text().splitlines()
+    assert len(lines) == summaries
+    if summaries:
+        assert rerun == 0 and not (out / "errors.jsonl").exists()
+    else:  # the pattern reaches only results: it matches no article
+        assert rerun == 1 and "matches no supported files" in (out / "errors.jsonl").read_text()
