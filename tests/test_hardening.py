@@ -472,7 +472,7 @@ def test_a_full_output_disk_stops_the_batch_with_one_line_keeping_what_finished(
         written = sorted(p.name for p in out.glob("a*.json"))
         for name in written:  # every file that was written is whole
             json.loads((out / name).read_text())
-        leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+        leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     err = capsys.readouterr().err
     assert code == 7, err
     [line] = err.splitlines()
