@@ -460,13 +460,18 @@ def test_an_error_at_start_never_truncates_the_earlier_output(tmp_path, capsys):
 # =========================================================================== 9. output and paths
 
 
-def test_a_full_output_disk_stops_the_batch_with_one_line_keeping_what_finished(tmp_path, capsys):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_full_output_disk_stops_the_batch_with_one_line_keeping_what_finished(
+    tmp_path, capsys, processes
+):
     inputs, cache = tmp_path / "in", tmp_path / "cache.sqlite3"
-    write_articles(inputs, 12)
+    write_articles(inputs, 16)
     with tmpfs(tmp_path / "outfs", "64k") as outfs:
         out = outfs / "out"
-        with concurrent_server([ok()]) as server:
-            flags = run_flags(server.base_url, cache, "--concurrency", "1")
+        # Two requests in flight: when a write fails, another answer is on its way (paid for).
+        with concurrent_server([ok(delay=0.05)]) as server:
+            flags = run_flags(server.base_url, cache, "--concurrency", "2")
+            flags += ["--processes", str(processes)]
             code = main(["run", str(inputs), "--out", str(out), *flags])
             requests = len(server.seen)
         written = sorted(p.name for p in out.glob("a*.json"))
@@ -477,8 +482,8 @@ def test_a_full_output_disk_stops_the_batch_with_one_line_keeping_what_finished(
     assert code == 7, err
     [line] = err.splitlines()
     assert "No space left on device" in line and "--out" in line and "cache" in line
-    assert 0 < len(written) < requests < 12  # stopped at the first failed write
-    assert cache_count(cache) == requests  # every answer paid for is kept
+    assert 0 < len(written) < requests < 16  # stopped at the first failed write
+    assert cache_count(cache) == requests  # every answer paid for is kept, in flight ones too
     assert leftovers == []  # no half-written temporary file
 
 
