@@ -27,6 +27,7 @@ _EXPORTS = {
     "ExtractionError": "summarizer.errors",
     "InputError": "summarizer.errors",
     "ModelUnavailableError": "summarizer.errors",
+    "OutputError": "summarizer.errors",
     "SummarizerError": "summarizer.errors",
     "WorkerError": "summarizer.errors",
     "Settings": "summarizer.settings",
@@ -50,6 +51,7 @@ __all__ = [
     "ItemFailure",
     "Memo",
     "ModelUnavailableError",
+    "OutputError",
     "Session",
     "Settings",
     "SummarizerError",
@@ -83,6 +85,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ loads t
         ExtractionError,
         InputError,
         ModelUnavailableError,
+        OutputError,
         SummarizerError,
         WorkerError,
     )

@@ -39,14 +39,16 @@ def summarize_many(
     client: openai.OpenAI | None = None,
     on_result: Callable[[BatchItem], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    on_cache_error: Callable[[str], None] | None = None,
 ) -> list[BatchItem]:
     """Summarize files, directories, globs or Documents; results come back in input order.
 
     A bad item becomes an `ItemFailure` in its place and the batch goes on. `on_result` sees
     each result as it finishes. Errors that would fail every item alike (bad settings, a model
-    that cannot start) stop the batch.
+    that cannot start) stop the batch. A cache that cannot be written does not: the results
+    are returned all the same, and `on_cache_error` (else the log) hears of it once.
     """
-    with Session(settings, client=client) as session:
+    with Session(settings, client=client, on_cache_error=on_cache_error) as session:
         items = collect(inputs, session.settings.max_bytes)
         if on_total is not None:
             on_total(len(items))

@@ -17,6 +17,7 @@ __all__ = [
     "ExtractionError",
     "InputError",
     "ModelUnavailableError",
+    "OutputError",
     "SummarizerError",
     "WorkerError",
 ]
@@ -72,8 +73,15 @@ class CacheError(SummarizerError):
     exit_code = 6
 
 
+class OutputError(SummarizerError):
+    """The output directory cannot be written (full, read-only, ...); what finished is kept."""
+
+    code = "output"
+    exit_code = 7
+
+
 class WorkerError(SummarizerError):
     """A batch worker process died; what it had finished is kept (in the cache and the output)."""
 
     code = "worker"
-    exit_code = 7
+    exit_code = 8

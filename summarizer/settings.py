@@ -13,11 +13,13 @@ Keys are never stored here: only the *name* of the environment variable that hol
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, get_args, get_type_hints
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
@@ -27,6 +29,70 @@ StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
 STRATEGIES: tuple[str, ...] = ("auto", "single", "focused")
 OPENAI_HOST = "api.openai.com"
+
+# An environment variable's name; anything else given as api_key_env is a mistake (often the key).
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+# Prefixes of common API keys and tokens (case matters: variable names are usually upper case).
+_KEY_PREFIXES = re.compile(
+    r"^(?:(?:sk|pk|rk|hf|gsk|ghp|gho|ghs|ghu|github_pat|xox[abprs]|glpat)[-_]|AKIA|AIza)"
+)
+
+
+def is_openai_url(url: str | None) -> bool:
+    """True only for https://api.openai.com[:443]/...: parsed scheme and host, never a substring."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a malformed host or port is nobody's, least of all OpenAI's
+        return False
+    return parts.scheme.lower() == "https" and parts.hostname == OPENAI_HOST and port in (None, 443)
+
+
+def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL without `user:password@`, user, password): credentials never travel in a URL."""
+    try:
+        parts = urlsplit(url)
+        user, password = parts.username, parts.password
+    except ValueError:
+        return url, None, None
+    if "@" not in parts.netloc:
+        return url, None, None
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=host)), user, password
+
+
+def redact_url(url: str | None) -> str | None:
+    """The URL as it may be shown or recorded: without any `user:password@`."""
+    if url is None:
+        return None
+    bare = split_userinfo(url)[0]
+    # Unparseable text: drop anything between "//" and an "@" all the same.
+    return re.sub(r"//[^/?#\s]*@", "//", bare)
+
+
+def looks_like_key(value: str) -> bool:
+    """A value that may be a secret (an API key, a token) rather than a variable's name."""
+    value = value.strip()
+    if _KEY_PREFIXES.match(value) and len(value) >= 16:
+        return True
+    if len(value) >= 40:
+        return True
+    # Variable names are words joined by "_"; a long run of letters and digits is a token.
+    return (
+        len(value) >= 16
+        and "_" not in value
+        and any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+    )
+
+
+def describe_key_env(value: str) -> str:
+    """How an api_key_env value may be shown in a message: never a value that looks like a key."""
+    if looks_like_key(value) or not _ENV_NAME.fullmatch(value):
+        return "a value that is not a variable name (not shown: it may be the key itself)"
+    return value
 
 
 def _setting(default: Any, help: str, *, flag: str | None = None, **extra: Any) -> Any:
@@ -75,7 +141,10 @@ class Settings:
     )
     connect_timeout: float = _setting(10.0, "seconds to connect to the endpoint")
     read_timeout: float | None = _setting(
-        None, "seconds to wait for an answer (default: 900 embedded, 300 otherwise)"
+        None, "seconds to wait for each read of an answer (default: 900 embedded, 300 otherwise)"
+    )
+    request_deadline: float | None = _setting(
+        None, "overall seconds per request, however slowly it answers (default: 2x read timeout)"
     )
     n_ctx: int = _setting(8192, "context of the embedded server; also sizes the article chunks")
     n_threads: int | None = _setting(None, "generation threads of the embedded server")
@@ -103,7 +172,10 @@ class Settings:
     @property
     def endpoint_id(self) -> str:
         """Identity of the endpoint in cache keys; the embedded server's port is irrelevant."""
-        return "embedded" if self.base_url is None else self.base_url.rstrip("/")
+        if self.base_url is None:
+            return "embedded"
+        # Recorded in every result and shown to users: never with a user:password@ in it.
+        return (redact_url(self.base_url) or "").rstrip("/")
 
     @property
     def structured_mode(self) -> str:
@@ -111,7 +183,7 @@ class Settings:
             return self.structured
         if self.base_url is None:
             return "llamacpp"
-        if OPENAI_HOST in self.base_url:
+        if is_openai_url(self.base_url):
             return "strict"
         return "json_schema"
 
@@ -133,7 +205,7 @@ class Settings:
             return self.concurrency
         if self.base_url is None:
             return 1  # llama.cpp's server answers one request at a time
-        return 8 if OPENAI_HOST in self.base_url else 4
+        return 8 if is_openai_url(self.base_url) else 4
 
     def resolved_processes(self, pending: int, cpus: int) -> int:
         """Worker processes for `pending` articles (see summarizer.engine.workers).
@@ -160,6 +232,13 @@ class Settings:
         # The embedded server shares the machine's CPU: a long article with a long answer can
         # take several minutes on 2 busy cores, and giving up early wastes all of it.
         return 900.0 if self.embedded else 300.0
+
+    def resolved_request_deadline(self) -> float:
+        if self.request_deadline:
+            return self.request_deadline
+        # Answers are not streamed: the body comes at once after the generation, which the read
+        # timeout already waits for. Twice that leaves room; a drip never gets further.
+        return 2 * self.resolved_read_timeout()
 
     def resolved_chunk_chars(self) -> int:
         if self.chunk_chars:
@@ -317,7 +396,22 @@ def _check(settings: Settings) -> None:
             "a --base-url needs a model name: pass --model NAME or set SUMMARIZER_MODEL"
         )
     if settings.base_url is not None and not settings.base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"--base-url {settings.base_url!r} must start with http:// or https://")
+        shown = redact_url(settings.base_url)
+        raise ConfigError(f"--base-url {shown!r} must start with http:// or https://")
+    if settings.api_key_env is not None and (
+        not _ENV_NAME.fullmatch(settings.api_key_env) or looks_like_key(settings.api_key_env)
+    ):
+        origin = settings.sources.get("api_key_env", "settings")
+        raise ConfigError(
+            f"api_key_env (from {origin}) must be the NAME of the environment variable that "
+            f"holds the key, such as MY_ENDPOINT_KEY, not the key; got "
+            f"{describe_key_env(settings.api_key_env)}: export MY_ENDPOINT_KEY=<key> and pass "
+            "--api-key-env MY_ENDPOINT_KEY"
+        )
+    for name in ("read_timeout", "request_deadline", "connect_timeout"):
+        value = getattr(settings, name)
+        if value is not None and value <= 0:
+            raise ConfigError(f"{name}={value} must be a positive number of seconds")
     if settings.processes is not None and settings.processes < 1:
         raise ConfigError(f"processes={settings.processes} must be 1 or more")
     if settings.processes and settings.processes > 1 and settings.base_url is None:

@@ -38,7 +38,8 @@ ERROR_TABLE = {
     "InputError": ("input", 4),
     "ExtractionError": ("extraction", 5),
     "CacheError": ("cache", 6),
-    "WorkerError": ("worker", 7),
+    "OutputError": ("output", 7),
+    "WorkerError": ("worker", 8),
 }
 
 
@@ -121,6 +122,7 @@ def sample(spec: SettingSpec) -> Any:
     """A valid value of the setting that is not its default, where one exists."""
     values = {
         "base_url": "http://127.0.0.1:9/v1",
+        "api_key_env": "MY_ENDPOINT_KEY",  # a variable's name (anything else is refused)
         "grounding_reasks": 0,
         "passes": 2,
         "max_tokens": 2048,

@@ -110,9 +110,10 @@ def test_transport_retries_are_bounded(tmp_path):
 
 
 def test_auth_error_is_not_retried(tmp_path):
-    with scripted_server([Reply(status=401, body='{"error": {"message": "bad key"}}')]) as server:
-        result = run_one(server, tmp_path)
-    assert isinstance(result, ItemFailure) and "401" in result.error
+    rejected = Reply(status=401, body='{"error": {"message": "bad key"}}')
+    # A rejected key fails every article alike: a settings error, it stops the batch.
+    with scripted_server([rejected]) as server, pytest.raises(ConfigError, match="401"):
+        run_one(server, tmp_path)
     assert len(server.seen) == 1
 
 

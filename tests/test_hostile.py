@@ -25,6 +25,7 @@ import pytest
 
 from summarizer import ArticleSummary, ItemFailure, summarize_many
 from summarizer.cli.main import main
+from summarizer.errors import ConfigError
 from summarizer.ingest.files import document_from_text
 from summarizer.llm.prompt import extraction_messages
 from summarizer.text.lines import safe_one_line
@@ -515,15 +516,16 @@ def test_a_401_error_does_not_contain_the_key(tmp_path, monkeypatch):
     monkeypatch.setenv("MY_ENDPOINT_KEY", ENDPOINT_KEY)
     with concurrent_server([ok()], responder=echo_authorization) as server:
         # The key itself is read from the environment when the client is built.
-        settings = settings_for(server.base_url, tmp_path, api_key_env="MY_ENDPOINT_KEY")
-        results = summarize_many(
-            [document_from_text(article(i)) for i in range(2)], settings=settings
+        settings = settings_for(
+            server.base_url, tmp_path, api_key_env="MY_ENDPOINT_KEY", concurrency=1
         )
-        assert len(server.seen) == 2  # a 401 is not retried
+        # A rejected key stops the batch (a settings error): one request, not one per article.
+        with pytest.raises(ConfigError) as caught:
+            summarize_many([document_from_text(article(i)) for i in range(2)], settings=settings)
+        assert len(server.seen) == 1  # a 401 is not retried
         assert server.seen[0].headers["authorization"] == f"Bearer {ENDPOINT_KEY}"
-    for result in results:
-        assert isinstance(result, ItemFailure) and "401" in result.error
-        assert ENDPOINT_KEY not in result.error and "sk-" not in result.error
+    error = str(caught.value)
+    assert "401" in error and ENDPOINT_KEY not in error and "sk-" not in error
     assert ENDPOINT_KEY.encode() not in cache_bytes(tmp_path)
 
 
@@ -534,8 +536,10 @@ def test_the_cli_never_prints_the_key(tmp_path, capsys, caplog, monkeypatch):
     with concurrent_server([ok()], responder=echo_authorization) as server:
         flags = ["--base-url", server.base_url, "--model", "fake-model"]
         flags += ["--api-key-env", "MY_ENDPOINT_KEY", "--cache", str(tmp_path / "cache.sqlite3")]
-        assert main(["run", *paths, "--out", str(tmp_path / "out"), *flags]) == 1
+        assert main(["run", *paths, "--out", str(tmp_path / "out"), *flags]) == 2
     captured = capsys.readouterr()
-    assert ENDPOINT_KEY not in (tmp_path / "out" / "errors.jsonl").read_text()
+    assert "401" in captured.err
+    for written in (tmp_path / "out").iterdir():
+        assert ENDPOINT_KEY not in written.read_text()
     assert ENDPOINT_KEY not in captured.out and ENDPOINT_KEY not in captured.err
     assert ENDPOINT_KEY not in printed_logs(caplog)

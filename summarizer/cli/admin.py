@@ -7,7 +7,7 @@ import json
 import sys
 
 from summarizer.cli.args import settings_from
-from summarizer.settings import SETTING_NAMES, env_name
+from summarizer.settings import SETTING_NAMES, env_name, redact_url
 
 
 def cmd_model_install(args: argparse.Namespace) -> int:
@@ -30,7 +30,10 @@ def cmd_config_show(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     for name in SETTING_NAMES:
         origin = settings.sources.get(name, "default")
-        print(f"{name} = {getattr(settings, name)!r}  ({origin}; env {env_name(name)})")
+        value = getattr(settings, name)
+        if name == "base_url":
+            value = redact_url(value)  # a user:password@ in it is never printed
+        print(f"{name} = {value!r}  ({origin}; env {env_name(name)})")
     print(f"# structured output used: {settings.structured_mode}")
     print(f"# cache file: {settings.resolved_cache_path()}")
     return 0

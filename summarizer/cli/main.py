@@ -7,7 +7,9 @@
     summarizer schema --write DIR          export the JSON Schemas of the contract
 
 Exit codes: 0 all done, 1 some items failed, 2 bad settings, 3 model unavailable,
-4 bad input, 5 no valid summary, 6 cache error, 7 a worker process died, 130 interrupted.
+4 bad input, 5 no valid summary, 6 cache error (also: every article done, but the cache
+could not be written), 7 output cannot be written (full or read-only), 8 a worker process
+died, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -46,11 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except SummarizerError as exc:
-        err.print(f"error: {safe_one_line(str(exc), 1000)}", markup=False)
+        err.print(f"error: {safe_one_line(str(exc), 1000)}", markup=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("interrupted; finished results were kept", markup=False)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug or an unforeseen OS error: one line; -v adds the traceback
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        message = f"unexpected {type(exc).__name__}: {safe_one_line(str(exc), 500)}"
+        err.print(f"error: {message} (run with -v for details)", markup=False, soft_wrap=True)
+        return SummarizerError.exit_code  # the root of the error tree: 1
 
 
 # --------------------------------------------------------------------------- parser

@@ -73,6 +73,15 @@ class BatchReporter:
             stats = f"hits {self.hits} · failed {self.failed} · tokens {self.tokens}"
             self.progress.update(self.task, advance=1, rate=rate, stats=stats)
 
+    def warning(self, message: str) -> None:
+        """One line on stderr (a JSON record with --json-log): something to fix, said once."""
+        if self.json_log:
+            self._emit({"event": "warning", "message": safe_one_line(message, 1000)})
+        else:
+            self.console.print(
+                f"warning: {safe_one_line(message, 1000)}", markup=False, soft_wrap=True
+            )
+
     def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from summarizer.cli.args import settings_from
 from summarizer.cli.memo import write_run_memo
 from summarizer.cli.output import ResultWriter, results_table, totals_line
 from summarizer.cli.progress import BatchReporter
+from summarizer.errors import CacheError, OutputError
 from summarizer.models import ArticleSummary, BatchItem, ItemFailure
+from summarizer.text.lines import safe_one_line
 
 EXIT_PARTIAL = 1
 
@@ -21,8 +24,8 @@ EXIT_PARTIAL = 1
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    writer = ResultWriter(out)
+    writer = ResultWriter(out, cached=settings.use_cache)
+    writer.prepare()  # before any model call: an unwritable --out would waste them all
     reporter = BatchReporter(json_log=args.json_log, quiet=args.quiet)
     started = time.perf_counter()
 
@@ -30,12 +33,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         writer.write(result)
         reporter.item(result)
 
+    cache_errors: list[str] = []  # the first failed cache write; the results are kept
     try:
         results = summarize_many(
-            args.inputs, settings=settings, on_result=on_result, on_total=reporter.start
+            args.inputs,
+            settings=settings,
+            on_result=on_result,
+            on_total=reporter.start,
+            on_cache_error=cache_errors.append,
         )
     except BaseException:
-        writer.finish()  # keep what finished before the interruption
+        # Keep what finished before the interruption; the error that stopped the run is the
+        # one to report (a full disk stops this write too).
+        with contextlib.suppress(OutputError):
+            writer.finish()
         raise
     finally:
         reporter.stop()
@@ -49,6 +60,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             console = Console(highlight=False, width=140)
         console.print(results_table(results))
         console.print(totals_line(results, wall), markup=False, soft_wrap=True)
+    for message in cache_errors[:1]:
+        reporter.warning(f"cache not written: {safe_one_line(message, 600)}")
     if args.memo:
         write_run_memo(args.memo, [r for r in results if isinstance(r, ArticleSummary)])
-    return EXIT_PARTIAL if any(isinstance(r, ItemFailure) for r in results) else 0
+    if any(isinstance(r, ItemFailure) for r in results):
+        return EXIT_PARTIAL
+    return CacheError.exit_code if cache_errors else 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from queue import SimpleQueue
@@ -60,13 +60,24 @@ class Batch:
         self.session = session
         self.concurrency = max(1, concurrency)
         self.on_result = on_result
+        # Set when an error (not Ctrl-C) stops the batch: requests already in flight are paid
+        # for, so they may finish (into the cache) before it stops; no new one starts.
+        self._drain = False
 
     def run(self, items: list[Document | InputFailure]) -> list[BatchItem]:
         results: list[BatchItem | None] = [None] * len(items)
         leaders, followers = self._fold_duplicates(items, results)
         pending = self._serve_from_cache(items, leaders, results)
-        for index, result in self._summarize(items, pending):
-            self._deliver(results, index, result)
+        summarized = self._summarize(items, pending)
+        try:
+            for index, result in summarized:
+                self._deliver(results, index, result)
+        except BaseException as exc:
+            # An error (the output cannot be written, say) stops the batch keeping what is paid
+            # for; Ctrl-C stops it at once. Either way now, not when the traceback is freed.
+            self._drain = isinstance(exc, Exception)
+            summarized.close()
+            raise
         for index, leader in followers.items():
             self._deliver(results, index, self._reuse(items[index], results[leader]))
         return [r for r in results if r is not None]
@@ -110,7 +121,7 @@ class Batch:
 
     def _summarize(
         self, items: list[Document | InputFailure], pending: list[int]
-    ) -> Iterator[tuple[int, BatchItem]]:
+    ) -> Generator[tuple[int, BatchItem], None, None]:
         if not pending:
             return
         processes = self._processes(len(pending))
@@ -122,6 +133,8 @@ class Batch:
                 processes=processes,
                 concurrency=self.concurrency,
                 work=summarize_item,
+                on_cache_error=self.session.report_cache_error,
+                drain=lambda: self._drain,
             )
             return
         # Start the model (the embedded server) here, in this thread, before any worker runs.
@@ -153,10 +166,13 @@ class Batch:
                 if next_index is not None:
                     start(next_index)
                 yield index, result
-        except BaseException:
-            # Ctrl-C or a fatal error: do not wait for requests in flight; closing the session
-            # (stopping the server, closing the client) makes them end at once.
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException as exc:
+            # Ctrl-C: do not wait for requests in flight; closing the session (stopping the
+            # server, closing the client) makes them end at once. An error that stops the batch
+            # (a full output disk, a settings error): the requests in flight are paid for, so
+            # they finish into the cache first, and no new one starts.
+            stopping = isinstance(exc, GeneratorExit) and self._drain
+            pool.shutdown(wait=isinstance(exc, Exception) or stopping, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
 

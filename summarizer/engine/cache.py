@@ -49,6 +49,12 @@ class ResultCache:
         self._lock = threading.Lock()  # one connection shared by this process's threads
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(
+                f"cannot create the cache directory {path.parent}: {exc.strerror or exc}; "
+                "pass --cache PATH (in a writable directory) or --no-cache"
+            ) from None
+        try:
             self._db = sqlite3.connect(
                 str(path), timeout=busy_timeout_s, isolation_level=None, check_same_thread=False
             )

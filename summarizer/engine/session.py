@@ -16,7 +16,7 @@ from types import TracebackType
 import openai
 
 from summarizer.engine.cache import ResultCache, cache_key
-from summarizer.errors import ConfigError, ExtractionError, SummarizerError
+from summarizer.errors import CacheError, ConfigError, ExtractionError, SummarizerError
 from summarizer.grounding.locate import Grounded, add_new_items, evidence_for, ground_drafts
 from summarizer.grounding.validate import VALIDATOR_VERSION, apply_evidence, reask_label, validate
 from summarizer.ingest.files import Document
@@ -49,8 +49,14 @@ class Session:
         *,
         client: openai.OpenAI | None = None,
         cooldown: Cooldown | None = None,
+        on_cache_error: Callable[[str], None] | None = None,
     ):
         self.settings = settings or resolve_settings()
+        # The first failed cache write (a full or read-only disk): results are still returned,
+        # and no further write is tried. Reported once, to `on_cache_error` or the log.
+        self.cache_error: str | None = None
+        self._on_cache_error = on_cache_error
+        self._cache_error_lock = threading.Lock()
         self._client = client
         self._cooldown = cooldown  # None: the extractor's own (the worker processes share one)
         self._server: LocalServer | None = None
@@ -152,6 +158,7 @@ class Session:
             # The embedded server goes on generating after we give up: a retry would queue
             # behind that abandoned answer and time out in turn.
             retry_timeouts=not (s.embedded and self._client is None),
+            request_deadline=s.resolved_request_deadline(),
         )
 
     # ------------------------------------------------------------------ one article
@@ -205,10 +212,32 @@ class Session:
         started = time.perf_counter()
         summary = self._extract_and_ground(doc)
         summary.seconds = round(time.perf_counter() - started, 3)
-        if self.cache is not None:
+        if self.cache is not None and self.cache_error is None:
             # Only a validated summary gets here: failures raised before this line.
-            self.cache.put(self.key_for(doc), summary)
+            try:
+                self.cache.put(self.key_for(doc), summary)
+            except CacheError as exc:
+                # The answer is paid for: it is returned (and written out) all the same.
+                self.cache_write_failed(str(exc))
         return summary
+
+    def cache_write_failed(self, cause: str) -> None:
+        """The cache could not be written (a full or read-only disk, say): say so, once."""
+        self.report_cache_error(
+            f"{cause}; results from here on are kept in the output but not cached (a rerun "
+            "would pay for them again): free space or fix the cache, or pass --cache PATH"
+        )
+
+    def report_cache_error(self, message: str) -> None:
+        """The first cache write failure of this run (in this process or a worker), once."""
+        with self._cache_error_lock:
+            if self.cache_error is not None:
+                return
+            self.cache_error = message
+        if self._on_cache_error is not None:
+            self._on_cache_error(message)
+        else:
+            log.warning("%s", message)
 
     def _extract_and_ground(self, doc: Document) -> ArticleSummary:
         spent = Usage()

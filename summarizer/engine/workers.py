@@ -72,8 +72,15 @@ def run_in_processes(
     processes: int,
     concurrency: int,
     work: ItemWork,
+    on_cache_error: Callable[[str], None] | None = None,
+    drain: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[int, BatchItem]]:
-    """Summarize items[pending] in worker processes; yield (index, result) as each finishes."""
+    """Summarize items[pending] in worker processes; yield (index, result) as each finishes.
+
+    When the batch stops on an error (`drain()` true, or an error from a worker), the workers
+    take no new article and finish the ones in flight (into the cache) before they are
+    stopped; on Ctrl-C they are stopped at once.
+    """
     ctx = multiprocessing.get_context("fork")
     next_position = ctx.Value("q", 0)  # into `pending`, shared by every worker thread
     deadline = ctx.Value("d", 0.0)  # the shared cooldown
@@ -95,7 +102,11 @@ def run_in_processes(
             live[reader] = process
             readers.append(reader)
         log.info("%d worker processes, %d requests in flight", len(live), concurrency)
-        yield from _collect(live)
+        yield from _collect(live, on_cache_error)
+    except BaseException as exc:
+        if isinstance(exc, Exception) or (drain is not None and drain()):
+            _finish_in_flight(live, next_position, len(pending))
+        raise
     finally:
         for worker in live.values():
             worker.kill()  # a Ctrl-C or a fatal error: stop at once; the cache keeps what's done
@@ -107,6 +118,7 @@ def run_in_processes(
 
 def _collect(
     live: dict[Connection, multiprocessing.process.BaseProcess],
+    on_cache_error: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, BatchItem]]:
     while live:
         for ready in wait(list(live)):
@@ -125,7 +137,30 @@ def _collect(
                 yield index, (ItemFailure if failed else ArticleSummary).model_validate_json(data)
             elif kind == "fatal":
                 raise payload
+            elif kind == "cache_error":  # the worker's result was kept, but not cached
+                if on_cache_error is not None:
+                    on_cache_error(payload)
             else:  # "done": every article this worker took is back
+                live.pop(reader).join(timeout=5)
+
+
+def _finish_in_flight(
+    live: dict[Connection, multiprocessing.process.BaseProcess], next_position: Any, end: int
+) -> None:
+    """No new article for anyone; wait until the workers have finished the ones they hold.
+
+    Their results are in the cache by then (a rerun serves them); here they are not needed.
+    """
+    with next_position.get_lock():
+        next_position.value = end
+    while live:
+        for ready in wait(list(live)):
+            reader = cast(Connection, ready)  # wait() hands back the connections it was given
+            try:
+                kind, _payload = reader.recv()
+            except (EOFError, OSError):
+                kind = "done"
+            if kind in ("done", "fatal"):
                 live.pop(reader).join(timeout=5)
 
 
@@ -171,7 +206,14 @@ class _Job:
 
     def _serve(self, threads: int, send: Callable[[tuple[str, Any]], None]) -> None:
         failures: list[BaseException] = []
-        with Session(self.settings, cooldown=Cooldown(self.deadline)) as session:
+
+        def cache_error(message: str) -> None:
+            send(("cache_error", message))
+
+        session = Session(
+            self.settings, cooldown=Cooldown(self.deadline), on_cache_error=cache_error
+        )
+        with session:
             session.extractor()  # one client for this worker's threads, built before them
 
             def loop() -> None:

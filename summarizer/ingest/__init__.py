@@ -3,6 +3,7 @@
 
 from summarizer.ingest.files import (
     DEFAULT_MAX_BYTES,
+    OUTPUT_MARKER,
     Document,
     InputFailure,
     document_from_text,
@@ -14,6 +15,7 @@ from summarizer.ingest.files import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "OUTPUT_MARKER",
     "Document",
     "InputFailure",
     "document_from_text",

@@ -7,6 +7,7 @@ that decides what that text is. It is deterministic: the same bytes give the sam
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import glob
 import gzip
 import hashlib
@@ -14,6 +15,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +34,9 @@ from summarizer.text.dates import MONTH
 from summarizer.text.lines import safe_one_line
 
 DEFAULT_MAX_BYTES = 5_000_000
+# Written by `summarizer run` into its --out directory: results there are never read back as
+# articles (an --out inside the input directory would otherwise feed the next run).
+OUTPUT_MARKER = ".summarizer-output"
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 _SUFFIX_HINT = ".txt, .md, .html, .htm, .json, .jsonl (optionally .gz)"
 _LONG_LINE = 200  # chars: a title is at most this long, an article paragraph at least
@@ -205,14 +210,37 @@ def _split_suffix(name: str) -> tuple[str, bool]:
     return Path(name[:-3] if gz else name).suffix, gz
 
 
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _not_regular(mode: int) -> InputError:
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    return InputError(f"{kind}, not a regular file: skipped; pass regular files only")
+
+
 def _read_bytes(path: Path, max_bytes: int, gz: bool) -> bytes:
     try:
-        if (size := path.stat().st_size) > max_bytes:
-            raise _too_large(size, max_bytes)
-        with path.open("rb") as fh:
+        # Non-blocking open, then a check of what was opened: opening or reading a FIFO (or a
+        # device) would block the whole batch forever, and a check before opening could be
+        # outrun by a rename. A regular file reads the same either way.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(info.st_mode)
+            if (size := info.st_size) > max_bytes:
+                raise _too_large(size, max_bytes)
             raw = fh.read(max_bytes + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
         raise InputError("file not found; check the path") from None
+    except PermissionError:
+        raise InputError("cannot read file: permission denied; check its permissions") from None
     except (OSError, ValueError) as exc:  # ValueError: NUL in the file name
         raise InputError(f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
     if len(raw) > max_bytes:
@@ -263,11 +291,46 @@ def _decode(raw: bytes, html: bool = False) -> str:
         except UnicodeDecodeError:
             raise InputError(f"not valid {declared} as declared; re-save it as UTF-8") from None
     # Legacy Windows text is common in news archives. Python's strict cp1252 rejects its five
-    # undefined bytes and maps no byte to a C1 control, so anything it accepts is real text.
+    # undefined bytes and maps no byte to a C1 control, so anything it accepts is text - but
+    # Cyrillic, Greek, ... in their own single-byte encodings (KOI8-R, windows-1251) decode as
+    # cp1252 too, into mojibake. Western text has few non-ASCII letters; that text has nothing
+    # else, so it goes to charset-normalizer (which, the other way round, often takes Western
+    # text for cp1250) or is refused.
     try:
-        return raw.decode("cp1252")
+        western = raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError("not valid UTF-8 text; re-save it as UTF-8") from None
+        western = None
+    if western is not None and _non_ascii_letter_share(western) <= _WESTERN_NON_ASCII:
+        return western
+    return _detected(raw)
+
+
+_WESTERN_NON_ASCII = 0.3  # French ~0.05, Icelandic ~0.15; Cyrillic read as cp1252: ~1.0
+_MIN_COHERENCE = 0.2  # charset-normalizer found words of a language, not just valid bytes
+
+
+def _non_ascii_letter_share(text: str) -> float:
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return sum(not c.isascii() for c in letters) / len(letters) if letters else 0.0
+
+
+def _detected(raw: bytes) -> str:
+    """Non-Latin text in a legacy encoding that charset-normalizer recognises with confidence."""
+    import charset_normalizer  # only for the rare legacy file: keeps the common import light
+
+    refused = InputError("not valid UTF-8 text; re-save it as UTF-8")
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None or best.coherence < _MIN_COHERENCE:
+        raise refused
+    try:
+        text = raw.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise refused from None
+    # Latin-script text was cp1252's to read; a "detection" of English with a few stray bytes
+    # (or of French as cp1250) is no better than the refusal.
+    if _non_ascii_letter_share(text) <= _WESTERN_NON_ASCII:
+        raise refused
+    return text
 
 
 # --- formats --------------------------------------------------------------------------------------
@@ -413,27 +476,163 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Documen
 # --- many inputs ----------------------------------------------------------------------------------
 
 
-def _walk_dir(root: Path) -> list[Path]:
+def _unreadable_dir(path: Path, exc: OSError) -> InputFailure:
+    reason = exc.strerror or type(exc).__name__
+    return InputFailure(
+        safe_one_line(str(path)),
+        f"cannot read this directory: {reason}; its files were skipped: check its permissions",
+    )
+
+
+def _walk_dir(root: Path, unreadable: list[InputFailure] | None = None) -> list[Path]:
+    def cannot_list(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(_unreadable_dir(Path(exc.filename or root), exc))
+
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=cannot_list):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .cache, ...
+        if OUTPUT_MARKER in filenames:
+            dirnames[:] = []
+            continue  # results of an earlier run, not articles
         found += [Path(dirpath, f) for f in filenames if not f.startswith(".")]
     return sorted(p for p in found if _split_suffix(p.name)[0] in SUPPORTED_SUFFIXES)
 
 
-def _expand_one(item: str | Path) -> list[Path]:
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _recursive_glob(pattern: str, unreadable: list[InputFailure] | None = None) -> list[str]:
+    """glob.glob(pattern, recursive=True), entering each real directory once per pattern step.
+
+    Python's `**` follows directory symlinks without remembering where it has been: a link to
+    `.` yields the same file ~40 times over, and two such links make the walk exponential.
+    Here a directory is identified by (device, inode), so a loop ends where it closes, and
+    directories behind symlinks are entered last: a file is found under its link-free path
+    when it has one.
+    """
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    prefix, steps = (str(Path(*parts[:first])) if first else ""), parts[first:]
+    found: list[str] = []
+    visited: set[tuple[int, int, int]] = set()
+    behind_links: list[tuple[str, int]] = []
+
+    def enter(entry: os.DirEntry[str], inner: str, step: int) -> None:
+        if entry.is_symlink():
+            behind_links.append((inner, step))
+        else:
+            walk(inner, step)
+
+    def walk(where: str, step: int) -> None:
+        try:
+            info = os.stat(where or ".")
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino, step) in visited:
+            return
+        visited.add((info.st_dev, info.st_ino, step))
+        segment, last = steps[step], step == len(steps) - 1
+        try:
+            with os.scandir(where or ".") as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            if unreadable is not None and not isinstance(exc, FileNotFoundError):
+                unreadable.append(_unreadable_dir(Path(where or "."), exc))
+            return
+        if any(entry.name == OUTPUT_MARKER for entry in entries):
+            return  # an output directory of `summarizer run`: results, not articles
+        if segment == "**":
+            if last and where:
+                found.append(where)
+            elif not last:
+                walk(where, step + 1)  # `**` matches no directory at all
+            for entry in entries:
+                if _hidden(entry.name):
+                    continue
+                inner = os.path.join(where, entry.name)
+                if _is_dir(entry):
+                    enter(entry, inner, step)
+                elif last:
+                    found.append(inner)
+            return
+        for entry in entries:
+            if _hidden(entry.name) and not segment.startswith("."):
+                continue
+            if fnmatch.fnmatchcase(entry.name, segment):
+                inner = os.path.join(where, entry.name)
+                if last:
+                    found.append(inner)
+                elif _is_dir(entry):
+                    enter(entry, inner, step + 1)
+
+    walk(prefix, 0)
+    while behind_links:
+        walk(*behind_links.pop(0))
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _same_file_once(paths: list[Path]) -> list[Path]:
+    """Each real file once (a directory reached by two links lists its files twice), under
+    the path that goes through no symlink when there is one; the order is kept."""
+
+    def through_link(path: Path) -> bool:
+        return os.path.realpath(path) != os.path.abspath(path)
+
+    chosen: dict[tuple[int, int], int] = {}
+    for index in sorted(range(len(paths)), key=lambda i: through_link(paths[i])):
+        try:
+            info = paths[index].stat()
+        except OSError:
+            continue  # loading it reports what is wrong
+        chosen.setdefault((info.st_dev, info.st_ino), index)
+    keep = set(chosen.values())
+    return [
+        path
+        for index, path in enumerate(paths)
+        if index in keep or not os.path.exists(path)  # a broken path stays, to be reported
+    ]
+
+
+def _expand_one(item: str | Path, unreadable: list[InputFailure] | None = None) -> list[Path]:
+    """The files of one input; directories that cannot be listed go to `unreadable`."""
+    unreadable = [] if unreadable is None else unreadable
+    try:
+        return _expand_path(item, unreadable)
+    except OSError as exc:  # e.g. inside a directory we may not enter
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(
+            f"cannot read it: {reason}; check the permissions of the file and its directories"
+        ) from None
+
+
+def _expand_path(item: str | Path, unreadable: list[InputFailure]) -> list[Path]:
     path = Path(item)
     if path.is_dir():
-        found = _walk_dir(path)
+        found = _walk_dir(path, unreadable)
     elif path.exists() or path.is_symlink():
         return [path]  # an explicit file is kept whatever its suffix: loading says what is wrong
     elif not any(c in str(item) for c in "*?["):
         raise InputError("no such file or directory")
     else:
-        matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
-        found = [f for m in matches for f in (_walk_dir(m) if m.is_dir() else [m])]
+        pattern = str(item)
+        names = _recursive_glob(pattern, unreadable) if "**" in pattern else glob.glob(pattern)
+        matches = sorted(Path(m) for m in names)
+        found = [f for m in matches for f in (_walk_dir(m, unreadable) if m.is_dir() else [m])]
         found = [f for f in found if _split_suffix(f.name)[0] in SUPPORTED_SUFFIXES]
-    if not found:
+        marked: dict[Path, bool] = {}  # directory -> holds results of `summarizer run`
+        for directory in {f.parent for f in found}:
+            marked[directory] = (directory / OUTPUT_MARKER).exists()
+        found = [f for f in _same_file_once(found) if not marked[f.parent]]
+    if not found and not unreadable:
         raise InputError(f"matches no supported files ({_SUFFIX_HINT})")
     return found
 
@@ -446,12 +645,21 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
 def iter_inputs(
     inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | InputFailure]:
-    """Documents in input order; each bad file, record or unmatched input yields an InputFailure."""
+    """Documents in input order; each bad file, record or unmatched input yields an InputFailure,
+    and so does each directory that cannot be read (in its sorted place)."""
     for item in inputs:
+        unreadable: list[InputFailure] = []
         try:
-            paths = _expand_one(item)
+            paths = _expand_one(item, unreadable)
         except InputError as exc:
             yield InputFailure(safe_one_line(str(item)), safe_one_line(str(exc)))
             continue
-        for path in paths:
-            yield from _file_items(path, max_bytes)
+        entries: list[tuple[str, Path | InputFailure]] = [(str(p), p) for p in paths]
+        if unreadable:
+            entries += [(f.path, f) for f in unreadable]
+            entries.sort(key=lambda entry: Path(entry[0]))  # as the directory walk sorts
+        for _, entry in entries:
+            if isinstance(entry, InputFailure):
+                yield entry
+            else:
+                yield from _file_items(entry, max_bytes)

@@ -2,9 +2,12 @@
 
 Key routing is the point of this module: a key is sent only to the endpoint it is meant for.
 - `--api-key-env NAME` names the variable holding the key for `--base-url`;
-- without it, `OPENAI_API_KEY` is used only for api.openai.com;
+- without it, `OPENAI_API_KEY` is used only for https://api.openai.com (decided by the parsed
+  scheme and host, never by a substring of the URL);
 - any other endpoint (the embedded server, vLLM, Ollama, ...) gets a placeholder, so the SDK
   never falls back to reading `OPENAI_API_KEY` (or the organisation/project variables) itself.
+A `user:password@` in the base URL is taken out of the URL the SDK sees (which it would log and
+put in errors) and sent as the request's HTTP basic authentication, as the URL asks.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import openai
 
 from summarizer.errors import ConfigError
 from summarizer.llm.counting import count_request
-from summarizer.settings import OPENAI_HOST, Settings
+from summarizer.llm.deadline import with_deadline
+from summarizer.settings import Settings, describe_key_env, is_openai_url, split_userinfo
 
 # Sent where no key is configured: servers that ignore keys accept anything non-empty.
 NO_KEY = "no-key"
@@ -26,14 +30,16 @@ NO_KEY = "no-key"
 def api_key_for(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     if settings.api_key_env:
+        name = describe_key_env(settings.api_key_env)  # never echo what may be the key itself
         key = environ.get(settings.api_key_env, "")
         if not key:
             raise ConfigError(
-                f"--api-key-env names {settings.api_key_env}, but that variable is empty or unset; "
-                f"export {settings.api_key_env}=... or drop --api-key-env"
+                f"--api-key-env names {name}, but that variable is empty or unset; "
+                f"export it (--api-key-env takes the variable's name, not the key) "
+                "or drop --api-key-env"
             )
         return key
-    if settings.base_url and OPENAI_HOST in settings.base_url:
+    if is_openai_url(settings.base_url):
         key = environ.get("OPENAI_API_KEY", "")
         if not key:
             raise ConfigError(
@@ -55,10 +61,17 @@ def build_client(
     # A plain-HTTP endpoint (a local server) never speaks TLS, and the client follows no
     # redirects: loading the CA bundle for it would only cost ~50 ms per client.
     verify = not base_url.startswith("http://")
+    # Credentials in the URL go as basic auth, never in the URL the SDK logs and reports.
+    base_url, user, password = split_userinfo(base_url)
+    auth = httpx2.BasicAuth(user or "", password or "") if user or password else None
     http_client = httpx2.Client(
-        timeout=timeout, verify=verify, event_hooks={"request": [count_request]}
+        timeout=timeout,
+        verify=verify,
+        auth=auth,
+        transport=with_deadline(httpx2.HTTPTransport(verify=verify)),
+        event_hooks={"request": [count_request]},
     )
-    is_openai = OPENAI_HOST in base_url
+    is_openai = is_openai_url(base_url)
     client = openai.OpenAI(
         base_url=base_url,
         api_key=api_key_for(settings, environ),

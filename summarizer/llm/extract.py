@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import httpx2
 import instructor
 import openai
 from instructor import Provider
@@ -34,7 +35,12 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from summarizer.errors import ExtractionError, ModelUnavailableError, SummarizerError
+from summarizer.errors import (
+    ConfigError,
+    ExtractionError,
+    ModelUnavailableError,
+    SummarizerError,
+)
 from summarizer.llm._instructor import (
     _RETRYABLE_PARSE_ERRORS,
     FailedAttempt,
@@ -47,13 +53,24 @@ from summarizer.llm._instructor import (
     update_total_usage,
 )
 from summarizer.llm.counting import counting_requests
+from summarizer.llm.deadline import DEADLINE_PASSED, deadline_for_request
 from summarizer.models import SummaryDraft, Usage
 from summarizer.text.lines import safe_one_line
 
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+# Answers that mean the configuration is wrong (key, access, model): they stop the batch.
+CONFIG_STATUS = frozenset({401, 403, 404})
 MAX_RETRY_AFTER = 60.0
+
+
+class DeadlineExceeded(openai.APITimeoutError):
+    """The request was still unfinished at its overall deadline (a dripping endpoint, say)."""
+
+    def __init__(self, request: httpx2.Request, seconds: float) -> None:
+        super().__init__(request=request)
+        self.seconds = seconds
 
 
 class Cooldown:
@@ -111,6 +128,7 @@ class CallSettings:
     # False for a server that keeps generating an answer nobody waits for (the embedded
     # llama.cpp server, one request at a time): a retry would only queue behind it.
     retry_timeouts: bool = True
+    request_deadline: float | None = None  # overall seconds per HTTP request (None: no limit)
 
 
 @dataclass
@@ -176,6 +194,9 @@ class Extractor:
         try:
             return retrying(self._attempt, messages, response_model, usage)
         except openai.APIError as exc:
+            if isinstance(exc, openai.APIStatusError) and exc.status_code in CONFIG_STATUS:
+                # A bad key, no access, an unknown model: every article would fail alike.
+                raise ConfigError(self._scrub(describe_api_error(exc))) from exc
             raise ModelUnavailableError(self._scrub(describe_api_error(exc))) from exc
         except ExtractionError as exc:
             scrubbed = ExtractionError(self._scrub(str(exc)))
@@ -200,7 +221,11 @@ class Extractor:
             _add_usage(usage, getattr(exc, "total_usage", None))
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
-                raise cause from None  # a transport/API error: the retry layer decides
+                # A transport/API error: the retry layer decides. Its own cause is kept (what
+                # broke: connecting, or the answer mid-way); `from None` would drop it.
+                raise cause from cause.__cause__
+            if isinstance(cause, NotAnAnswer):
+                raise ModelUnavailableError(self._scrub(str(cause))) from None
             refusal = _refusal_of(getattr(exc, "last_completion", None))
             if refusal:
                 raise ExtractionError(f"the model refused: {refusal[:200]}") from exc
@@ -213,7 +238,11 @@ class Extractor:
                 "the model's answer was cut off at max_tokens; raise --max-tokens"
             ) from exc
         attempt_usage = _usage_of(getattr(draft, "_total_usage", None))
-        self._check_prompt_not_truncated(messages, completion, attempt_usage)
+        try:
+            self._check_prompt_not_truncated(messages, completion, attempt_usage)
+        except ExtractionError:
+            usage.add(attempt_usage)  # the answer was paid for, even if it is refused
+            raise
         return draft, attempt_usage
 
     def _check_prompt_not_truncated(
@@ -298,14 +327,31 @@ class Extractor:
         (tests/test_request_shape.py compares the bodies). Anything else goes through `create`.
         """
         extra = request.pop("extra_body", None)
-        if request.keys() <= _PLAIN_FIELDS and all(_plain_text(m) for m in request["messages"]):
-            return self._post_plain({**request, **(extra or {})})
-        if extra is not None:
-            request["extra_body"] = extra
-        return self._create(**request)
+        seconds = self._call.request_deadline
+        try:
+            with deadline_for_request(seconds):
+                plain = request.keys() <= _PLAIN_FIELDS
+                if plain and all(_plain_text(m) for m in request["messages"]):
+                    return self._checked(self._post_plain({**request, **(extra or {})}))
+                if extra is not None:
+                    request["extra_body"] = extra
+                return self._checked(self._create(**request))
+        except openai.APITimeoutError as exc:
+            timed_out = getattr(exc.__cause__, "args", None) == (DEADLINE_PASSED,)
+            if seconds is not None and timed_out and not isinstance(exc, DeadlineExceeded):
+                raise DeadlineExceeded(exc.request, seconds) from exc
+            raise
 
     def _post_plain(self, body: dict[str, Any]) -> ChatCompletion:
         return self._client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+    def _checked(self, response: Any) -> Any:
+        """The SDK hands back the raw text of an answer that is not JSON: say what it is."""
+        if isinstance(response, str | bytes):
+            text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
+            raise NotAnAnswer(text)
+        _sanitize_usage(response)
+        return response
 
     def _create(self, **request: Any) -> Any:
         return self._client.chat.completions.create(**request)
@@ -477,18 +523,50 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
 
 
 def describe_api_error(exc: openai.APIError) -> str:
+    if isinstance(exc, DeadlineExceeded):
+        return (
+            f"the model endpoint did not finish its answer within the {exc.seconds:g} s request "
+            "deadline (it answered too slowly, not too late); raise --request-deadline or check "
+            "the server"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return "the model endpoint timed out; raise --read-timeout or check the server"
     if isinstance(exc, openai.APIConnectionError):
-        return "cannot connect to the model endpoint; check --base-url and that the server runs"
+        cause = exc.__cause__
+        if isinstance(cause, httpx2.ConnectError | httpx2.ConnectTimeout) or cause is None:
+            return "cannot connect to the model endpoint; check --base-url and that the server runs"
+        # Connected, then the connection broke: mid-request or mid-answer.
+        return (
+            "the connection to the model endpoint broke off before its answer was complete "
+            f"({_first_line(cause)}); check the server (or a proxy in between) and its logs"
+        )
     if isinstance(exc, openai.AuthenticationError):
-        return "the endpoint rejected the API key (401); check the variable named by --api-key-env"
+        return (
+            f"the endpoint rejected the API key (401: {_first_line(exc)}); the batch stopped. "
+            "Check the key in the variable named by --api-key-env (OPENAI_API_KEY for "
+            "api.openai.com) and that --base-url is the endpoint it belongs to"
+        )
+    if isinstance(exc, openai.PermissionDeniedError):
+        return (
+            f"the endpoint refused access (403: {_first_line(exc)}); the batch stopped. Check "
+            "that the key (--api-key-env) may use this endpoint and the model named by --model"
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return (
+            f"the endpoint has no such model or path (404: {_first_line(exc)}); the batch "
+            "stopped. Check --model (GET <base-url>/models lists the models) and --base-url "
+            "(it usually ends in /v1)"
+        )
     if isinstance(exc, openai.APIStatusError):
         return f"the model endpoint answered HTTP {exc.status_code}: {_first_line(exc)}"
     return f"model endpoint error: {_first_line(exc)}"
 
 
-_SECRET_PATTERNS = re.compile(r"(?i)bearer\s+\S+|\bsk-[A-Za-z0-9_-]{8,}")
+# A bearer token, basic credentials, an OpenAI-style key, a URL's user:password@.
+_SECRET_PATTERNS = re.compile(
+    r"(?i:bearer)\s+[^\s\"',;]+|\bBasic [A-Za-z0-9+/]{6,}={0,2}|\bsk-[A-Za-z0-9_-]{8,}"
+    r"|(?<=//)[^/?#\s@]*:[^/?#\s@]*@"
+)
 
 
 def scrub_secrets(message: str, secret: str | None = None) -> str:
@@ -513,6 +591,51 @@ def _refusal_of(completion: Any) -> str | None:
         return None
     refusal = getattr(message, "refusal", None)
     return str(refusal) if refusal else None
+
+
+class NotAnAnswer(Exception):
+    """The endpoint answered 2xx with something that is not an OpenAI-compatible JSON answer."""
+
+    def __init__(self, text: str) -> None:
+        title = re.search(r"(?is)<title[^>]*>(.*?)</title>", text[:20_000])
+        if title or re.match(r"(?is)\s*(<!doctype html|<html)", text):
+            what = "an HTML page" + (f" titled {title[1].strip()[:80]!r}" if title else "")
+        else:
+            what = f"text that is not JSON ({text.strip()[:80]!r})"
+        super().__init__(
+            f"the endpoint answered with {what}, not an OpenAI-compatible JSON answer: check "
+            "--base-url (it usually ends in /v1) and that no login page or proxy is in between"
+        )
+
+
+# More than any context holds: a number above this is not a token count.
+MAX_PLAUSIBLE_TOKENS = 10_000_000
+
+
+def _plausible_tokens(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return 0 <= value <= MAX_PLAUSIBLE_TOKENS and float(value).is_integer()
+
+
+def _sanitize_usage(response: Any) -> None:
+    """Token counts that cannot be true (negative, absurd) are unknown (0), and said so."""
+    usage = getattr(response, "usage", None)
+    if usage is None:
+        return
+    for name in ("prompt_tokens", "completion_tokens", "total_tokens"):
+        value = getattr(usage, name, None)
+        if value is None or (_plausible_tokens(value) and isinstance(value, int)):
+            continue
+        if _plausible_tokens(value):
+            setattr(usage, name, int(value))
+            continue
+        log.warning(
+            "the endpoint reported %s=%s, which cannot be a token count: counted as unknown (0)",
+            name,
+            safe_one_line(repr(value), 40),
+        )
+        setattr(usage, name, 0)
 
 
 def _usage_of(raw: Any) -> Usage:

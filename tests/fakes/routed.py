@@ -118,7 +118,7 @@ class _RoutedHandler(_Handler):
                 self.server.in_flight -= 1
                 arrival.status = reply.status
                 arrival.replied = time.monotonic()
-        self._send(reply.status, text, reply.headers)
+        self._send(reply.status, text, reply.headers, reply)
 
     def _completion(self, reply: Reply, body: dict[str, Any]) -> str:
         if self.server.honest_usage and reply.usage is not None:

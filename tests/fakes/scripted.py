@@ -2,12 +2,17 @@
 
 Each POST to /v1/chat/completions takes the next `Reply` from the script (the last one repeats),
 and every request is recorded (headers and JSON body) so tests can check what was sent.
+
+Faults of the wire itself: `drip` sends the body one byte at a time with a pause between bytes
+(an endpoint that never trips a read timeout), `cut_after` announces the whole body but closes
+the connection after that many bytes of it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -34,6 +39,9 @@ class Reply:
     delay: float = 0.0
     # OpenAI's refusal: set it (with content None) for a model that declines to answer.
     refusal: str | None = None
+    drip: float = 0.0  # seconds between the bytes of the body (0: all at once)
+    cut_after: int | None = None  # close the connection after this many bytes of the body
+    content_type: str = "application/json"
 
 
 @dataclass
@@ -103,19 +111,32 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             time.sleep(reply.delay)
         text = reply.body if reply.body is not None else completion(reply, body.get("model", ""))
-        self._send(reply.status, text, reply.headers)
+        self._send(reply.status, text, reply.headers, reply)
 
-    def _send(self, status: int, text: str, headers: dict[str, str]) -> None:
+    def _send(
+        self, status: int, text: str, headers: dict[str, str], reply: Reply | None = None
+    ) -> None:
         data = text.encode("utf-8")
         self.send_response(status)
-        self.send_header("content-type", "application/json")
+        self.send_header("content-type", reply.content_type if reply else "application/json")
         self.send_header("content-length", str(len(data)))
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         # The client may have given up already (a read-timeout test).
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(data)
+            if reply is not None and reply.cut_after is not None:
+                self.wfile.write(data[: reply.cut_after])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+            elif reply is not None and reply.drip:
+                for i in range(len(data)):
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(reply.drip)
+            else:
+                self.wfile.write(data)
 
 
 @contextmanager
