@@ -135,3 +135,12 @@ def test_an_agenda_quote_on_the_wrong_sentence_moves_to_the_one_naming_the_topic
     [kept] = validate(summary(agenda=[item])).summary.agenda
     assert "focus on migration routes" in kept.evidence[0].quote
     assert kept.evidence[0].match == "substituted"
+
+
+def test_markup_the_article_carries_never_reaches_a_field():
+    text = "<script>steal()</script> **Ministers** meet in Oslo over fishing."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, "Ministers** meet in Oslo over fishing")
+    s.event.title = "<script>steal()</script> **Ministers** meet in Oslo"
+    v = validate(s)
+    assert v.summary.event.title == "Ministers meet in Oslo"

@@ -37,8 +37,10 @@ from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.verdicts import (
     CUE_REACH,
     FOREIGN,
+    MARKUP,
     OTHER_TIME,
     PRONOUNS,
+    SCRIPT_BODY,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     STRING_FIELDS,
@@ -144,11 +146,12 @@ def _strip_foreign_content(s: ArticleSummary, text: str, result: Validation) -> 
                 if not value:
                     continue
                 cleaned = FOREIGN.sub(lambda m: m.group(0) if m.group(0) in text else "", value)
+                cleaned = MARKUP.sub("", SCRIPT_BODY.sub("", cleaned))
                 if cleaned == value:
                     continue
                 cleaned = " ".join(cleaned.split()).strip(" ,;:-")
                 path = kind if kind == "event" else f"{kind}[{index}]"
-                reason = "link or markup not in the article removed"
+                reason = "markup, or a link not in the article, removed"
                 result.record(f"{path}.{name}", "repaired" if cleaned else "rejected", reason)
                 if not cleaned:
                     # Keep what was said, minus the link itself: it must not reach any output.

@@ -42,6 +42,14 @@ FOREIGN = re.compile(
     r"|\bjavascript:\S*|\bdata:[\w/+.-]+;\S*",
     re.IGNORECASE,
 )
+# Markup never belongs in a structured field, even when the article carries it (an HTML page's
+# `<script>`, a Markdown page's **bold**): tags and emphasis markers go, their words stay.
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z][^<>]*>"  # HTML tags
+    r"|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # Markdown emphasis markers
+    r"|^#{1,6}\s+|`+",  # Markdown headings and code ticks
+)
+SCRIPT_BODY = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 STRING_FIELDS = {
     "event": ("title", "summary", "location", "date_text"),
     "participants": ("name", "role", "affiliation"),
