@@ -262,9 +262,14 @@ def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
     titles and demonyms leave the name (they would hide it from every other mention)."""
     tokens = p.name.split()
     cut = 0
-    while cut < len(tokens) - 1 and (
-        tokens[cut].lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(tokens[cut])
-    ):
+    def leading_title(i: int) -> bool:
+        word = tokens[i]
+        if word.lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(word):
+            return True
+        # "UN Spokesperson ...": an acronym of the body they serve, right before a title
+        return word.isupper() and len(word) <= 5 and tokens[i + 1].lower() in TITLE_WORDS
+
+    while cut < len(tokens) - 1 and leading_title(cut):
         cut += 1
     rest = tokens[cut:]
     if cut == 0 or rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):

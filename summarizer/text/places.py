@@ -145,10 +145,13 @@ def country_of(name: str) -> str | None:
 def is_place(name: str) -> bool:
     """A country, a capital, a big city, or a country's demonym ("Chinese"): a place, not a
     person or organisation. Venues that stand for an institution ("White House") are not."""
-    key = _key(name.removeprefix("the ").removeprefix("The "))
+    key = _key(re.sub(r"['’]s?$", "", name.removeprefix("the ").removeprefix("The ")))
     if not key or key in _VENUES:
         return False
-    return country_of(key) is not None or key in DEMONYMS or key in _DEMONYM_OF
+    singular = key[:-1] if key.endswith("s") else key  # "Nigerians": the people of a country
+    return country_of(key) is not None or any(
+        k in DEMONYMS or k in _DEMONYM_OF for k in (key, singular)
+    )
 
 
 def _key(name: str) -> str:
