@@ -26,6 +26,12 @@ from summarizer.errors import ConfigError
 StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
 OPENAI_HOST = "api.openai.com"
+ENGINES: tuple[str, ...] = ("local", "ray")
+RAY_NEEDS_BASE_URL = (
+    "--engine ray needs --base-url: the embedded llama.cpp server runs on one machine; "
+    "point the cluster at an OpenAI-compatible endpoint (vLLM, a cloud API) with "
+    "--base-url URL --model NAME"
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class Settings:
     max_bytes: int = 5_000_000
     concurrency: int | None = None  # requests in flight; None: 1 embedded, 8 OpenAI, 4 others
     processes: int | None = None  # worker processes (remote endpoints); None: 1 per 8 in flight
+    engine: str = "local"  # "local": this machine's threads/processes; "ray": Ray Data
+    ray_address: str | None = None  # None: start Ray on this machine; "auto", "ray://host:port"
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -260,6 +268,12 @@ def _check(settings: Settings) -> None:
         raise ConfigError(
             "--processes needs a --base-url: the embedded server answers one request at a time"
         )
+    if settings.engine not in ENGINES:
+        raise ConfigError(f"engine={settings.engine!r} is not one of {', '.join(ENGINES)}")
+    if settings.engine == "ray" and settings.base_url is None:
+        raise ConfigError(RAY_NEEDS_BASE_URL)
+    if settings.ray_address is not None and settings.engine != "ray":
+        raise ConfigError("--ray-address needs --engine ray")
     if not 1 <= settings.passes <= 3:
         raise ConfigError(
             f"passes={settings.passes} must be 1, 2 or 3 (extraction passes per chunk)"
