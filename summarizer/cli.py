@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also write a briefing memo of the results (Markdown; .html or .json by extension)",
     )
     _model_flags(run)
+    _engine_flags(run)
     run.set_defaults(handler=_cmd_run)
 
     memo = commands.add_parser("memo", help="briefing memo: events clustered and merged")
@@ -107,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     config_cmds = config.add_subparsers(dest="config_command", required=True)
     show = config_cmds.add_parser("show", help="resolved settings and their origin")
     _model_flags(show)
+    _engine_flags(show)
     show.set_defaults(handler=_cmd_config_show)
     path = config_cmds.add_parser("path", help="print the default config file path")
     path.set_defaults(handler=lambda _args: print(default_config_path()) or 0)
@@ -164,6 +166,20 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--refresh", action="store_true", default=None, help="ignore cached results")
 
 
+def _engine_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("engine (flag > SUMMARIZER_* env > config)")
+    group.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        help="local: this machine (default); ray: Ray Data, on a cluster (needs --base-url "
+        "and the ray extra)",
+    )
+    group.add_argument(
+        "--ray-address",
+        help="Ray cluster to join (auto, ray://host:port); default: start Ray on this machine",
+    )
+
+
 def _settings(args: argparse.Namespace) -> Any:
     flags = {name: getattr(args, name, None) for name in SETTING_NAMES}
     return resolve_settings(flags, config_path=getattr(args, "config", None))
@@ -174,6 +190,10 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if settings.engine == "ray":
+        from summarizer.ray_engine import run_on_ray  # imports Ray only now
+
+        return run_on_ray(args, settings)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     writer = ResultWriter(out)
