@@ -65,6 +65,9 @@ INSTALL_HINT = "pip install 'summarizer[ray]'"
 # Requests in flight per actor by default (the same split as summarizer.workers: one process
 # per 8 requests in flight); `--processes N` sets the number of actors instead.
 THREADS_PER_ACTOR = 8
+# Rows per batch, in waves of the actor's threads: a batch ends with its slowest article, and
+# two batches overlap on an actor, so a longer batch keeps its threads busier.
+BATCH_WAVES = 2
 # An actor spends most of its time waiting on the endpoint: a request costs it a few ms of CPU.
 ACTOR_CPUS = 0.25
 # Parquet shards: at least this many rows per file (a finished row waits in Ray's object store
@@ -332,7 +335,7 @@ def _registry_name(run_id: str) -> str:
 
 
 def _register_actor(run_id: str) -> None:
-    """Tell the run's registry (if the run has one, see `ActorRegistry`) who we are."""
+    """Tell the run's registry (if the run has one, see `actor_registry`) who we are."""
     import ray
 
     try:
@@ -342,29 +345,26 @@ def _register_actor(run_id: str) -> None:
     registry.add.remote(ray.get_runtime_context().current_actor)
 
 
-class ActorRegistry:
-    """The actors of one run, so a cancelled run can stop them at once.
-
-    Ray Data releases the actors of an interrupted execution without killing them: they
-    would finish the batches already queued to them, calling the model for nothing. A CLI
-    process that ends takes its actors with it; a driver that lives on (a notebook, the tests)
-    kills them through this registry.
-    """
-
-    def __init__(self) -> None:
-        self.handles: list[Any] = []
-
-    def add(self, handle: Any) -> None:
-        self.handles.append(handle)
-
-    def all(self) -> list[Any]:
-        return list(self.handles)
-
-
 @contextlib.contextmanager
 def actor_registry(run_id: str) -> Iterator[Callable[[], None]]:
-    """A registry actor for the run; yields `stop_actors`, which kills every registered actor."""
+    """A registry of the run's actors; yields `stop_actors`, which kills every one of them.
+
+    Ray Data releases the actors of an interrupted execution without killing them: they would
+    finish the batches already queued to them, calling the model for nothing. A CLI process
+    that ends takes its actors with it; a driver that lives on (a notebook, the tests) kills
+    them through this registry.
+    """
     import ray
+
+    class ActorRegistry:  # defined here: Ray ships it by value, no import of this package
+        def __init__(self) -> None:
+            self.handles: list[Any] = []
+
+        def add(self, handle: Any) -> None:
+            self.handles.append(handle)
+
+        def all(self) -> list[Any]:
+            return list(self.handles)
 
     remote: Any = ray.remote(num_cpus=0)(ActorRegistry)  # Ray's stubs do not follow this
     registry: Any = remote.options(name=_registry_name(run_id)).remote()
@@ -420,7 +420,7 @@ def summarize_prepared(
     return prepared.map_batches(
         ArticleSummarizer,
         fn_constructor_kwargs={"settings": settings, "threads": plan.threads, "run_id": run_id},
-        batch_size=plan.threads,
+        batch_size=plan.threads * BATCH_WAVES,
         batch_format="pyarrow",
         compute=strategy,
         num_cpus=ACTOR_CPUS,
