@@ -16,7 +16,9 @@ Measured and printed (and written to bench/results/ray_speed.json):
    same ideal; then the rerun over the same output (resume: no request expected);
 3. peak memory of each engine: the largest sum of the proportional set sizes (PSS: shared
    pages, such as Ray's object store, counted once in all) of this process and every process
-   under it (worker processes; Ray's raylet, GCS and workers), sampled every 0.1 s from /proc.
+   under it (worker processes; Ray's raylet, GCS and workers), sampled every 0.1 s from /proc;
+   and the CPU time of each kind of process (the Ray phase includes both of its runs and the
+   start-up).
 """
 
 from __future__ import annotations
@@ -113,9 +115,32 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
-def _tree_pss_mb(root: int) -> float:
-    """Proportional memory of `root` and every process under it, in MB."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _kind(pid: int, cmdline: str) -> str | None:
+    """Which part of the run a process is (None: the fake server, not measured)."""
+    if "latency_server" in cmdline:
+        return None
+    if pid == os.getpid():
+        return "driver"
+    if not cmdline:
+        return "short-lived (exited before it was named)"
+    if "ArticleSummarizer" in cmdline:
+        return "Ray actors (model stage)"
+    if cmdline.startswith(("ray::DashboardAgent", "ray::RuntimeEnvAgent")):
+        return "Ray system (raylet, GCS, agents)"
+    if cmdline.startswith("ray::"):
+        return "Ray task workers (ingest, writes)"
+    if "ray" in cmdline and "bench/ray_speed.py" not in cmdline:
+        return "Ray system (raylet, GCS, agents)"
+    return "worker processes"  # forked from this script: summarizer/workers.py
+
+
+def _tree() -> list[tuple[int, str | None, int]]:
+    """(pid, kind, CPU ticks) of this process and every process under it."""
     parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -124,38 +149,72 @@ def _tree_pss_mb(root: int) -> float:
         except (OSError, IndexError):
             continue
         parents[int(entry.name)] = int(stat[1])
-    total, todo, seen = 0.0, [root], set()
+        ticks[int(entry.name)] = int(stat[11]) + int(stat[12])  # utime + stime
+    found, todo, seen = [], [os.getpid()], set()
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += _pss_mb(pid)
+        try:
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            cmdline = raw.replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            cmdline = ""
+        found.append((pid, _kind(pid, cmdline), ticks.get(pid, 0)))
         todo += [child for child, parent in parents.items() if parent == pid]
-    return total
+    return found
 
 
-class PeakMemory:
-    """The largest process-tree PSS seen while the block runs (sampled every 0.1 s)."""
+class ProcessTree:
+    """While the block runs: the largest PSS of the process tree (the fake server left out),
+    and the CPU time each kind of process used (sampled every 0.1 s from /proc)."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self._ticks: dict[int, tuple[str, int]] = {}
+        self._start: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _sample(self) -> None:
+        total = 0.0
+        for pid, kind, ticks in _tree():
+            if kind is None:
+                continue
+            self._start.setdefault(pid, ticks if pid == os.getpid() else 0)
+            known = self._ticks.get(pid)
+            if known is not None and kind.startswith("short-lived"):
+                kind = known[0]  # exited since the last sample: keep the name it had
+            self._ticks[pid] = (kind, ticks)
+            total += _pss_mb(pid)
+        self.peak = max(self.peak, total)
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_pss_mb(os.getpid()))
+            self._sample()
             self._stop.wait(0.1)
 
-    def __enter__(self) -> PeakMemory:
+    def snapshot(self) -> dict[str, float]:
+        self._sample()
+        return self.cpu_seconds()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        by_kind: dict[str, float] = {}
+        for pid, (kind, ticks) in self._ticks.items():
+            spent = (ticks - self._start.get(pid, 0)) / TICKS
+            by_kind[kind] = round(by_kind.get(kind, 0.0) + spent, 2)
+        return dict(sorted(by_kind.items()))
+
+    def __enter__(self) -> ProcessTree:
+        self._sample()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, _tree_pss_mb(os.getpid()))
+        self._sample()
 
 
 def timed(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -171,7 +230,7 @@ def local_phase(paths: list[Path], args: argparse.Namespace, ideal: float) -> di
     server = LatencyServer(args.latency)
     try:
         conf = settings(server.base_url, args.concurrency)
-        with PeakMemory() as memory:
+        with ProcessTree() as memory:
             wall, results = timed(lambda: summarize_many(paths, settings=conf))
         stats = server.stats()
     finally:
@@ -188,6 +247,7 @@ def local_phase(paths: list[Path], args: argparse.Namespace, ideal: float) -> di
         "model_stage_ratio": round(stage / ideal, 3),
         "requests": stats["requests"],
         "peak_pss_mb": round(memory.peak, 1),
+        "cpu_seconds": memory.cpu_seconds(),
     }
 
 
@@ -197,7 +257,7 @@ def ray_phase(directory: Path, out: Path, args: argparse.Namespace, ideal: float
     from summarizer import ray_engine
 
     figures: dict[str, Any] = {}
-    with PeakMemory() as memory:
+    with ProcessTree() as memory:
         startup, _ = timed(
             lambda: ray.init(
                 num_cpus=available_cpus(),
@@ -216,6 +276,7 @@ def ray_phase(directory: Path, out: Path, args: argparse.Namespace, ideal: float
             wall, result = timed(lambda: ray_engine.run([str(directory)], out, conf))
             ended = time.monotonic()
             stats = server.stats()
+            figures["cpu_seconds_startup_and_job"] = memory.snapshot()
             if result.record.done != args.articles:
                 raise SystemExit(f"ray: {result.record.failed} failed")
             again, rerun = timed(lambda: ray_engine.run([str(directory)], out, conf))
@@ -239,6 +300,7 @@ def ray_phase(directory: Path, out: Path, args: argparse.Namespace, ideal: float
             "rerun_skipped": rerun.skipped,
             "shards": len(ray_engine.shard_files(out / ray_engine.PARQUET_DIR)),
             "peak_pss_mb": round(memory.peak, 1),
+            "cpu_seconds_with_rerun": memory.cpu_seconds(),
         }
     )
     return figures
@@ -288,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             f"resume  rerun over the same output: {r['rerun_wall_seconds']:.2f} s, "
             f"{r['rerun_requests']} requests, {r['rerun_skipped']} articles skipped"
         )
+    print(f"cpu     local (s): {local['cpu_seconds']}")
+    print(f"cpu     ray, start-up and job (s): {figures['ray']['cpu_seconds_startup_and_job']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")

@@ -77,6 +77,8 @@ PARQUET_DIR = "parquet"
 # Writing a shard is short: a small CPU share lets shards be written while the model stage
 # holds the rest, so finished rows reach the disk as the run goes (what a crash keeps).
 WRITE_CPUS = 0.25
+# One shard writer per this many actors (at least one).
+WRITERS_PER_ACTORS = 4
 # Files per ingest task: reading a text file costs ~1 ms, a Ray task more than that.
 FILES_PER_TASK = 16
 
@@ -786,13 +788,17 @@ def run(
         if done:
             prepared = exclude_ids(prepared, done)
         results = summarize_prepared(prepared, worker_settings, run_id=run_id)
-        rows_per_file = max(MIN_ROWS_PER_FILE, 4 * plan_for(settings).in_flight)
+        plan = plan_for(settings)
+        rows_per_file = max(MIN_ROWS_PER_FILE, 4 * plan.in_flight)
         with actor_registry(run_id) as stop_actors:
             try:
                 results.write_parquet(
                     str(shards),
                     min_rows_per_file=rows_per_file,
                     ray_remote_args={"num_cpus": WRITE_CPUS},
+                    # Each writer is a worker process (pyarrow and Ray Data imported): a few
+                    # keep up with the model stage.
+                    concurrency=max(1, plan.actors // WRITERS_PER_ACTORS),
                 )
             except KeyboardInterrupt:
                 stop_actors()  # no more model calls
