@@ -446,12 +446,15 @@ def summarize_dataset(
     article id, as `summarize` and the single-machine batch give it), `input_id` (the row's
     own `id`), `status` ("ok" or "failed"), `summary` (ArticleSummary JSON) or `error`
     (ItemFailure JSON), token usage and HTTP calls. `skip_ids`: article ids that already have a
-    result (they are not sent to the model, and give no row). Lazy, like any Dataset: nothing
-    runs until it is consumed or written.
+    result (they are not sent to the model, and give no row). The SQLite cache is used only
+    when Ray runs on this machine alone. Lazy, like any Dataset: nothing runs until it is
+    consumed or written.
     """
     require_ray()
     settings = settings or resolve_settings()
     check_settings(settings)
+    if settings.use_cache and not _one_machine():
+        settings = with_overrides(settings, use_cache=False)  # the output is the record
     prepared = ds.map_batches(
         prepare_rows, fn_kwargs={"max_bytes": settings.max_bytes}, batch_format="pyarrow"
     )
@@ -490,8 +493,9 @@ def split_inputs(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """(file rows for ingest tasks, Parquet files). Unmatched inputs become rows with an error.
 
-    Only names are listed here, on the driver; reading happens in Ray tasks. Parquet files
-    under `exclude` (the run's own output) are never inputs.
+    Only names are listed here, on the driver; reading happens in Ray tasks. A URI
+    (`s3://bucket/prefix/`) is Parquet. Parquet files under `exclude` (the run's own output)
+    are never inputs.
     """
     import glob
 
@@ -502,6 +506,9 @@ def split_inputs(
         return p.name.lower().endswith(".parquet")
 
     for item in inputs:
+        if "://" in str(item):  # s3://, gs://, ...: Parquet that pyarrow reads where it lies
+            parquet.append(str(item))
+            continue
         path = Path(item)
         matches = [path] if not glob.has_magic(str(item)) else None
         if matches is None:
@@ -721,6 +728,17 @@ def _find_summarizer_error(exc: BaseException) -> SummarizerError | None:
             return current
         todo += [current.__cause__, current.__context__, getattr(current, "cause", None)]
     return None
+
+
+def _one_machine() -> bool:
+    """Ray runs on this machine only (one node, this one): the SQLite cache is safe."""
+    import ray
+
+    if not ray.is_initialized():
+        return True  # Ray Data will start a local instance
+    nodes = [n for n in ray.nodes() if n.get("Alive")]
+    here = ray.util.get_node_ip_address()
+    return len(nodes) == 1 and nodes[0].get("NodeManagerAddress") == here
 
 
 def uses_cache(settings: Settings) -> bool:

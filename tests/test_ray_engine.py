@@ -144,6 +144,22 @@ def test_the_embedded_server_is_not_for_a_cluster(tmp_path, capsys):
     assert (settings.engine, settings.ray_address) == ("ray", None)
 
 
+def test_inputs_are_split_into_files_for_ingest_and_parquet(tmp_path):
+    from summarizer.ray_engine import split_inputs
+
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    (inputs / "day.parquet").write_bytes(b"")  # listed only, not read here
+    out = inputs / "out"
+    (out / "parquet").mkdir(parents=True)
+    (out / "parquet" / "shard.parquet").write_bytes(b"")  # our own output: never an input
+    missing = str(tmp_path / "missing.txt")
+    files, parquet = split_inputs([str(inputs), "s3://news/2026-11-29/", missing], out.resolve())
+    assert [Path(f["path"]).name for f in files[:2]] == ["a000.txt", "a001.txt"]
+    assert files[2] == {"path": missing, "error": "no such file or directory"}
+    assert parquet == [str(inputs / "day.parquet"), "s3://news/2026-11-29/"]
+
+
 # --------------------------------------------------------------------------- same results
 
 
