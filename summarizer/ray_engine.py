@@ -618,70 +618,80 @@ class Record:
     this_run_cached: int = 0
 
 
-def _row_key(row: Mapping[str, Any]) -> str:
-    if row.get("id"):
-        return f"id:{row['id']}"
-    return f"input:{row.get('path')}:{row.get('input_id')}"
-
-
 def consolidate(out: Path, run_id: str | None = None) -> Record:
     """summaries.jsonl and errors.jsonl from every shard: one line per article.
 
-    A summary beats a failure; a later row beats an earlier one of the same kind. Two passes
-    (keys first, then the chosen rows), so memory holds keys, not summaries.
+    An article is its id (or, for an input that could not be read, its path and row id). A
+    summary beats a failure; a later row beats an earlier one of the same kind. Two passes in
+    Arrow (the small columns first, to choose the rows; then the chosen rows' JSON), so memory
+    holds a few numbers per row, not the summaries.
     """
-    shards = shard_files(out / PARQUET_DIR)
-    chosen: dict[str, tuple[int, int, bool]] = {}  # key -> (shard, row, ok)
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     record = Record()
     light = ["id", "path", "input_id", "status", "prompt_tokens", "completion_tokens"]
     light += ["calls", "cached", "run_id"]
     readable: list[Path] = []
-    for shard in shards:
+    keys: list[pa.Array] = []
+    ranks: list[pa.Array] = []
+    for shard in shard_files(out / PARQUET_DIR):
         table = _read_shard(shard, light)
         if table is None:
             continue
+        position = len(readable)
         readable.append(shard)
-        position = len(readable) - 1
-        for r_index, row in enumerate(table.to_pylist()):
-            ok = row["status"] == "ok"
-            key = _row_key(row)
-            previous = chosen.get(key)
-            if previous is None or ok or not previous[2]:
-                chosen[key] = (position, r_index, ok)
-            if run_id is not None and row["run_id"] == run_id:
-                record.this_run_rows += 1
-                if row["cached"]:
-                    record.this_run_cached += 1
-                else:
-                    record.this_run.add(
-                        Usage(
-                            prompt_tokens=row["prompt_tokens"] or 0,
-                            completion_tokens=row["completion_tokens"] or 0,
-                            calls=row["calls"] or 0,
-                        )
-                    )
-    wanted: dict[int, set[int]] = {}
-    for position, r_index, _ in chosen.values():
-        wanted.setdefault(position, set()).add(r_index)
+        fallback = pc.binary_join_element_wise(
+            pc.fill_null(table["path"], ""), pc.fill_null(table["input_id"], ""), "\x00"
+        )
+        keys.append(pc.coalesce(table["id"], fallback).combine_chunks())
+        ok = pc.equal(table["status"], "ok").to_numpy(zero_copy_only=False)
+        rows = np.arange(table.num_rows, dtype=np.int64)
+        # rank: ok first, then the later shard, then the later row
+        ranks.append(pa.array((ok.astype(np.int64) << 62) | (position << 32) | rows))
+        if run_id is not None:
+            mine = table.filter(pc.equal(table["run_id"], run_id))
+            paid = mine.filter(pc.invert(pc.fill_null(mine["cached"], False)))
+            record.this_run_rows += mine.num_rows
+            record.this_run_cached += mine.num_rows - paid.num_rows
+            record.this_run.add(
+                Usage(
+                    prompt_tokens=pc.sum(paid["prompt_tokens"]).as_py() or 0,
+                    completion_tokens=pc.sum(paid["completion_tokens"]).as_py() or 0,
+                    calls=pc.sum(paid["calls"]).as_py() or 0,
+                )
+            )
+    wanted: dict[int, np.ndarray] = {}
+    if keys:
+        index = pa.table({"key": pa.concat_arrays(keys), "rank": pa.concat_arrays(ranks)})
+        best = index.group_by("key").aggregate([("rank", "max")])["rank_max"]
+        best = best.to_numpy()
+        positions, rows = (best >> 32) & 0x3FFFFFFF, best & 0xFFFFFFFF
+        for position in np.unique(positions):
+            wanted[int(position)] = np.sort(rows[positions == position])
     with (
         _atomic_lines(out / "summaries.jsonl") as summaries,
         _atomic_lines(out / "errors.jsonl") as errors,
     ):
         for position, shard in enumerate(readable):
-            rows = wanted.get(position)
-            if not rows:
+            if position not in wanted:
                 continue
             table = _read_shard(shard, ["status", "summary", "error"])
             if table is None:
                 continue
-            for r_index, row in enumerate(table.to_pylist()):
-                if r_index not in rows:
-                    continue
-                if row["status"] == "ok":
-                    summaries(row["summary"])
+            chosen = table.take(pa.array(wanted[position]))
+            for status, summary, error in zip(
+                chosen["status"].to_pylist(),
+                chosen["summary"].to_pylist(),
+                chosen["error"].to_pylist(),
+                strict=True,
+            ):
+                if status == "ok":
+                    summaries(summary)
                     record.done += 1
                 else:
-                    errors(row["error"])
+                    errors(error)
                     record.failed += 1
     if record.failed == 0:
         (out / "errors.jsonl").unlink(missing_ok=True)  # as the single-machine path leaves it

@@ -160,6 +160,58 @@ def test_inputs_are_split_into_files_for_ingest_and_parquet(tmp_path):
     assert parquet == [str(inputs / "day.parquet"), "s3://news/2026-11-29/"]
 
 
+def test_the_record_keeps_one_result_per_article_summaries_first_then_the_latest(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarizer.ray_engine import _result_schema, consolidate
+
+    shards = tmp_path / "out" / "parquet"
+    shards.mkdir(parents=True)
+
+    def row(article: str | None, status: str, note: str, run: str = "old", **extra) -> dict:
+        ok = status == "ok"
+        return {
+            "id": article,
+            "input_id": extra.get("input_id"),
+            "path": extra.get("path", f"{article}.txt"),
+            "status": status,
+            "summary": json.dumps({"id": article, "note": note}) if ok else None,
+            "error": None if ok else json.dumps({"id": article, "error": note}),
+            "prompt_tokens": 100,
+            "completion_tokens": 10,
+            "calls": 1,
+            "cached": extra.get("cached", False),
+            "run_id": run,
+        }
+
+    written = [
+        [row("A", "failed", "first try"), row("B", "ok", "B")],
+        [row("A", "ok", "A"), row("C", "failed", "C first", run="new")],
+        [
+            row("C", "failed", "C again", run="new"),
+            row("B", "failed", "B later failure", run="new"),
+            row("D", "ok", "D", run="new", cached=True),
+            row(None, "failed", "empty article", run="new", path="rows.parquet", input_id="7"),
+        ],
+    ]
+    for number, rows in enumerate(written):
+        path = shards / f"{number}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=_result_schema()), path)
+        os.utime(path, ns=(number * 10**9, number * 10**9))  # oldest first
+    (shards / "9.parquet").write_bytes(b"PAR1")  # a crash left it half-written
+
+    record = consolidate(tmp_path / "out", run_id="new")
+    summaries = read_jsonl(tmp_path / "out" / "summaries.jsonl")
+    errors = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert sorted(s["note"] for s in summaries) == ["A", "B", "D"]  # a summary beats a failure
+    assert sorted(e["error"] for e in errors) == ["C again", "empty article"]  # the latest
+    assert (record.done, record.failed) == (3, 2)
+    # This run's cost: its rows, less the one the cache answered.
+    assert (record.this_run_rows, record.this_run_cached, record.this_run.calls) == (5, 1, 4)
+    assert not (shards / "9.parquet").exists() and (shards / "9.parquet.unreadable").exists()
+
+
 # --------------------------------------------------------------------------- same results
 
 
