@@ -243,6 +243,21 @@ def test_200_articles_give_the_single_machine_results_and_usage_matches_the_serv
     assert sum(r["completion_tokens"] for r in rows) == 50 * len(seen)
 
 
+def test_one_big_jsonl_file_keeps_every_actor_busy(tmp_path, ray_local):
+    # Ingest gives one block per task (here the whole file); it is cut into batches before
+    # the actors, or one actor would get all of it.
+    records = [json.dumps({"title": "T", "maintext": article(i)}) for i in range(40)]
+    news = tmp_path / "news.jsonl"
+    news.write_text("\n".join(records) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with concurrent_server([ok(delay=0.2)]) as server:
+        flags = ("--no-cache", "--concurrency", "4", "--processes", "2")
+        assert ray_run([str(news)], out, server.base_url, *flags) == 0
+    assert len(server.seen) == 40
+    assert server.max_in_flight == 4  # two actors of two threads, both at work
+    assert len(read_jsonl(out / "summaries.jsonl")) == 40
+
+
 # --------------------------------------------------------------------------- faults and resume
 
 
