@@ -778,7 +778,14 @@ def ray_session(settings: Settings, *, quiet: bool = True) -> Iterator[ModuleTyp
             raise ConfigError(f"cannot connect to Ray at {address!r}: {exc}") from exc
         started = True
     ctx = ray.data.DataContext.get_current()
-    saved = (ctx.enable_progress_bars, ctx.print_on_execution_start)
+    saved = (
+        ctx.enable_progress_bars,
+        ctx.print_on_execution_start,
+        ctx.raise_original_map_exception,
+    )
+    # A ConfigError raised in an actor reaches the driver as itself (inside RayTaskError),
+    # not as a traceback in a UserCodeException: the CLI then exits 2 with its message.
+    ctx.raise_original_map_exception = True
     data_log = logging.getLogger("ray.data")
     saved_level = data_log.level
     if quiet:
@@ -789,7 +796,11 @@ def ray_session(settings: Settings, *, quiet: bool = True) -> Iterator[ModuleTyp
     try:
         yield ray
     finally:
-        ctx.enable_progress_bars, ctx.print_on_execution_start = saved
+        (
+            ctx.enable_progress_bars,
+            ctx.print_on_execution_start,
+            ctx.raise_original_map_exception,
+        ) = saved
         data_log.setLevel(saved_level)
         if started:
             ray.shutdown()

@@ -387,6 +387,18 @@ def test_a_crashed_driver_resumes_with_only_the_missing_calls(tmp_path, ray_loca
     )
 
 
+def test_a_settings_error_in_the_actors_stops_the_job(tmp_path, ray_local, capsys):
+    # With --ray-address the driver does not read the key (the workers have their own
+    # environment): the actors find it missing, and the job stops with the settings error.
+    write_articles(tmp_path / "in", 4)
+    with concurrent_server([ok()]) as server:
+        extra = ("--ray-address", ray_local, "--api-key-env", "NO_SUCH_KEY_VARIABLE", "-q")
+        code = ray_run([str(tmp_path / "in")], tmp_path / "out", server.base_url, *extra)
+        assert server.seen == []
+    assert code == 2
+    assert "NO_SUCH_KEY_VARIABLE" in " ".join(capsys.readouterr().err.split())
+
+
 # --------------------------------------------------------------------------- bad input
 
 
