@@ -740,9 +740,15 @@ def _find_summarizer_error(exc: BaseException) -> SummarizerError | None:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
+        wrapped = getattr(current, "cause", None)  # RayTaskError: the exception raised remotely
+        if isinstance(wrapped, BaseException):
+            # A RayTaskError also passes for its cause's class, but its text is a traceback:
+            # the original is what the user should read.
+            todo.append(wrapped)
+            continue
         if isinstance(current, SummarizerError):
             return current
-        todo += [current.__cause__, current.__context__, getattr(current, "cause", None)]
+        todo += [current.__cause__, current.__context__]
     return None
 
 
