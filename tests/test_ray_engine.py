@@ -31,6 +31,8 @@ from fakes.articles import article, marker, ok, settings_for, write_articles
 from fakes.routed import concurrent_server, prompt_chars
 from fakes.scripted import Reply, Seen
 
+OPENAI_KEY = "sk-test-openai-key-never-sent-elsewhere"
+FLEET_KEY = "fleet-key-for-the-vllm-url"
 FAST_RETRIES = {"SUMMARIZER_BACKOFF_BASE": "0.001", "SUMMARIZER_TRANSPORT_RETRIES": "2"}
 
 
@@ -38,6 +40,10 @@ FAST_RETRIES = {"SUMMARIZER_BACKOFF_BASE": "0.001", "SUMMARIZER_TRANSPORT_RETRIE
 def ray_local() -> Iterator[str]:
     """One local Ray for the module; yields its address (for a second driver to join)."""
     ray = pytest.importorskip("ray", reason="the ray extra is part of dev")
+    # Ray's workers get the environment Ray starts with: two keys, to see where they go.
+    keys = {"OPENAI_API_KEY": OPENAI_KEY, "SUMMARIZER_TEST_FLEET_KEY": FLEET_KEY}
+    saved = {name: os.environ.get(name) for name in [*keys, "RAY_AUTH_MODE"]}
+    os.environ.update(keys)
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # nothing to authenticate on 127.0.0.1
     ray.init(
         num_cpus=2,
@@ -49,6 +55,11 @@ def ray_local() -> Iterator[str]:
         yield ray.get_runtime_context().gcs_address
     finally:
         ray.shutdown()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def flags(base_url: str, *extra: str) -> list[str]:
@@ -236,11 +247,25 @@ def test_200_articles_give_the_single_machine_results_and_usage_matches_the_serv
     assert not (out / "errors.jsonl").exists()
     rows = shard_rows(out)
     assert sorted(r["id"] for r in rows) == sorted(expected)  # each article once
+    # OPENAI_API_KEY is in every actor's environment, and never sent to another endpoint.
+    assert {s.headers.get("authorization") for s in seen} == {"Bearer no-key"}
     # Usage: what the rows say is what the server answered, request for request.
     assert len(seen) == 200
     assert sum(r["calls"] for r in rows) == len(seen)
     assert sum(r["prompt_tokens"] for r in rows) == sum(prompt_chars(s.body) // 4 for s in seen)
     assert sum(r["completion_tokens"] for r in rows) == 50 * len(seen)
+
+
+def test_a_named_key_goes_to_its_endpoint_only(tmp_path, ray_local):
+    write_articles(tmp_path / "in", 4)
+    with concurrent_server([ok()]) as server:
+        extra = ("--api-key-env", "SUMMARIZER_TEST_FLEET_KEY", "--no-cache", "-q")
+        assert ray_run([str(tmp_path / "in")], tmp_path / "out", server.base_url, *extra) == 0
+    assert {s.headers.get("authorization") for s in server.seen} == {f"Bearer {FLEET_KEY}"}
+    written = (tmp_path / "out" / "summaries.jsonl").read_text(encoding="utf-8")
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    written += "".join(p.read_bytes().decode("latin-1") for p in files)
+    assert FLEET_KEY not in written and OPENAI_KEY not in written
 
 
 def test_one_big_jsonl_file_keeps_every_actor_busy(tmp_path, ray_local):
