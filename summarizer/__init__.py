@@ -28,6 +28,7 @@ from summarizer.memo import Memo
 from summarizer.merge import build_memo
 from summarizer.models import ArticleSummary, Evidence, ItemFailure
 from summarizer.pipeline import Session, summarize, summarize_many
+from summarizer.ray_engine import summarize_dataset  # Ray itself is imported only when called
 from summarizer.settings import Settings, resolve_settings
 
 __version__ = "0.1.0"
@@ -49,5 +50,6 @@ __all__ = [
     "build_memo",
     "resolve_settings",
     "summarize",
+    "summarize_dataset",
     "summarize_many",
 ]
