@@ -38,6 +38,7 @@ _EXPORTS = {
     "build_memo": "summarizer.memo",
     "summarize": "summarizer.api",
     "summarize_many": "summarizer.api",
+    "summarize_dataset": "summarizer.api",  # Ray itself is imported only when it is called
 }
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "build_memo",
     "resolve_settings",
     "summarize",
+    "summarize_dataset",
     "summarize_many",
 ]
 
@@ -77,7 +79,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ loads these
-    from summarizer.api import build_memo, summarize, summarize_many
+    from summarizer.api import build_memo, summarize, summarize_dataset, summarize_many
     from summarizer.engine.session import Session
     from summarizer.errors import (
         CacheError,

@@ -1,4 +1,5 @@
-"""The public functions: one article, many inputs, a memo. Thin: the engine does the work."""
+"""The public functions: one article, many inputs, a Ray dataset, a memo. Thin: the engine does
+the work."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from pathlib import Path
 import openai
 
 from summarizer.engine.batch import Batch, collect
+from summarizer.engine.ray import summarize_dataset  # Ray itself is imported when it is called
 from summarizer.engine.session import Session
 from summarizer.ingest import Document, document_from_text
 from summarizer.memo import Memo, build_memo
 from summarizer.models import ArticleSummary, BatchItem
 from summarizer.settings import Settings
 
-__all__ = ["Memo", "build_memo", "summarize", "summarize_many"]
+__all__ = ["Memo", "build_memo", "summarize", "summarize_dataset", "summarize_many"]
 
 
 def summarize(

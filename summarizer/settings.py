@@ -29,6 +29,12 @@ StructuredMode = Literal["auto", "llamacpp", "json_schema", "strict", "json"]
 STRUCTURED_MODES: tuple[str, ...] = ("auto", "llamacpp", "json_schema", "strict", "json")
 STRATEGIES: tuple[str, ...] = ("auto", "single", "focused")
 OPENAI_HOST = "api.openai.com"
+ENGINES: tuple[str, ...] = ("local", "ray")
+RAY_NEEDS_BASE_URL = (
+    "--engine ray needs --base-url: the embedded llama.cpp server runs on one machine; "
+    "point the cluster at an OpenAI-compatible endpoint (vLLM, a cloud API) with "
+    "--base-url URL --model NAME"
+)
 
 # An environment variable's name; anything else given as api_key_env is a mistake (often the key).
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
@@ -162,6 +168,17 @@ class Settings:
     )
     processes: int | None = _setting(
         None, "worker processes sharing those requests (remote endpoints; default: 1 per 8)"
+    )
+    engine: str = _setting(
+        "local",
+        "where `run` summarizes: local (this machine's threads and processes) or ray (Ray Data, "
+        "on a cluster; needs --base-url and the ray extra)",
+        choices=ENGINES,
+    )
+    ray_address: str | None = _setting(
+        None,
+        "Ray cluster to join with --engine ray (auto, ray://host:port); default: start Ray on "
+        "this machine",
     )
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -425,6 +442,12 @@ def _check(settings: Settings) -> None:
         )
     if settings.strategy not in STRATEGIES:
         raise ConfigError(f"strategy={settings.strategy!r} is not one of {', '.join(STRATEGIES)}")
+    if settings.engine not in ENGINES:
+        raise ConfigError(f"engine={settings.engine!r} is not one of {', '.join(ENGINES)}")
+    if settings.engine == "ray" and settings.base_url is None:
+        raise ConfigError(RAY_NEEDS_BASE_URL)
+    if settings.ray_address is not None and settings.engine != "ray":
+        raise ConfigError("--ray-address needs --engine ray")
     if not 1 <= settings.passes <= 3:
         raise ConfigError(
             f"passes={settings.passes} must be 1, 2 or 3 (extraction passes per chunk)"

@@ -29,7 +29,7 @@ from summarizer.models import ItemFailure
 from summarizer.settings import Settings, SettingSpec, resolve_settings, setting_specs
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("openai", "instructor", "trafilatura", "lxml", "httpx2")
+HEAVY = ("openai", "instructor", "trafilatura", "lxml", "httpx2", "ray", "pyarrow")
 
 # The stated table: error class -> (ItemFailure.kind, CLI exit code). README lists the exit codes.
 ERROR_TABLE = {
@@ -127,6 +127,7 @@ def sample(spec: SettingSpec) -> Any:
         "passes": 2,
         "max_tokens": 2048,
         "processes": 1,
+        "ray_address": "auto",
     }
     if spec.name in values:
         return values[spec.name]
@@ -142,8 +143,15 @@ def sample(spec: SettingSpec) -> Any:
 
 
 def alongside(spec: SettingSpec) -> dict[str, Any]:
-    """Other settings a sample value needs to be valid (a --base-url needs a --model)."""
-    return {"model": "m"} if spec.name == "base_url" else {}
+    """Other settings a sample value needs to be valid (a --base-url needs a --model, the Ray
+    engine needs a --base-url, a --ray-address needs the Ray engine)."""
+    endpoint = {"base_url": "http://127.0.0.1:9/v1", "model": "m"}
+    needs = {
+        "base_url": {"model": "m"},
+        "engine": endpoint,
+        "ray_address": {"engine": "ray", **endpoint},
+    }
+    return needs.get(spec.name, {})
 
 
 SPECS = setting_specs()

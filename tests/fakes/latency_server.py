@@ -7,7 +7,8 @@ POST /v1/chat/completions after `--latency` seconds with the worked example's an
 (`summarizer.llm.prompt.example_exchange()`), which is valid for any article that is the example
 article plus other sentences. Usage reports about 4 characters a prompt token (of the messages),
 so long prompts are not mistaken for silently truncated ones. GET /stats returns
-{"requests": N}.
+{"requests": N, "first_request": T0, "last_answer": T1} (time.monotonic(), one clock for every
+process of the machine).
 
 It stands for an endpoint that takes exactly `--latency` and nothing else, so its own CPU must
 not add to what the client is measured against. One asyncio loop in one thread serves every
@@ -24,6 +25,7 @@ import asyncio
 import json
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,8 @@ class LatencyServer:
     def __init__(self, latency: float) -> None:
         self.latency = latency
         self.requests = 0
+        self.first_request: float | None = None
+        self.last_answer: float | None = None
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -50,10 +54,13 @@ class LatencyServer:
                 body = await reader.readexactly(length) if length else b""
                 if method == "POST":
                     self.requests += 1
+                    if self.first_request is None:
+                        self.first_request = time.monotonic()
                     await asyncio.sleep(self.latency)
                     payload = _completion(json.loads(body or b"{}"))
+                    self.last_answer = time.monotonic()
                 else:
-                    answer = {"requests": self.requests} if path == "/stats" else {"data": []}
+                    answer = self._stats() if path == "/stats" else {"data": []}
                     payload = json.dumps(answer).encode()
                 writer.write(_response(payload))
                 await writer.drain()
@@ -61,6 +68,13 @@ class LatencyServer:
             pass  # the client closed the connection
         finally:
             writer.close()
+
+    def _stats(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "first_request": self.first_request,
+            "last_answer": self.last_answer,
+        }
 
 
 def _parse_head(head: bytes) -> tuple[str, str, dict[str, str]]:
