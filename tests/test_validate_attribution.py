@@ -144,3 +144,16 @@ def test_markup_the_article_carries_never_reaches_a_field():
     s.event.title = "<script>steal()</script> **Ministers** meet in Oslo"
     v = validate(s)
     assert v.summary.event.title == "Ministers meet in Oslo"
+
+
+def test_who_acts_in_the_event_sentence_takes_part_even_without_a_meeting_verb():
+    text = "UN spokesman Stephane Dujarric said the UN welcomed the release of the hostages."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.kind = EventKind.OTHER
+    s.event.evidence = evidence_for(text, text.rstrip("."))
+    s.participants = [
+        Participant(name="Stephane Dujarric", attending=True,
+                    evidence=evidence_for(text, "UN spokesman Stephane Dujarric said"))
+    ]
+    [dujarric] = validate(s).summary.participants
+    assert dujarric.attending

@@ -112,7 +112,10 @@ def validate(
     check_event(s, text, result, keep_unsupported)
     _split_pairs(s, text, result)
     s.participants = _kept(
-        (_check_participant(p, i, text, result) for i, p in enumerate(s.participants)),
+        (
+            _check_participant(p, i, text, result, _event_sentences(s, text))
+            for i, p in enumerate(s.participants)
+        ),
         s.participants,
         keep_unsupported,
     )
@@ -205,7 +208,18 @@ def _evidence_injected(text: str, evidence: list[Evidence]) -> bool:
     return any(e.start < hi and lo < e.end for e in evidence for lo, hi in bad)
 
 
-def _check_participant(p: Participant, i: int, text: str, result: Validation) -> str | None:
+def _event_sentences(s: ArticleSummary, text: str) -> list[tuple[int, int]]:
+    """The sentences that report the event itself (its evidence): who acts there takes part."""
+    return [sentence_bounds(text, e.start, e.end) for e in s.event.evidence if e.end > e.start]
+
+
+def _check_participant(
+    p: Participant,
+    i: int,
+    text: str,
+    result: Validation,
+    event_sentences: list[tuple[int, int]] | None = None,
+) -> str | None:
     path = f"participants[{i}]"
     if is_place(p.name):
         # "China", "Moscow", "Russian": the country stands for its people or government; the
@@ -253,7 +267,7 @@ def _check_participant(p: Participant, i: int, text: str, result: Validation) ->
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
-    _check_attending(p, path, text, spans, result)
+    _check_attending(p, path, text, spans, result, event_sentences or [])
     return None
 
 
@@ -354,7 +368,12 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def _check_attending(
-    p: Participant, path: str, text: str, spans: list[tuple[int, int]], result: Validation
+    p: Participant,
+    path: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    result: Validation,
+    event_sentences: list[tuple[int, int]],
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -366,6 +385,14 @@ def _check_attending(
     # Mentions include every occurrence of the name, those inside the evidence too; a cue
     # elsewhere in the quote may be about someone else.
     if _takes_part(text, spans):
+        result.record(f"{path}.attending", "supported")
+        return
+    in_event = [
+        (a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi
+    ]
+    if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
+        # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
+        # statement is the event): the model's "takes part" stands.
         result.record(f"{path}.attending", "supported")
         return
     p.attending = False
