@@ -51,7 +51,6 @@ from summarizer.grounding.verdicts import (
     sentences_with,
 )
 from summarizer.models import (
-    AGENDA_KINDS,
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
@@ -120,10 +119,7 @@ def validate(
         keep_unsupported,
     )
     s.agenda = _kept(
-        (
-            _no_agenda(s, a, i, result) or _check_agenda(a, i, text, result)
-            for i, a in enumerate(s.agenda)
-        ),
+        (_check_agenda(a, i, text, result) for i, a in enumerate(s.agenda)),
         s.agenda,
         keep_unsupported,
     )
@@ -402,15 +398,6 @@ def _check_attending(
 
 
 # --------------------------------------------------------------------------- agenda and stances
-
-
-def _no_agenda(s: ArticleSummary, a: AgendaItem, i: int, result: Validation) -> str | None:
-    """An event that is not talks of some kind has no agenda (models.AGENDA_KINDS)."""
-    if s.event.kind in AGENDA_KINDS:
-        return None
-    reason = f"a {s.event.kind.value} has no agenda"
-    result.reject(f"agenda[{i}]", a.model_dump(exclude={"evidence"}), reason)
-    return reason
 
 
 def _sentence_stating(text: str, phrase: str, cue: re.Pattern[str]) -> Evidence | None:
