@@ -157,3 +157,14 @@ def test_who_acts_in_the_event_sentence_takes_part_even_without_a_meeting_verb()
     ]
     [dujarric] = validate(s).summary.participants
     assert dujarric.attending
+
+
+def test_a_missing_date_phrase_comes_from_the_event_sentence_and_resolves():
+    text = "President Obama met Donald Trump at the White House on Thursday."
+    s = summary().model_copy(update={"source": Source(text=text, published="2016-11-10")})
+    s.event.evidence = evidence_for(text, text.rstrip("."))
+    s.event.status = EventStatus.COMPLETED
+    s.event.date_text = None
+    event = validate(s).summary.event
+    assert event.date_text == "on Thursday"
+    assert event.start_date == "2016-11-10"  # resolved against publication, never guessed

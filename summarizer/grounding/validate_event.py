@@ -21,7 +21,7 @@ from summarizer.models import (
     RejectedField,
 )
 from summarizer.text.cues import FUTURE_EVENT, HEDGES, PARTICIPATION, PAST_EVENT
-from summarizer.text.dates import read_dates, resolve_relative
+from summarizer.text.dates import find_date_phrase, read_dates, resolve_relative
 from summarizer.text.words import (
     STOP,
     content,
@@ -51,7 +51,20 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
             if not keep:
                 ev.location = None
     _check_event_status(s, text, result)
+    _date_from_event_sentence(s, text, result)
     _check_dates(s, text, result, keep)
+
+
+def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) -> None:
+    """No date phrase given: the one the sentence reporting the event states, if any (its
+    own words, so the year rules below apply unchanged)."""
+    ev = s.event
+    if ev.date_text or not ev.evidence:
+        return
+    phrase = find_date_phrase(sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]]))
+    if phrase:
+        ev.date_text = phrase
+        result.record("event.date_text", "repaired", "date phrase of the event sentence")
 
 
 def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None:

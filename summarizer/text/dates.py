@@ -162,3 +162,21 @@ def resolve_relative(
         span = (days[-1] - days[0]) % 7 or 7
         end = (start + timedelta(days=span)).isoformat()
     return start.isoformat(), end
+
+
+_RELATIVE_PHRASE = re.compile(
+    r"\b(?:(?:on|from|last|next|this|since|until)\s+)?(?:" + "|".join(_WEEKDAYS) + r")"
+    r"(?:\s*(?:-|–|to|and|through|until)\s*(?:" + "|".join(_WEEKDAYS) + r"))?\b"
+    r"|\b(?:today|tonight|this morning|tomorrow|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def find_date_phrase(sentence: str) -> str | None:
+    """The first date phrase a sentence states, verbatim: a calendar date ("3 March 2021",
+    "September 18 to 21") before a relative one ("on Thursday", "yesterday")."""
+    found = [m for pattern in _DATE_PATTERNS if (m := pattern.search(sentence))]
+    if found:
+        return min(found, key=lambda m: m.start()).group(0)
+    relative = _RELATIVE_PHRASE.search(sentence)
+    return relative.group(0) if relative else None
