@@ -168,3 +168,21 @@ def test_a_missing_date_phrase_comes_from_the_event_sentence_and_resolves():
     event = validate(s).summary.event
     assert event.date_text == "on Thursday"
     assert event.start_date == "2016-11-10"  # resolved against publication, never guessed
+
+
+def test_titles_leave_names_and_actors():
+    from summarizer.grounding.validate import split_title
+
+    assert split_title("U.S. National Security Adviser Jake Sullivan")[0] == "Jake Sullivan"
+    assert split_title("Nigeria's Vice President Yemi Osinbajo") == (
+        "Yemi Osinbajo", ["Vice", "President"]
+    )
+    assert split_title("NPR's Ofeibea Quist-Arcton")[0] == "Ofeibea Quist-Arcton"
+    assert split_title("Prime Minister")[0] == "Prime Minister"  # nothing but a title: kept
+    assert split_title("Boko Haram")[0] == "Boko Haram"
+    text = "Prime Minister Carla Vella said Malta opposes the tariffs."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, text.rstrip("."))
+    s.stances = [Stance(actor="Prime Minister Carla Vella", topic="tariffs", position="opposes",
+                        evidence=evidence_for(text, text.rstrip(".")))]
+    assert [st.actor for st in validate(s).summary.stances] == ["Carla Vella"]

@@ -75,20 +75,43 @@ def _key(value: str | None) -> str:
     return " ".join(words(value or ""))
 
 
+def _contains(a: str, b: str) -> bool:
+    """The same name, or one with a title the validator took off ("President Putin"/"Putin")."""
+    if not (a and b):
+        return False
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and f" {short} " in f" {long} ")
+
+
+def _same_name(name: str, people: list[Any]) -> Any:
+    return next((q for q in people if _contains(_key(name), _key(q.name))), None)
+
+
 def validator_confusion(
     raw: ArticleSummary, final: ArticleSummary, gold: GoldArticle
 ) -> ConfusionTable:
     table = ConfusionTable()
     text = raw.source.text
     people = gold.data.get("participants", [])
-    final_people = {_key(p.name): p for p in final.participants}
     for p in raw.participants:
         match = next((g for g in people if same_participant(p, g)), None)
-        kept = final_people.get(_key(p.name))
-        table.fields["participants"].record(match is not None, kept is not None)
+        kept = _same_name(p.name, final.participants)
+        # A false item the validator repaired into a true one (a title taken out of the name)
+        # counts as caught; a true one repaired into a false one, as removed.
+        kept_true = kept is not None and any(same_participant(kept, g) for g in people)
+        table.fields["participants"].record(
+            match is not None, kept_true if match is not None else not kept_true and bool(kept)
+        )
         if p.attending:
             truly = bool(match and match.get("attending"))
-            table.fields["attending"].record(truly, bool(kept and kept.attending))
+            final_right = bool(
+                kept and kept.attending and any(
+                    same_participant(kept, g) and g.get("attending") for g in people
+                )
+            )
+            table.fields["attending"].record(
+                truly, final_right if truly else bool(kept and kept.attending) and not final_right
+            )
     agenda = gold.data.get("agenda", [])
     final_topics = {_key(a.topic): a for a in final.agenda}
     for a in raw.agenda:
@@ -103,9 +126,11 @@ def validator_confusion(
                 raw_right, (kept_item.status.value in right) == raw_right
             )
     stances = gold.data.get("stances", [])
-    final_stances = {(_key(s.actor), _key(s.topic)) for s in final.stances}
     for s in raw.stances:
         match = next((g for g in stances if same_stance(s, g, text)), None)
-        kept_stance = (_key(s.actor), _key(s.topic)) in final_stances
+        kept_stance = any(
+            _contains(_key(s.actor), _key(f.actor)) and _key(f.topic) == _key(s.topic)
+            for f in final.stances
+        )
         table.fields["stances"].record(match is not None, kept_stance)
     return table

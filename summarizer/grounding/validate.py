@@ -267,25 +267,46 @@ def _check_participant(
     return None
 
 
-def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
-    """"Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
-    titles and demonyms leave the name (they would hide it from every other mention)."""
-    tokens = p.name.split()
-    cut = 0
+def split_title(name: str) -> tuple[str, list[str]]:
+    """("Chinese Foreign Minister Wang Yi") -> ("Wang Yi", ["Foreign", "Minister"]): leading
+    titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
+    name; what is left must still look like a name. Unchanged when nothing can go."""
+    tokens = name.split()
+
     def leading_title(i: int) -> bool:
         word = tokens[i]
         if word.lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(word):
             return True
+        if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
+            return True
         # "UN Spokesperson ...": an acronym of the body they serve, right before a title
         return word.isupper() and len(word) <= 5 and tokens[i + 1].lower() in TITLE_WORDS
 
+    cut = 0
     while cut < len(tokens) - 1 and leading_title(cut):
         cut += 1
+    # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
+    joined = {"of", "the", "for", "and", "&"}
+    for i in range(len(tokens) - 2, cut - 1, -1):
+        if tokens[i].lower().strip(".,") in TITLE_WORDS and all(
+            t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
+        ):
+            cut = i + 1
+            break
     rest = tokens[cut:]
     if cut == 0 or rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
+        return name, []
+    title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
+    return " ".join(rest), title
+
+
+def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
+    """"Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
+    titles and demonyms leave the name (they would hide it from every other mention)."""
+    name, title = split_title(p.name)
+    if name == p.name:
         return
-    title = [t for t in tokens[:cut] if not is_place(t)]
-    p.name = " ".join(rest)
+    p.name = name
     if p.role is None and title and title[-1].lower() in TITLE_WORDS:
         p.role = " ".join(title)
     result.record(f"{path}.name", "repaired", "title moved out of the name")
@@ -476,6 +497,11 @@ def _check_modality(a: AgendaItem, path: str, text: str, result: Validation) -> 
 
 def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | None:
     path = f"stances[{i}]"
+    as_given = st.actor
+    actor, _ = split_title(st.actor)
+    if actor != st.actor:  # "Prime Minister Benjamin Netanyahu" holds it as Benjamin Netanyahu
+        st.actor = actor
+        result.record(f"{path}.actor", "repaired", "title moved out of the actor's name")
     if not check_evidence(path, st.evidence, result):
         reason = "no quote from the article supports this stance"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
@@ -492,9 +518,11 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = f"{st.actor!r} is only the object of the quote, not who holds the position"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
-    if stated(st.actor, sentence, share=0.5) or (
-        PRONOUNS.search(before) and stated(st.actor, preceding, share=0.5)
-    ):
+    named = any(stated(name, sentence, share=0.5) for name in {st.actor, as_given})
+    referred = PRONOUNS.search(before) and any(
+        stated(name, preceding, share=0.5) for name in {st.actor, as_given}
+    )
+    if named or referred:
         result.record(f"{path}.actor", "supported")
     else:
         result.reaskable[path] = f"the quote does not name {st.actor!r}"
@@ -504,9 +532,10 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
     if stated(st.topic, evidence_window(text, st.evidence, reach=200), share=0.5):
         result.record(f"{path}.topic", "supported")
     else:
-        reason = f"topic {st.topic!r} is not in the quote"
-        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
-        return reason
+        # Kept: the topic is the model's summary of a quote whose speaker was checked above.
+        # Removing such stances removed more true ones than false (docs/evaluation.md).
+        reason = f"topic {st.topic!r} is the model's wording; the quote and the actor are checked"
+        result.record(f"{path}.topic", "supported", reason)
     return None
 
 
