@@ -186,3 +186,9 @@ def test_titles_leave_names_and_actors():
     s.stances = [Stance(actor="Prime Minister Carla Vella", topic="tariffs", position="opposes",
                         evidence=evidence_for(text, text.rstrip(".")))]
     assert [st.actor for st in validate(s).summary.stances] == ["Carla Vella"]
+
+
+def test_a_missing_role_is_the_title_the_article_puts_before_the_name():
+    v = validate(summary(participants=[person("Carla Vella", "Foreign Minister Carla Vella")]))
+    [vella] = v.summary.participants
+    assert vella.role == "Foreign Minister"

@@ -263,7 +263,29 @@ def _check_participant(
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
+    if p.role is None and (title := _title_before(text, spans)):
+        p.role = title
+        result.record(f"{path}.role", "repaired", "the title the article puts before the name")
     _check_attending(p, path, text, spans, result, event_sentences or [])
+    return None
+
+
+def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The title right before a mention, as the article writes it: "... Foreign Minister Wang
+    Yi" -> "Foreign Minister". Capitalised words ending in a title word, nothing else."""
+    for start, _ in spans[:12]:
+        words = text[max(0, start - 60) : start].split()
+        title: list[str] = []
+        for word in reversed(words):
+            if not word[:1].isupper() or not word.isalpha() or is_place(word):
+                break
+            title.insert(0, word)
+        while title and title[-1].lower() not in TITLE_WORDS:
+            title.pop()
+        while title and title[0].lower() not in TITLE_WORDS | HONORIFICS:
+            title.pop(0)  # "Beijing's", "The": not part of the title
+        if title and title[-1].lower() in TITLE_WORDS and len(title) <= 4:
+            return " ".join(title)
     return None
 
 
@@ -307,7 +329,8 @@ def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
     if name == p.name:
         return
     p.name = name
-    if p.role is None and title and title[-1].lower() in TITLE_WORDS:
+    generic = {"person", "country", "organisation", "organization", "individual", "group"}
+    if (p.role is None or p.role.lower() in generic) and title and title[-1].lower() in TITLE_WORDS:
         p.role = " ".join(title)
     result.record(f"{path}.name", "repaired", "title moved out of the name")
 
