@@ -155,13 +155,15 @@ _SENTENCE = "Number of the sentence that supports this, as in [3]."
 
 
 class FrameAnswer(_Draft):
-    sentence: int = Field(description=_SENTENCE)
+    # The sentence number comes last: asked first, a small model cites a number before it has
+    # said what the event is, and the number is then often wrong.
     title: str = Field(description="Short title of the main event (at most 10 words).")
     summary: str = Field(description="One sentence: who does what.")
     kind: EventKind
+    status: EventStatus
     location: str | None = Field(description="Place of the event as the article names it.")
     date_text: str | None = Field(description="The article's words for when it happens.")
-    status: EventStatus
+    sentence: int = Field(description=_SENTENCE)
 
 
 class PersonAnswer(_Draft):

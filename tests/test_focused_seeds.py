@@ -93,3 +93,10 @@ def test_no_stance_is_given_to_someone_the_sentence_only_talks_about(focused_run
 def test_source_paths_point_at_the_seeds(focused_run):
     for seed, summary in focused_run[0].items():
         assert Path(summary.source.path or "").name.startswith(seed)
+
+
+def test_seed_001_the_spokesperson_statement_is_hers_or_her_ministrys(focused_run):
+    stances = focused_run[0]["001"].stances
+    assert any(
+        "Mao Ning" in s.actor or "Foreign Ministry" in s.actor for s in stances
+    ), [s.actor for s in stances]
