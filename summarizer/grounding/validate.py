@@ -69,8 +69,8 @@ from summarizer.text.cues import (
     NON_PARTICIPATION,
     PARTICIPATION,
 )
-from summarizer.text.names import HONORIFICS, TITLE_WORDS
 from summarizer.text.entities import not_an_actor
+from summarizer.text.names import HONORIFICS, TITLE_WORDS
 from summarizer.text.places import is_place
 from summarizer.text.words import (
     appositive_context,
@@ -229,9 +229,9 @@ def _check_participant(
         reason = f"{p.name!r} is a place, not a person or organisation taking part"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
         return reason
-    if reason := not_an_actor(p.name, text):
-        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
-        return reason
+    if not_actor := not_an_actor(p.name, text):
+        result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
+        return not_actor
     _title_out_of_name(p, path, result)
     if p.evidence and _evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
