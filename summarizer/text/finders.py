@@ -50,8 +50,10 @@ def name_candidates(text: str, limit: int = 24) -> list[str]:
         name = re.sub(r"['’]s?$", "", " ".join(words))  # "Wang Yi's" names Wang Yi
         if len(words) == 1 and _opens_sentence(text, match.start()):
             continue
-        if is_place(name) or not_an_actor(name, text) or any(name == other or f" {name}" in f" {other} " for other in found):
-            continue  # countries and cities are not who takes part
+        if is_place(name) or not_an_actor(name, text):
+            continue  # countries, cities, months, regions are not who takes part
+        if any(name == other or f" {name}" in f" {other} " for other in found):
+            continue
         found = [other for other in found if f" {other} " not in f" {name} "]
         found.append(name)
     return found[:limit]
