@@ -21,6 +21,7 @@ __all__ = [
     "HOST_AFTER",
     "HOST_BEFORE",
     "INJECTION",
+    "INSTITUTION",
     "NON_PARTICIPATION",
     "PARTICIPATION",
     "PAST_EVENT",
@@ -28,7 +29,7 @@ __all__ = [
     "Cue",
 ]
 
-CUES_VERSION = "1"
+CUES_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,30 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that name the subject matter of talks",
     ),
+    # institutions: after a country or its demonym they name a collective actor ("the Swiss
+    # government", "Russia's foreign ministry") that a list of capitalised names misses
+    Cue(
+        "institution",
+        (
+            "government",
+            "cabinet",
+            r"(?:foreign|defen[cs]e|interior|finance|commerce|trade|justice) ministry",
+            "ministry",
+            "army",
+            "military",
+            "navy",
+            "parliament",
+            "police",
+            "authorities",
+            "officials",
+            "delegation",
+            "embassy",
+            "security council",
+            "security services",
+            "armed forces",
+        ),
+        "lower-case nouns of state bodies that act for a country in diplomatic and security news",
+    ),
 )
 
 
@@ -288,3 +313,4 @@ PAST_EVENT = _pattern("past_event")
 HOST_BEFORE = _pattern("host_before")
 HOST_AFTER = _pattern("host_after")
 FUTURE_EVENT = _pattern("future_event")
+INSTITUTION = _pattern("institution")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.text.cues import AGENDA, REPORTED_SPEECH
+from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH
 from summarizer.text.entities import not_an_actor
 from summarizer.text.places import is_place
 from summarizer.text.sentences import Sentence
@@ -24,7 +24,8 @@ _NAME_RUN = re.compile(rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}")
 # a person's or body's name. Months and days are judged by `entities.not_an_actor`.
 _NOT_NAMES = frozenset(
     "the a an this that these those it he she they we i in on at for but and or if as after "
-    "before when while with without by from to of about mr mrs ms dr today yesterday tomorrow "
+    "before when while with without by from to of about during under despite since until "
+    "between among against through mr mrs ms dr today yesterday tomorrow "
     "however meanwhile also moreover some one two three many several few both all most other "
     "another each every any such read more related image caption photo getty images "
     "advertisement".split()
@@ -35,28 +36,81 @@ _QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")  # a quoted phrase of a few
 
 
 def name_candidates(text: str, limit: int = 24) -> list[str]:
-    """Capitalised runs that may name people or organisations, first appearance first.
+    """Capitalised runs that may name people or organisations, and a country's state bodies
+    ("the Swiss government", "Russia's foreign ministry"), first appearance first.
 
     A run contained in a longer one already found ("Trump" in "Donald Trump") is dropped; so are
     single words that only open a sentence.
     """
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
+    headings = _heading_spans(text)
     for match in _NAME_RUN.finditer(text):
-        words = match.group(0).split()
-        while words and words[0].lower().strip(".") in _NOT_NAMES:
-            words = words[1:]
-        if not words:
+        if any(a <= match.start() < b for a, b in headings):
+            continue  # a title-case heading capitalises every word; its names recur below
+        name = _without_leading_words(match.group(0))
+        if not name:
             continue
-        name = re.sub(r"['’]s?$", "", " ".join(words))  # "Wang Yi's" names Wang Yi
-        if len(words) == 1 and _opens_sentence(text, match.start()):
+        if " " not in name and _opens_sentence(text, match.start()):
             continue
         if is_place(name) or not_an_actor(name, text):
             continue  # countries, cities, months, regions are not who takes part
-        if any(name == other or f" {name}" in f" {other} " for other in found):
+        found.append((match.start(), name))
+    found += _state_bodies(text)
+    found += [(m.start(), _without_leading_words(m.group(0))) for m in _ORG_OF.finditer(text)]
+    names: list[str] = []
+    for _, name in sorted(found):
+        if any(name == other or f" {name}" in f" {other} " for other in names):
             continue
-        found = [other for other in found if f" {other} " not in f" {name} "]
-        found.append(name)
-    return found[:limit]
+        names = [other for other in names if f" {other} " not in f" {name} "]
+        names.append(name)
+    return names[:limit]
+
+
+# A country or its demonym written before a state body: "Nigerian", "Russia's", "the U.S.".
+_OWNER = re.compile(r"(?:\b[Tt]he\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(['’]s)?\s+$")
+# Head nouns of organisations named "X of Y" ("International Committee of the Red Cross",
+# "Ministry of Foreign Affairs", "Bank of England"): the run goes on through "of (the)".
+_ORG_HEADS = (
+    "Committee|Ministry|Department|Organi[sz]ation|Council|Court|Bank|League|Union|Office|"
+    "Institute|Association|Federation|Commission|Agency|Secretary|Minister|Chamber|House|"
+    "Republic|Party|Movement|Front|Forces|Army|Government|Parliament|Assembly|University"
+)
+_ORG_OF = re.compile(
+    rf"{_CAP}(?:{_JOIN}{_CAP}){{0,3}}?[ \t]+(?:{_ORG_HEADS})[ \t]+(?:of|for)(?:[ \t]+the)?"
+    rf"[ \t]+{_CAP}(?:{_JOIN}{_CAP}){{0,3}}"
+)
+
+
+def _state_bodies(text: str) -> list[tuple[int, str]]:
+    """'Swiss government', "China's commerce ministry": a place, then a body of its state. The
+    capitalised-run finder sees only the place, which is no participant; the body is one."""
+    found = []
+    for body in INSTITUTION.finditer(text):
+        window = max(0, body.start() - 40)
+        owner = _OWNER.search(text[window : body.start()])
+        if owner and is_place(owner.group(1)):
+            start = window + owner.start(1)
+            found.append((start, text[start : body.end()]))
+    return found
+
+
+def _heading_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of three words or more, most of them capitalised: headlines and section titles."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[^\W\d_][\w'’-]*", line.group(0))
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            spans.append(line.span())
+    return spans
+
+
+def _without_leading_words(run: str) -> str:
+    """The run without the function words that open it, nor a possessive ending ("Wang Yi's"
+    names Wang Yi)."""
+    words = run.split()
+    while words and words[0].lower().strip(".") in _NOT_NAMES:
+        words = words[1:]
+    return re.sub(r"['’]s?$", "", " ".join(words))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
