@@ -302,3 +302,38 @@ def test_a_title_naming_what_the_article_does_not_is_replaced_by_its_headline():
     assert check.status == "repaired" and "French" in (check.reason or "")
     ok = validate(summary(text=text))  # "Kenya-Uganda talks in Geneva": all named in the text
     assert next(c for c in ok.checks if c.field == "event.title").status == "supported"
+
+
+@pytest.mark.parametrize("name", ["Tuesday", "Middle East", "Kenya-Uganda"])
+def test_a_time_a_region_or_a_compound_of_places_is_no_participant(name):
+    text = TEXT + " The Kenya-Uganda border matters to the Middle East."
+    p = person(name, name, text=text)
+    v = validate(summary(text=text, participants=[p]))
+    assert v.summary.participants == []
+
+
+def test_a_name_dropped_once_in_passing_is_left_out_and_said_so():
+    text = TEXT + " A crowd waved at Kamau Njoroge outside."
+    passing = person("Kamau Njoroge", "A crowd waved at Kamau Njoroge outside.", text=text)
+    passing.attending = False
+    principal = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", text=text)
+    v = validate(summary(text=text, participants=[passing, principal]))
+    assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]
+    assert any("in passing" in r.reason for r in v.rejected)
+    assert v.report().rejected == 0  # grounded, only not worth a line
+
+
+def test_a_name_once_but_with_a_title_or_a_stance_stays():
+    v = validate(summary(participants=[person("Daniel Kiptoo", "Daniel Kiptoo", attending=False)]))
+    assert [p.name for p in v.summary.participants] == ["Daniel Kiptoo"]  # "Former president"
+    text = TEXT + " Wanjiru Kamau said the border must open."
+    quiet = person("Wanjiru Kamau", "Wanjiru Kamau said the border must open.", text=text)
+    quiet.attending = False
+    stance = Stance(
+        actor="Wanjiru Kamau",
+        topic="border",
+        position="wants the border open",
+        evidence=evidence_for(text, "Wanjiru Kamau said the border must open."),
+    )
+    v = validate(summary(text=text, participants=[quiet], stances=[stance]))
+    assert [p.name for p in v.summary.participants] == ["Wanjiru Kamau"]

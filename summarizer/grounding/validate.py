@@ -295,7 +295,7 @@ def _check_salient(
     if any(mentions(st.actor, p.name) or mentions(p.name, st.actor) for st in s.stances):
         return None
     reason = f"{p.name!r} is named once in passing, without a title or a part in the event"
-    result.reject(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
+    result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
     return reason
 
 
@@ -352,7 +352,7 @@ def split_title(name: str) -> tuple[str, list[str]]:
 
 
 def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
-    """"Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
+    """ "Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
     titles and demonyms leave the name (they would hide it from every other mention)."""
     name, title = split_title(p.name)
     if name == p.name:
@@ -378,7 +378,7 @@ def _short_form(text: str, name: str) -> str | None:
 
 
 def _split_pairs(s: ArticleSummary, text: str, result: Validation) -> None:
-    """"A and B" in one participant is two people when the article names each of them."""
+    """ "A and B" in one participant is two people when the article names each of them."""
     split: list[Participant] = []
     for index, p in enumerate(s.participants):
         parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", p.name) if part.strip()]
@@ -456,9 +456,7 @@ def _check_attending(
     if _takes_part(text, spans):
         result.record(f"{path}.attending", "supported")
         return
-    in_event = [
-        (a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi
-    ]
+    in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
     if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
         # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
         # statement is the event): the model's "takes part" stands.

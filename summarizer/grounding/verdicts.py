@@ -86,6 +86,11 @@ class Validation:
         self.record(path, "rejected", reason)
         self.rejected.append(RejectedField(field=path, value=value, reason=reason))
 
+    def leave_out(self, path: str, value: Any, reason: str) -> None:
+        """An item that is grounded but not worth a briefing's line: listed with its reason among
+        the rejected fields, not counted against the grounded share."""
+        self.rejected.append(RejectedField(field=path, value=value, reason=reason))
+
     def report(self, reasks: int = 0) -> GroundingReport:
         counts = {
             s: sum(c.status == s for c in self.checks)

@@ -1,0 +1,93 @@
+"""The deterministic finders and the actor check, on invented sentences (no article's wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.text.entities import not_an_actor, only_opens_sentences
+from summarizer.text.finders import cue_sentences, name_candidates
+from summarizer.text.sentences import split_sentences
+
+TEXT = (
+    "KEY TALKS OPEN IN THE CAPITAL\n"
+    "Foreign Minister Ana Lestra of Veloria met her counterpart Tomas Brik on Tuesday. "
+    "Moreover, the Swiss government and the International Committee of the Red Cross helped. "
+    "Norway's foreign ministry said the talks would focus on grain exports. "
+    "Some Orvan officials were doubtful. \"We want peace,\" said Brik.\n"
+    "Oil prices rose in Sept as oil traders watched the Asia-Pacific and US-China ties."
+)
+
+
+def test_names_come_first_appearance_first_without_titles_of_headings():
+    names = name_candidates(TEXT)
+    assert names.index("Foreign Minister Ana Lestra") < names.index("Tomas Brik")
+    assert not any("TALKS" in n or "CAPITAL" in n for n in names)  # the heading
+
+
+def test_a_country_s_state_body_is_a_candidate_though_the_country_is_not():
+    names = name_candidates(TEXT)
+    assert "Swiss government" in names
+    assert "Norway's foreign ministry" in names
+    assert "Norway" not in names
+    assert "Swiss" not in names
+
+
+def test_an_organisation_named_x_of_y_stays_whole():
+    assert "International Committee of the Red Cross" in name_candidates(TEXT)
+
+
+@pytest.mark.parametrize("word", ["Moreover", "Oil", "Sept", "Asia-Pacific", "US-China", "Some"])
+def test_words_that_name_no_one_are_no_candidates(word):
+    assert word not in name_candidates(TEXT)
+
+
+def test_a_quantifier_opening_a_run_leaves_the_name():
+    assert not any(n.startswith("Some ") for n in name_candidates(TEXT))
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Dec", "time"),
+        ("Friday", "time"),
+        ("Ohio", "region"),
+        ("Middle East", "region"),
+        ("Sino-Russian", "joins places"),
+        ("Israeli-Palestinian", "joins places"),
+    ],
+)
+def test_times_regions_and_compounds_of_places_are_not_actors(name, why):
+    reason = not_an_actor(name)
+    assert reason is not None and why in reason
+
+
+@pytest.mark.parametrize("name", ["Tomas Brik", "Brik", "NATO", "Swiss government", "Likudnik"])
+def test_people_bodies_and_acronyms_may_be_actors(name):
+    assert not_an_actor(name, TEXT) is None
+
+
+def test_a_common_word_capitalised_only_at_sentence_starts_is_ordinary():
+    assert not_an_actor("Moreover", TEXT) is not None
+    assert not_an_actor("Oil", TEXT) is not None  # also written "oil" in the text
+
+
+def test_a_rare_name_that_only_opens_sentences_stays_a_name():
+    text = "Brik spoke first. Nobody answered. Brik left."
+    assert only_opens_sentences(text, "Brik")
+    assert not_an_actor("Brik", text) is None  # not an English word
+
+
+def test_a_word_that_is_only_a_piece_of_longer_names_is_no_name_of_its_own():
+    text = "The Prime Minister's Bureau denied it. The bureau said Channel 9 erred."
+    assert not_an_actor("Bureau", text) is not None
+    assert not_an_actor("Channel", text) is not None
+
+
+def test_speech_and_agenda_cue_sentences_are_numbered_from_one():
+    sentences = split_sentences(TEXT)
+    speech = cue_sentences(TEXT, sentences, "speech")
+    agenda = cue_sentences(TEXT, sentences, "agenda")
+    said = [s.number for s in sentences if "said" in TEXT[s.start : s.end]]
+    assert speech and set(said) <= set(speech)
+    focus = [s.number for s in sentences if "focus on" in TEXT[s.start : s.end]]
+    assert focus and set(focus) <= set(agenda)
