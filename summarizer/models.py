@@ -39,10 +39,18 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
-# Events that have an agenda: talks of some kind. An attack, a seizure, a release or a statement
-# has none; a list of topics there is whatever was at hand, not what was discussed.
+# Events that have an agenda: talks of some kind, and agreements (their terms are what was
+# negotiated). An attack, a seizure, a release or a statement has none; a list of topics there
+# is whatever was at hand, not what was discussed.
 AGENDA_KINDS = frozenset(
-    {EventKind.VISIT, EventKind.MEETING, EventKind.TALKS, EventKind.SUMMIT, EventKind.CONFERENCE}
+    {
+        EventKind.VISIT,
+        EventKind.MEETING,
+        EventKind.TALKS,
+        EventKind.SUMMIT,
+        EventKind.CONFERENCE,
+        EventKind.AGREEMENT,
+    }
 )
 
 
