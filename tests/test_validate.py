@@ -337,3 +337,15 @@ def test_a_name_once_but_with_a_title_or_a_stance_stays():
     )
     v = validate(summary(text=text, participants=[quiet], stances=[stance]))
     assert [p.name for p in v.summary.participants] == ["Wanjiru Kamau"]
+
+
+def test_an_outlet_named_only_as_the_source_of_the_report_does_not_take_part():
+    text = "NAIROBI (Wirecast) - " + TEXT + " Wirecast reported the date first."
+    outlet = person("Wirecast", "NAIROBI (Wirecast) - Envoys to meet in Geneva", text=text)
+    v = validate(summary(text=text, participants=[outlet]))
+    assert v.summary.participants[0].attending is False
+    assert "source" in (check_reason(v, "participants[0].attending") or "")
+
+
+def check_reason(v, path):
+    return next((c.reason for c in v.checks if c.field == path), None)

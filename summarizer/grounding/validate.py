@@ -68,6 +68,8 @@ from summarizer.text.cues import (
     INJECTION,
     NON_PARTICIPATION,
     PARTICIPATION,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
 )
 from summarizer.text.entities import not_an_actor
 from summarizer.text.names import HONORIFICS, TITLE_WORDS
@@ -436,6 +438,22 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention is a citation of where the news comes from: "(Reuters) -", "according to
+    the BBC", "told AP", "Reuters reported", "[Photo/Agencies]". An outlet reports the event."""
+    if not spans:
+        return False
+    for start, end in spans:
+        before = text[max(0, start - 30) : start]
+        after = text[end : end + 25]
+        dateline = before.rstrip().endswith("(") and after.lstrip().startswith(")")
+        cited = re.search(rf"(?:{SOURCE_BEFORE.pattern})\W*$", before, re.IGNORECASE)
+        reports = re.match(rf"\W*(?:{SOURCE_AFTER.pattern})", after, re.IGNORECASE)
+        if not (dateline or cited or reports or before.endswith("/")):
+            return False
+    return True
+
+
 def _check_attending(
     p: Participant,
     path: str,
@@ -450,6 +468,10 @@ def _check_attending(
             result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
             return
         result.record(f"{path}.attending", "supported")
+        return
+    if _only_as_source(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as a source of the report")
         return
     # Mentions include every occurrence of the name, those inside the evidence too; a cue
     # elsewhere in the quote may be about someone else.

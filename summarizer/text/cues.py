@@ -26,6 +26,8 @@ __all__ = [
     "PARTICIPATION",
     "PAST_EVENT",
     "REPORTED_SPEECH",
+    "SOURCE_AFTER",
+    "SOURCE_BEFORE",
     "Cue",
 ]
 
@@ -301,6 +303,36 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that name the subject matter of talks",
     ),
+    # sources: an outlet or agency named only with these reports the event, it takes no part
+    Cue(
+        "source_before",
+        (
+            "according to",
+            r"told(?: the)?",
+            r"reported by(?: the)?",
+            r"quoted by(?: the)?",
+            r"said in an interview with(?: the)?",
+            r"via(?: the)?",
+            "photo",
+            r"image\w*",
+            "credit",
+            "copyright",
+            "©",
+        ),
+        "what stands before a news outlet or wire service cited as the source of a report",
+    ),
+    Cue(
+        "source_after",
+        (
+            r"report\w*",
+            "news agency",
+            "wire service",
+            r"correspondents?",
+            r"contribut\w*",
+            r"photographers?",
+        ),
+        "what follows a news outlet cited as the source: 'Reuters reported', 'AP contributed'",
+    ),
     # institutions: after a country or its demonym they name a collective actor ("the Swiss
     # government", "Russia's foreign ministry") that a list of capitalised names misses
     Cue(
@@ -351,3 +383,5 @@ HOST_BEFORE = _pattern("host_before")
 HOST_AFTER = _pattern("host_after")
 FUTURE_EVENT = _pattern("future_event")
 INSTITUTION = _pattern("institution")
+SOURCE_BEFORE = _pattern("source_before")
+SOURCE_AFTER = _pattern("source_after")
