@@ -215,8 +215,15 @@ def test_an_invented_year_is_not_accepted():
 
 def test_a_date_phrase_not_in_the_text_is_rejected():
     v = dated("on 3 March 2021")
-    assert v.summary.event.start_date is None and v.summary.event.date_text is None
+    assert v.summary.event.start_date is None
     assert any(r.field == "event.date_text" for r in v.rejected)
+    # the event sentence's own phrase stands in for it
+    assert v.summary.event.date_text == "on Tuesday"
+
+
+def test_a_weekday_of_an_event_under_way_is_the_last_one_not_the_next():
+    v = dated("on Tuesday", published="2024-03-07", status=EventStatus.ONGOING)
+    assert v.summary.event.start_date == "2024-03-05"  # 7 March 2024 is a Thursday
 
 
 def test_a_page_header_date_is_not_the_event_date():

@@ -155,7 +155,12 @@ def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -
         result.reject("event.date_text", ev.date_text, "date phrase not found in the article")
         ev.start_date = ev.end_date = ev.date_partial = None
         if not keep:
+            # A small model copies the publication line ("2017-12-27T13:37:13"): the phrase of
+            # the sentence reporting the event stands in, checked like any other.
             ev.date_text = None
+            _date_from_event_sentence(s, text, result)
+            if ev.date_text:
+                _check_dates(s, text, result, keep)
         return
     if _is_page_furniture(text, found.start, found.end):
         result.reject("event.date_text", ev.date_text, "a page date (site header), not the event's")
@@ -215,7 +220,10 @@ def _read_event_dates(s: ArticleSummary, result: Validation) -> None:
         return
     published = _published_date(s.source.published)
     relative = resolve_relative(
-        ev.date_text or "", published, future=ev.status != EventStatus.COMPLETED
+        ev.date_text or "",
+        published,
+        # Done or under way: "on Sunday" is the last Sunday, not the next one.
+        future=ev.status not in (EventStatus.COMPLETED, EventStatus.ONGOING),
     )
     if relative is not None and published is not None:
         ev.start_date, ev.end_date = relative
