@@ -68,6 +68,8 @@ from summarizer.text.cues import (
     INJECTION,
     NON_PARTICIPATION,
     PARTICIPATION,
+    POSITION,
+    REPORTED_SPEECH,
     SOURCE_AFTER,
     SOURCE_BEFORE,
 )
@@ -527,6 +529,11 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str |
         a.evidence = [moved]
         reason = "quote moved to the sentence naming the topic"
         result.record(f"{path}.evidence", "repaired", reason)
+    elif own := _topic_after_cue(text, a.evidence):
+        # The model's label is no summary of its quote, but the quote names a subject of the
+        # talks after a cue ("will discuss X"): the article's own words become the topic.
+        result.record(f"{path}.topic", "repaired", f"topic {a.topic!r} -> the quote's {own!r}")
+        a.topic = own
     else:
         reason = f"topic {a.topic!r} is not what the quote talks about"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
@@ -542,6 +549,32 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str |
             )
             a.attributed_to = None
     return None
+
+
+_TOPIC_VERB = re.compile(
+    r"\b(?:discuss\w*|talks? (?:on|about|over)|focus\w* on|address\w*|cover\w*|"
+    r"cent(?:er|re)\w* on|exchange\w* views on)\s+(?:the\s+|a\s+|an\s+)?",
+    re.IGNORECASE,
+)
+
+
+QUOTED = re.compile(r"[\"“][^\"”]{8,}[\"”]")  # a few quoted words: someone's own
+
+
+def _topic_after_cue(text: str, evidence: list[Evidence]) -> str | None:
+    """The words after an agenda verb in the quote's sentence, up to the end of the clause
+    (at most eight words): "... will also discuss major project arrangements and international
+    meetings this year, ..." -> "major project arrangements and international meetings this
+    year"."""
+    if not evidence:
+        return None
+    sentence = sentences_with(text, [(evidence[0].start, evidence[0].end)])
+    cue = _TOPIC_VERB.search(sentence)
+    if cue is None:
+        return None
+    clause = re.split(r"[,;:.!?()\"“”]|\s[-–—]\s", sentence[cue.end() :], maxsplit=1)[0]
+    words = clause.split()[:8]
+    return " ".join(words) if len(words) >= 1 and words[0][:1].isalnum() else None
 
 
 def expected_modality(evidence_text: str, attributed_to: str | None) -> AgendaStatus | None:
@@ -585,6 +618,13 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
     sentence = sentences_with(text, [(e.start, e.end) for e in st.evidence])
     before = evidence_window(text, st.evidence, reach=0)
     preceding = " ".join(text[max(0, e.start - 300) : e.start] for e in st.evidence)
+    if not (
+        REPORTED_SPEECH.search(sentence) or POSITION.search(sentence) or QUOTED.search(sentence)
+    ):
+        # "The Japanese yen strengthened 0.13%": a fact about the actor, no position of theirs.
+        reason = "the quote reports no statement or position"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
     if stated(st.actor, sentence, share=0.5) and _only_as_object(sentence, st.actor):
         # "China has refrained from ... arms to Russia": the position is China's, not Russia's.
         reason = f"{st.actor!r} is only the object of the quote, not who holds the position"
