@@ -144,10 +144,20 @@ def test_a_topic_the_quote_does_not_talk_about_is_rejected():
     item = AgendaItem(
         topic="nuclear disarmament",
         status=AgendaStatus.ANNOUNCED,
-        evidence=evidence_for(TEXT, "the talks would focus on the disputed border crossing"),
+        evidence=evidence_for(TEXT, "Former president Daniel Kiptoo, who retired in 2019"),
     )
     v = validate(summary(agenda=[item]))
     assert v.summary.agenda == [] and "topic" in v.rejected[0].reason
+
+
+def test_a_wrong_label_on_a_quote_that_names_a_topic_gets_the_article_s_words():
+    item = AgendaItem(
+        topic="nuclear disarmament",
+        status=AgendaStatus.ANNOUNCED,
+        evidence=evidence_for(TEXT, "the talks would focus on the disputed border crossing"),
+    )
+    v = validate(summary(agenda=[item]))
+    assert [a.topic for a in v.summary.agenda] == ["disputed border crossing at Busia"]
 
 
 @pytest.mark.parametrize(
