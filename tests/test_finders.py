@@ -13,7 +13,7 @@ TEXT = (
     "Foreign Minister Ana Lestra of Veloria met her counterpart Tomas Brik on Tuesday. "
     "Moreover, the Swiss government and the International Committee of the Red Cross helped. "
     "Norway's foreign ministry said the talks would focus on grain exports. "
-    "Some Orvan officials were doubtful. \"We want peace,\" said Brik.\n"
+    'Some Orvan officials were doubtful. "We want peace," said Brik.\n'
     "Oil prices rose in Sept as oil traders watched the Asia-Pacific and US-China ties."
 )
 

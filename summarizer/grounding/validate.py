@@ -556,8 +556,6 @@ _TOPIC_VERB = re.compile(
 )
 
 
-
-
 def _topic_after_cue(text: str, evidence: list[Evidence]) -> str | None:
     """The words after an agenda verb in the quote's sentence, up to the end of the clause
     (at most eight words): "... will also discuss major project arrangements and international

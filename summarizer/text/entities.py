@@ -99,9 +99,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     "Photo/Agencies"), or before a number or a capitalised word ("Case 1000")."""
     before = text[max(0, start - 30) : start]
     after = text[end : end + 3]
-    return bool(
-        re.search(r"[A-Z]\w*(?:['’]s\s+|/)$", before) or re.match(r"\s[\dA-Z]", after)
-    )
+    return bool(re.search(r"[A-Z]\w*(?:['’]s\s+|/)$", before) or re.match(r"\s[\dA-Z]", after))
 
 
 def _ordinary_word(text: str, word: str) -> bool:
