@@ -366,3 +366,19 @@ def test_an_outlet_named_only_as_the_source_of_the_report_does_not_take_part():
 
 def check_reason(v, path):
     return next((c.reason for c in v.checks if c.field == path), None)
+
+
+def test_a_date_pointing_the_other_way_from_the_status_is_rejected():
+    text = "The two ministers met in Geneva and agreed to meet again next month."
+    event = Event(
+        title="t",
+        kind=EventKind.TALKS,
+        summary="s",
+        status=EventStatus.COMPLETED,
+        date_text="next month",
+        evidence=evidence_for(text, "The two ministers met in Geneva"),
+        date_evidence=evidence_for(text, "next month"),
+    )
+    v = validate(summary(text=text, event=event, published="2024-03-04"))
+    assert v.summary.event.start_date is None and v.summary.event.date_text is None
+    assert any("later time" in r.reason for r in v.rejected)

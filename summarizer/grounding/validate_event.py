@@ -131,6 +131,22 @@ def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> Non
         result.record("event.status", "supported")
 
 
+_UNITS = (
+    r"(?:week|month|year|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_LATER = re.compile(rf"\b(?:next {_UNITS}|tomorrow|later this {_UNITS}|in the coming)\b", re.I)
+_EARLIER = re.compile(rf"\b(?:yesterday|last {_UNITS}|\w+ (?:days?|weeks?) ago)\b", re.I)
+
+
+def _time_clash(date_text: str, status: EventStatus) -> str | None:
+    """A date phrase pointing the other way in time from the event's status."""
+    if status == EventStatus.COMPLETED and _LATER.search(date_text):
+        return f"{date_text!r} points to a later time than an event that has happened"
+    if status == EventStatus.PLANNED and _EARLIER.search(date_text):
+        return f"{date_text!r} points to an earlier time than an event still to come"
+    return None
+
+
 def _tense(sentence: str) -> str | None:
     """'past' or 'future' when the event sentence says one and not the other."""
     past, future = PAST_EVENT.search(sentence), FUTURE_EVENT.search(sentence)
@@ -161,6 +177,13 @@ def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -
             _date_from_event_sentence(s, text, result)
             if ev.date_text:
                 _check_dates(s, text, result, keep)
+        return
+    if clash := _time_clash(ev.date_text, ev.status):
+        # "next month" for a meeting that has happened dates another event (the follow-up).
+        result.reject("event.date_text", ev.date_text, clash)
+        ev.start_date = ev.end_date = ev.date_partial = None
+        if not keep:
+            ev.date_text = None
         return
     if _is_page_furniture(text, found.start, found.end):
         result.reject("event.date_text", ev.date_text, "a page date (site header), not the event's")
