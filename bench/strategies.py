@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,24 @@ def load(out: Path, gold: GoldArticle, kind: str) -> ArticleSummary | None:
 
 
 def report(
-    strategies: list[str], golds: list[GoldArticle], work: Path, revalidate: bool
+    strategies: list[str],
+    golds: list[GoldArticle],
+    work: Path,
+    revalidate: bool,
+    cost_since: float | None = None,
 ) -> dict[str, Any]:
     figures: dict[str, Any] = {}
+    # Cost compares like with like: with --cost-since, only articles every strategy finished
+    # after that moment (one run, the same machine load) enter the per-article cost.
+    costed = {
+        g.name
+        for g in golds
+        if all(
+            (f := work / name / f"{g.name}.final.json").exists()
+            and (cost_since is None or f.stat().st_mtime >= cost_since)
+            for name in strategies
+        )
+    }
     # Only the articles every strategy finished: the same texts on both sides of the table.
     golds = [
         g
@@ -116,14 +132,16 @@ def report(
         raws: dict[str, ArticleSummary] = {}
         finals: dict[str, ArticleSummary] = {}
         table = ConfusionTable()
-        usage, seconds = Usage(), 0.0
+        usage, seconds, per_article_seconds = Usage(), 0.0, {}
         for gold in golds:
             raw = load(work / strategy, gold, "raw")
             final = load(work / strategy, gold, "final")
             if raw is None or final is None:
                 continue
-            usage.add(final.usage)
-            seconds += final.seconds
+            per_article_seconds[gold.name] = final.seconds
+            if gold.name in costed:
+                usage.add(final.usage)
+                seconds += final.seconds
             if revalidate:
                 final = validate(raw).summary.model_copy(
                     update={"usage": final.usage, "seconds": final.seconds}
@@ -131,6 +149,7 @@ def report(
             raws[raw.id], finals[final.id] = raw, final
             table.add(validator_confusion(raw, final, gold))
         done = len(finals)
+        paid = len(costed) or 1
         scored = [g for g in golds if g.article_id in finals]
         figures[strategy] = {
             "articles": done,
@@ -138,11 +157,13 @@ def report(
             "raw": evaluate(scored, raws)["overall"] if done else {},
             "validator_confusion": table.as_dict(),
             "per_article": {
-                "calls": round(usage.calls / done, 2) if done else 0,
-                "prompt_tokens": round(usage.prompt_tokens / done) if done else 0,
-                "completion_tokens": round(usage.completion_tokens / done) if done else 0,
-                "seconds": round(seconds / done, 1) if done else 0,
+                "articles": len(costed),
+                "calls": round(usage.calls / paid, 2),
+                "prompt_tokens": round(usage.prompt_tokens / paid),
+                "completion_tokens": round(usage.completion_tokens / paid),
+                "seconds": round(seconds / paid, 1),
             },
+            "seconds_by_article": per_article_seconds,
             "articles_scored": sorted(g.name for g in scored),
         }
     return figures
@@ -187,6 +208,7 @@ def markdown(figures: dict[str, Any]) -> str:
     for label, fn in rows:
         lines.append(f"| {label} | " + " | ".join(cell(n, k, fn) for n, k in columns) + " |")
     cost = [
+        f"{figures[n]['per_article']['articles']} articles: "
         f"{figures[n]['per_article']['calls']} calls, "
         f"{figures[n]['per_article']['prompt_tokens']} + "
         f"{figures[n]['per_article']['completion_tokens']} tok, "
@@ -222,6 +244,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--report", action="store_true", help="no model calls: report only")
     parser.add_argument("--revalidate", action="store_true")
+    parser.add_argument(
+        "--cost-since",
+        help="per-article cost only over articles every strategy finished after this ISO time",
+    )
     args = parser.parse_args()
     strategies = args.strategies.split(",")
     golds = gold_articles(args.articles)
@@ -230,7 +256,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     if not args.report:
         run(strategies, golds[::-1] if args.longest_first else golds, args.work)
-    figures = report(strategies, golds, args.work, args.revalidate)
+    since = datetime.fromisoformat(args.cost_since).timestamp() if args.cost_since else None
+    figures = report(strategies, golds, args.work, args.revalidate, since)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(markdown(figures))
 
