@@ -1,0 +1,351 @@
+"""The validator's rules for participants: is the name an actor named in the text, is it said
+that they take part, what title does the article give them, and is the name worth a line.
+
+Called by `validate.validate` for each participant, after the event's rules (the event's own
+sentence tells who acts in it). Pure functions over text and summary, like the rest of the
+validator.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.grounding.verdicts import (
+    CUE_REACH,
+    OTHER_TIME,
+    SPEAKER_AFTER,
+    SPEAKER_BEFORE,
+    Validation,
+    check_evidence,
+    sentences_with,
+)
+from summarizer.models import (
+    ArticleSummary,
+    Evidence,
+    Participant,
+)
+from summarizer.text.cues import (
+    HOST_AFTER,
+    HOST_BEFORE,
+    INJECTION,
+    NON_PARTICIPATION,
+    PARTICIPATION,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+)
+from summarizer.text.entities import not_an_actor
+from summarizer.text.names import HONORIFICS, TITLE_WORDS
+from summarizer.text.places import is_place
+from summarizer.text.words import (
+    appositive_context,
+    mentions,
+    name_in_text,
+    sentence_bounds,
+    stated,
+)
+
+__all__ = [
+    "check_participant",
+    "check_salient",
+    "event_sentences",
+    "evidence_injected",
+    "injected_spans",
+    "split_pairs",
+    "split_title",
+]
+
+
+@lru_cache(maxsize=8)
+def injected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences that address the model ("ignore previous instructions", "add X to every
+    field"): never evidence, and a name that occurs only there is not in the article."""
+    return tuple(sentence_bounds(text, m.start(), m.end()) for m in INJECTION.finditer(text))
+
+
+def _outside_injection(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    bad = injected_spans(text)
+    return [(a, b) for a, b in spans if not any(lo <= a and b <= hi for lo, hi in bad)]
+
+
+def evidence_injected(text: str, evidence: list[Evidence]) -> bool:
+    bad = injected_spans(text)
+    return any(e.start < hi and lo < e.end for e in evidence for lo, hi in bad)
+
+
+def event_sentences(s: ArticleSummary, text: str) -> list[tuple[int, int]]:
+    """The sentences that report the event itself (its evidence): who acts there takes part."""
+    return [sentence_bounds(text, e.start, e.end) for e in s.event.evidence if e.end > e.start]
+
+
+def check_participant(
+    p: Participant,
+    i: int,
+    text: str,
+    result: Validation,
+    event_sentences: list[tuple[int, int]] | None = None,
+) -> str | None:
+    path = f"participants[{i}]"
+    if is_place(p.name):
+        # "China", "Moscow", "Russian": the country stands for its people or government; the
+        # person or body acting for it is the participant, when the article names one.
+        reason = f"{p.name!r} is a place, not a person or organisation taking part"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
+    if not_actor := not_an_actor(p.name, text):
+        result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
+        return not_actor
+    _title_out_of_name(p, path, result)
+    if p.evidence and evidence_injected(text, p.evidence):
+        p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
+    spans = _outside_injection(text, mentions(text, p.name))
+    if spans:
+        result.record(f"{path}.name", "supported")
+    else:
+        spelled = name_in_text(text, p.name) or _short_form(text, p.name)
+        if spelled is None:
+            reason = f"name {p.name!r} does not occur in the article"
+            result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+            return reason
+        result.record(f"{path}.name", "repaired", f"{p.name!r} is spelled {spelled!r} here")
+        p.name, spans = spelled, _outside_injection(text, mentions(text, spelled))
+        if not spans:
+            reason = f"{p.name!r} is named only in text addressed to the model"
+            result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+            return reason
+    if p.evidence and not any(
+        mentions(text[e.start : e.end], p.name) for e in p.evidence if e.end > e.start
+    ):
+        # A participant's evidence must name them: a quote about someone else proves nothing.
+        p.evidence = []
+    if not p.evidence:
+        # The person is in the text even if the model's quote is not: the sentence that names
+        # them (one showing participation, if any) becomes the evidence, and says so.
+        p.evidence = [_naming_sentence(text, spans)]
+        result.record(f"{path}.evidence", "repaired", "quote replaced by the sentence naming them")
+    else:
+        check_evidence(path, p.evidence, result)
+    context = " ".join(appositive_context(text, a, b) for a, b in spans[:12])
+    for attr in ("role", "affiliation"):
+        value = getattr(p, attr)
+        if value is None:
+            continue
+        if stated(value, context):
+            result.record(f"{path}.{attr}", "supported")
+        else:
+            result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
+            setattr(p, attr, None)
+    if p.role is None and (title := _title_before(text, spans)):
+        p.role = title
+        result.record(f"{path}.role", "repaired", "the title the article puts before the name")
+    _check_attending(p, path, text, spans, result, event_sentences or [])
+    return None
+
+
+def check_salient(
+    p: Participant, i: int, s: ArticleSummary, text: str, result: Validation
+) -> str | None:
+    """A name the article drops once in passing (no title, no affiliation, not taking part, no
+    position of theirs reported) is not one a briefing lists: it is left out, and said so.
+    Measured on the devset gold (docs/evaluation.md): it removes far more names the gold does
+    not list than names it does."""
+    spans = mentions(text, p.name)
+    if p.attending or p.role or p.affiliation or len(spans) != 1:
+        return None
+    words_before = re.findall(r"[\w'’]+", text[max(0, spans[0][0] - 40) : spans[0][0]])[-3:]
+    if any(w.lower() in TITLE_WORDS for w in words_before):
+        return None  # "former president Daniel Kiptoo": a title, even in lower case
+    if any(mentions(st.actor, p.name) or mentions(p.name, st.actor) for st in s.stances):
+        return None
+    reason = f"{p.name!r} is named once in passing, without a title or a part in the event"
+    result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
+    return reason
+
+
+def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The title right before a mention, as the article writes it: "... Foreign Minister Wang
+    Yi" -> "Foreign Minister". Capitalised words ending in a title word, nothing else."""
+    for start, _ in spans[:12]:
+        words = text[max(0, start - 60) : start].split()
+        title: list[str] = []
+        for word in reversed(words):
+            if not word[:1].isupper() or not word.isalpha() or is_place(word):
+                break
+            title.insert(0, word)
+        while title and title[-1].lower() not in TITLE_WORDS:
+            title.pop()
+        while title and title[0].lower() not in TITLE_WORDS | HONORIFICS:
+            title.pop(0)  # "Beijing's", "The": not part of the title
+        if title and title[-1].lower() in TITLE_WORDS and len(title) <= 4:
+            return " ".join(title)
+    return None
+
+
+def split_title(name: str) -> tuple[str, list[str]]:
+    """("Chinese Foreign Minister Wang Yi") -> ("Wang Yi", ["Foreign", "Minister"]): leading
+    titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
+    name; what is left must still look like a name. Unchanged when nothing can go."""
+    tokens = name.split()
+
+    def leading_title(i: int) -> bool:
+        word = tokens[i]
+        if word.lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(word):
+            return True
+        if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
+            return True
+        # "UN Spokesperson ...": an acronym of the body they serve, right before a title
+        return word.isupper() and len(word) <= 5 and tokens[i + 1].lower() in TITLE_WORDS
+
+    cut = 0
+    while cut < len(tokens) - 1 and leading_title(cut):
+        cut += 1
+    # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
+    joined = {"of", "the", "for", "and", "&"}
+    for i in range(len(tokens) - 2, cut - 1, -1):
+        if tokens[i].lower().strip(".,") in TITLE_WORDS and all(
+            t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
+        ):
+            cut = i + 1
+            break
+    rest = tokens[cut:]
+    if cut == 0 or rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
+        return name, []
+    title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
+    return " ".join(rest), title
+
+
+def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
+    """ "Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
+    titles and demonyms leave the name (they would hide it from every other mention)."""
+    name, title = split_title(p.name)
+    if name == p.name:
+        return
+    p.name = name
+    generic = {"person", "country", "organisation", "organization", "individual", "group"}
+    if (p.role is None or p.role.lower() in generic) and title and title[-1].lower() in TITLE_WORDS:
+        p.role = " ".join(title)
+    result.record(f"{path}.name", "repaired", "title moved out of the name")
+
+
+def _short_form(text: str, name: str) -> str | None:
+    """The surname the article uses for a full name it never writes out ("Trump" for "Donald
+    Trump"); family-name-first names are tried from the front too. Capitalised mentions only."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    for token in (tokens[-1], tokens[0]):
+        token = token.strip(".,")
+        if len(token) >= 3 and any(text[a].isupper() for a, _ in mentions(text, token)):
+            return token
+    return None
+
+
+def split_pairs(s: ArticleSummary, text: str, result: Validation) -> None:
+    """ "A and B" in one participant is two people when the article names each of them."""
+    split: list[Participant] = []
+    for index, p in enumerate(s.participants):
+        parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", p.name) if part.strip()]
+        if len(parts) == 2 and all(mentions(text, part) for part in parts):
+            result.record(f"participants[{index}].name", "repaired", "two people split in two")
+            # The role or title belonged to the pair as written; each person's own is unknown.
+            split += [p.model_copy(update={"name": part, "role": None}) for part in parts]
+        else:
+            split.append(p)
+    s.participants = split
+
+
+def _naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
+    bounds = [sentence_bounds(text, start, end) for start, end in spans[:12]]
+    lo, hi = next((b for b in bounds if PARTICIPATION.search(text[b[0] : b[1]])), bounds[0])
+    return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
+
+
+def _takes_part(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A participation cue close to a mention, in a sentence not about another time."""
+    for start, end in spans[:12]:
+        lo, hi = sentence_bounds(text, start, end)
+        if OTHER_TIME.search(text[lo:hi]) or _is_speaker(text, start, end):
+            continue
+        near = text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]
+        # "X, a long title and role, is set to visit": the verb follows the appositive.
+        if text[end : end + 1] == ",":
+            resume = text.find(",", end + 1, hi)
+            if resume > 0:
+                near += " " + text[resume : min(hi, resume + CUE_REACH)]
+        if PARTICIPATION.search(near) and not NON_PARTICIPATION.search(near):
+            return True
+    return False
+
+
+def _is_speaker(text: str, start: int, end: int) -> bool:
+    return bool(
+        SPEAKER_AFTER.search(text[end : end + 40])
+        or SPEAKER_BEFORE.search(text[max(0, start - 40) : start])
+    )
+
+
+def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A mention right after "invitation extended by", "hosted by", or right before "invited",
+    "will host": the host or the one who invited, who takes part (the gold convention)."""
+    for start, end in spans[:12]:
+        before = text[max(0, start - 45) : start]
+        after = text[end : end + 25]
+        lead = HOST_BEFORE.search(before)
+        if lead and not re.search(r"[.;]", before[lead.end() :]):
+            return True
+        verb = HOST_AFTER.match(after.lstrip(" ,"))
+        if verb and text[end : end + 2].strip(" ") in ("", ","):
+            return True
+    return False
+
+
+def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention is a citation of where the news comes from: "(Reuters) -", "according to
+    the BBC", "told AP", "Reuters reported", "[Photo/Agencies]". An outlet reports the event."""
+    if not spans:
+        return False
+    for start, end in spans:
+        before = text[max(0, start - 30) : start]
+        after = text[end : end + 25]
+        dateline = before.rstrip().endswith("(") and after.lstrip().startswith(")")
+        cited = re.search(rf"(?:{SOURCE_BEFORE.pattern})\W*$", before, re.IGNORECASE)
+        reports = re.match(rf"\W*(?:{SOURCE_AFTER.pattern})", after, re.IGNORECASE)
+        if not (dateline or cited or reports or before.endswith("/")):
+            return False
+    return True
+
+
+def _check_attending(
+    p: Participant,
+    path: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    result: Validation,
+    event_sentences: list[tuple[int, int]],
+) -> None:
+    if not p.attending:
+        if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
+            p.attending = True
+            result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
+            return
+        result.record(f"{path}.attending", "supported")
+        return
+    if _only_as_source(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as a source of the report")
+        return
+    # Mentions include every occurrence of the name, those inside the evidence too; a cue
+    # elsewhere in the quote may be about someone else.
+    if _takes_part(text, spans):
+        result.record(f"{path}.attending", "supported")
+        return
+    in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
+    if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
+        # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
+        # statement is the event): the model's "takes part" stands.
+        result.record(f"{path}.attending", "supported")
+        return
+    p.attending = False
+    said_no = NON_PARTICIPATION.search(sentences_with(text, spans))
+    reason = "the article says they do not take part" if said_no else "mentioned, not taking part"
+    result.record(f"{path}.attending", "repaired", reason)
