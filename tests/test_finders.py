@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.text.entities import not_an_actor, only_opens_sentences
-from summarizer.text.finders import cue_sentences, name_candidates
+from summarizer.text.finders import cue_sentences, name_candidates, state_bodies
 from summarizer.text.sentences import split_sentences
 
 TEXT = (
@@ -91,3 +91,9 @@ def test_speech_and_agenda_cue_sentences_are_numbered_from_one():
     assert speech and set(said) <= set(speech)
     focus = [s.number for s in sentences if "focus on" in TEXT[s.start : s.end]]
     assert focus and set(focus) <= set(agenda)
+
+
+def test_state_bodies_say_whose_they_are():
+    bodies = {(name, owner) for _, name, owner in state_bodies(TEXT)}
+    assert ("Swiss government", "Swiss") in bodies
+    assert ("Norway's foreign ministry", "Norway") in bodies

@@ -382,3 +382,16 @@ def test_a_date_pointing_the_other_way_from_the_status_is_rejected():
     v = validate(summary(text=text, event=event, published="2024-03-04"))
     assert v.summary.event.start_date is None and v.summary.event.date_text is None
     assert any("later time" in r.reason for r in v.rejected)
+
+
+def test_a_country_listed_as_taking_part_becomes_the_state_body_the_article_names():
+    v = validate(summary(participants=[person("Kenya", "the Kenyan foreign ministry said")]))
+    [p] = v.summary.participants
+    assert p.name == "Kenyan foreign ministry" and p.role is None
+    assert p.name in p.evidence[0].quote
+
+
+def test_a_country_with_no_state_body_in_the_article_is_rejected():
+    v = validate(summary(participants=[person("Uganda", "her Ugandan counterpart")]))
+    assert v.summary.participants == []
+    assert "place" in v.rejected[0].reason

@@ -35,8 +35,9 @@ from summarizer.text.cues import (
     SOURCE_BEFORE,
 )
 from summarizer.text.entities import not_an_actor
+from summarizer.text.finders import state_bodies
 from summarizer.text.names import HONORIFICS, TITLE_WORDS
-from summarizer.text.places import is_place
+from summarizer.text.places import country_token, is_place
 from summarizer.text.words import (
     appositive_context,
     mentions,
@@ -89,9 +90,13 @@ def check_participant(
     if is_place(p.name):
         # "China", "Moscow", "Russian": the country stands for its people or government; the
         # person or body acting for it is the participant, when the article names one.
-        reason = f"{p.name!r} is a place, not a person or organisation taking part"
-        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
-        return reason
+        body = _state_body_of(text, p.name)
+        if body is None:
+            reason = f"{p.name!r} is a place, not a person or organisation taking part"
+            result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+            return reason
+        result.record(f"{path}.name", "repaired", f"{p.name!r} acts as {body!r} in the article")
+        p.name, p.evidence, p.role = body, [], None  # a role given a country fits no body
     if not_actor := not_an_actor(p.name, text):
         result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
         return not_actor
@@ -140,6 +145,17 @@ def check_participant(
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
     _check_attending(p, path, text, spans, result, event_sentences or [])
     return None
+
+
+def _state_body_of(text: str, place: str) -> str | None:
+    """The first body of that country's state the article names ("Israel" -> "Israeli
+    government"), if any: what a model means by listing a country as taking part."""
+    country = country_token(place)
+    if country is None:
+        return None
+    return next(
+        (name for _, name, owner in state_bodies(text) if country_token(owner) == country), None
+    )
 
 
 def check_salient(

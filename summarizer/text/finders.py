@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH
 from summarizer.text.entities import not_an_actor
-from summarizer.text.places import is_place
+from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
 
-__all__ = ["cue_sentences", "name_candidates"]
+__all__ = ["cue_sentences", "name_candidates", "state_bodies"]
 
 # A capitalised word: "Lavrov", "al-Barnawi", "O'Brien", "U.S."; joined by particles of names.
 _CAP = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}|(?:[A-Z]\.){2,})"
@@ -55,7 +55,9 @@ def name_candidates(text: str, limit: int = 24) -> list[str]:
         if is_place(name) or not_an_actor(name, text):
             continue  # countries, cities, months, regions are not who takes part
         found.append((match.start(), name))
-    found += _state_bodies(text)
+    # Only owners the gazetteer or the demonym table knows (the suffix rule's "Kenyan" too is
+    # read by the validator, which checks a country against the bodies the text names).
+    found += [(start, name) for start, name, owner in state_bodies(text) if is_place(owner)]
     found += [(m.start(), _without_leading_words(m.group(0))) for m in _ORG_OF.finditer(text)]
     names: list[str] = []
     for _, name in sorted(found):
@@ -81,16 +83,17 @@ _ORG_OF = re.compile(
 )
 
 
-def _state_bodies(text: str) -> list[tuple[int, str]]:
-    """'Swiss government', "China's commerce ministry": a place, then a body of its state. The
-    capitalised-run finder sees only the place, which is no participant; the body is one."""
+def state_bodies(text: str) -> list[tuple[int, str, str]]:
+    """(start, name, owner): 'Swiss government', "China's commerce ministry", a place then a
+    body of its state. The capitalised-run finder sees only the place, which is no participant;
+    the body is one."""
     found = []
     for body in INSTITUTION.finditer(text):
         window = max(0, body.start() - 40)
         owner = _OWNER.search(text[window : body.start()])
-        if owner and is_place(owner.group(1)):
+        if owner and country_token(owner.group(1)):
             start = window + owner.start(1)
-            found.append((start, text[start : body.end()]))
+            found.append((start, text[start : body.end()], owner.group(1)))
     return found
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "DEMONYMS",
     "country_of",
     "country_of_demonym",
+    "country_token",
     "demonym_match",
     "derived_demonyms",
     "named_forms",
@@ -135,6 +136,21 @@ def demonym_match(word: str, window: frozenset[str]) -> bool:
             if any(stem + end in window for end in ("", "a", "e", "y")):
                 return True
     return False
+
+
+def country_token(name: str) -> str | None:
+    """The country a place name or demonym stands for: "Israel", "Israeli", "Israel's" ->
+    "israel"; "Kenyan" -> "kenya" by the suffix rule; None for anything else."""
+    key = _key(re.sub(r"['’]s?$", "", name.removeprefix("the ").removeprefix("The ")))
+    if found := country_of(key) or country_of_demonym(key):
+        return found
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: -len(suffix)]
+            for end in ("", "a", "e", "y"):
+                if found := country_of(stem + end):
+                    return found
+    return None
 
 
 def country_of(name: str) -> str | None:
