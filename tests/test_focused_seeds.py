@@ -100,3 +100,23 @@ def test_seed_001_the_spokesperson_statement_is_hers_or_her_ministrys(focused_ru
     assert any(
         "Mao Ning" in s.actor or "Foreign Ministry" in s.actor for s in stances
     ), [s.actor for s in stances]
+
+
+@pytest.mark.parametrize(("actor", "kept"), [("China", True), ("Russia", False)])
+def test_seed_002_the_refraining_is_chinas_not_russias(focused_run, actor, kept):
+    """Whatever the recording holds: the validator gives this sentence's position to China."""
+    from summarizer.grounding.locate import evidence_for
+    from summarizer.grounding.validate import validate
+    from summarizer.models import Stance
+
+    summary = focused_run[0]["002"]
+    quote = "China has refrained from direct military involvement or the supply of lethal arms"
+    stance = Stance(
+        actor=actor,
+        topic="military involvement",
+        position="refrains from supplying lethal arms",
+        evidence=evidence_for(summary.source.text, quote),
+    )
+    assert stance.evidence, "the sentence is in seed 002"
+    checked = validate(summary.model_copy(update={"stances": [stance]}))
+    assert bool(checked.summary.stances) is kept, checked.rejected

@@ -395,3 +395,31 @@ def test_a_country_with_no_state_body_in_the_article_is_rejected():
     v = validate(summary(participants=[person("Uganda", "her Ugandan counterpart")]))
     assert v.summary.participants == []
     assert "place" in v.rejected[0].reason
+
+
+def _kind_event(text, kind, quote):
+    return Event(
+        title="t",
+        kind=kind,
+        summary="s",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, quote),
+    )
+
+
+def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
+    text = "The party's committee voted for the resolution, which was met with anger."
+    event = _kind_event(text, EventKind.MEETING, "The party's committee voted for the resolution")
+    item = AgendaItem(
+        topic="the resolution",
+        status=AgendaStatus.ANNOUNCED,
+        evidence=evidence_for(text, "The party's committee voted for the resolution"),
+    )
+    v = validate(summary(text=text, event=event, agenda=[item]))
+    assert v.summary.event.kind == EventKind.OTHER  # "was met with" is no meeting
+    assert v.summary.agenda == [] and "no agenda" in v.rejected[-1].reason
+
+
+def test_a_meeting_that_says_so_stays_a_meeting():
+    v = validate(summary())  # "will meet her Ugandan counterpart"
+    assert v.summary.event.kind == EventKind.TALKS

@@ -55,9 +55,11 @@ from summarizer.grounding.verdicts import (
     sentences_with,
 )
 from summarizer.models import (
+    AGENDA_KINDS,
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
+    EventKind,
     Evidence,
     Participant,
     RejectedField,
@@ -119,7 +121,7 @@ def validate(
         keep_unsupported,
     )
     s.agenda = _kept(
-        (_check_agenda(a, i, text, result) for i, a in enumerate(s.agenda)),
+        (_check_agenda(a, i, text, result, s.event.kind) for i, a in enumerate(s.agenda)),
         s.agenda,
         keep_unsupported,
     )
@@ -203,8 +205,15 @@ def _sentence_stating(text: str, phrase: str, cue: re.Pattern[str]) -> Evidence 
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
 
 
-def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation) -> str | None:
+def _check_agenda(
+    a: AgendaItem, i: int, text: str, result: Validation, kind: EventKind
+) -> str | None:
     path = f"agenda[{i}]"
+    if kind not in AGENDA_KINDS:
+        # A vote, an attack, a release: no talks, so no agenda; topics here were at hand.
+        reason = f"a {kind.value} event has no agenda"
+        result.reject(path, a.model_dump(exclude={"evidence"}), reason)
+        return reason
     if evidence_injected(text, a.evidence):
         reason = "the quote is text addressed to the model, not the article's"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)

@@ -15,12 +15,20 @@ from summarizer.grounding.verdicts import (
 )
 from summarizer.models import (
     ArticleSummary,
+    EventKind,
     EventStatus,
     Evidence,
     FieldCheck,
     RejectedField,
 )
-from summarizer.text.cues import FUTURE_EVENT, HEDGES, PARTICIPATION, PAST_EVENT
+from summarizer.text.cues import (
+    FUTURE_EVENT,
+    HEDGES,
+    KIND_AGREEMENT,
+    KIND_MEETING,
+    PARTICIPATION,
+    PAST_EVENT,
+)
 from summarizer.text.dates import find_date_phrase, read_dates, resolve_relative
 from summarizer.text.words import (
     STOP,
@@ -50,6 +58,7 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
             result.reject("event.location", ev.location, "place not named in the article")
             if not keep:
                 ev.location = None
+    _check_event_kind(s, text, result)
     _check_event_status(s, text, result)
     _date_from_event_sentence(s, text, result)
     _check_dates(s, text, result, keep)
@@ -108,6 +117,47 @@ def _place_named(text: str, place: str) -> bool:
         mentions(text, word) or any(mentions(text, form) for form in demonym_forms(word))
         for word in needed
     )
+
+
+_MEETING_KINDS = {
+    EventKind.MEETING,
+    EventKind.TALKS,
+    EventKind.VISIT,
+    EventKind.SUMMIT,
+    EventKind.CONFERENCE,
+}
+
+
+def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
+    """A meeting or an agreement says so in the event's own sentence or the headline ("met",
+    "talks", "signed a deal"); a vote, a price move or a funding decision called a meeting is
+    the model's guess: the kind becomes "other"."""
+    ev = s.event
+    cue = KIND_MEETING if ev.kind in _MEETING_KINDS else None
+    cue = KIND_AGREEMENT if ev.kind == EventKind.AGREEMENT else cue
+    if cue is None or not ev.evidence:
+        return
+    first = text[: text.find("\n", 1)] if "\n" in text[1:300] else text[:200]
+    said = " ".join(
+        [
+            sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]]),
+            s.source.title or "",
+            first,
+        ]
+    )
+    # "was met with criticism" is no meeting: a passive "met" does not count.
+    if any(
+        not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
+        for m in cue.finditer(said)
+    ):
+        result.record("event.kind", "supported")
+        return
+    result.record(
+        "event.kind",
+        "repaired",
+        f"{ev.kind.value} -> other: no word of it in the event's sentence or headline",
+    )
+    ev.kind = EventKind.OTHER
 
 
 def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> None:

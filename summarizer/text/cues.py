@@ -22,6 +22,8 @@ __all__ = [
     "HOST_BEFORE",
     "INJECTION",
     "INSTITUTION",
+    "KIND_AGREEMENT",
+    "KIND_MEETING",
     "NON_PARTICIPATION",
     "PARTICIPATION",
     "PAST_EVENT",
@@ -303,6 +305,21 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that name the subject matter of talks",
     ),
+    # kinds: an event called a meeting or an agreement has one of these in its own sentence or
+    # the headline; without them the model's kind is a guess
+    Cue("kind_meeting", (
+        "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
+        r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
+        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down",
+        "会见", "会谈", "会晤", "访问", "峰会", "会议",
+    ),
+        "nouns and verbs of people meeting: the kinds meeting, talks, visit, summit, conference"),
+    Cue("kind_agreement", (
+        r"agree\w*", r"deals?", r"accords?", r"sign\w*", r"treat(?:y|ies)", r"pacts?",
+        r"truce", r"ceasefire", r"cease-fire", r"memorandum", r"protocol",
+        "协议", "签署", "协定",
+    ),
+        "nouns and verbs of reaching or signing an agreement: the kind agreement"),
     # sources: an outlet or agency named only with these reports the event, it takes no part
     Cue(
         "source_before",
@@ -385,3 +402,5 @@ FUTURE_EVENT = _pattern("future_event")
 INSTITUTION = _pattern("institution")
 SOURCE_BEFORE = _pattern("source_before")
 SOURCE_AFTER = _pattern("source_after")
+KIND_MEETING = _pattern("kind_meeting")
+KIND_AGREEMENT = _pattern("kind_agreement")
