@@ -33,7 +33,7 @@ __all__ = [
     "Cue",
 ]
 
-CUES_VERSION = "2"
+CUES_VERSION = "3"
 
 
 @dataclass(frozen=True)
