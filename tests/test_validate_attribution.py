@@ -4,8 +4,11 @@ evidence said as such, and text that addresses the model never serving as eviden
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.grounding.locate import evidence_for
 from summarizer.grounding.validate import validate
+from summarizer.grounding.validate_people import split_title
 from summarizer.models import (
     ArticleSummary,
     Event,
@@ -192,3 +195,17 @@ def test_a_missing_role_is_the_title_the_article_puts_before_the_name():
     v = validate(summary(participants=[person("Carla Vella", "Foreign Minister Carla Vella")]))
     [vella] = v.summary.participants
     assert vella.role == "Foreign Minister"
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("Tamsin Ode of the Green Valley party", "Tamsin Ode"),
+        ("Harbourbank analyst Ilse Varga", "Ilse Varga"),
+        ("Parliament member Odo Kranz", "Odo Kranz"),
+        ("International Committee of the Red Cross", "International Committee of the Red Cross"),
+        ("Bank of Ruritania", "Bank of Ruritania"),
+    ],
+)
+def test_descriptions_around_a_name_leave_it_and_names_of_bodies_stay_whole(given, name):
+    assert split_title(given)[0] == name

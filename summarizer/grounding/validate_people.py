@@ -202,6 +202,13 @@ def split_title(name: str) -> tuple[str, list[str]]:
     titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
     name; what is left must still look like a name. Unchanged when nothing can go."""
     tokens = name.split()
+    # A trailing description: "Ilan Gilon of the Meretz party" is Ilan Gilon. Only when the
+    # tail has ordinary words ("party"), so "Committee of the Red Cross" stays whole.
+    of = next((i for i, t in enumerate(tokens) if t == "of" and i >= 2), None)
+    if of is not None and any(
+        t[:1].islower() and t not in ("the", "and", "of") for t in tokens[of + 1 :]
+    ):
+        tokens = tokens[:of]
 
     def leading_title(i: int) -> bool:
         word = tokens[i]
@@ -209,8 +216,9 @@ def split_title(name: str) -> tuple[str, list[str]]:
             return True
         if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
             return True
-        # "UN Spokesperson ...": an acronym of the body they serve, right before a title
-        return word.isupper() and len(word) <= 5 and tokens[i + 1].lower() in TITLE_WORDS
+        # "UN Spokesperson ...", "Commerzbank analyst ...": the body they serve, right before
+        # a title
+        return word[:1].isupper() and tokens[i + 1].lower().strip(".,") in TITLE_WORDS
 
     cut = 0
     while cut < len(tokens) - 1 and leading_title(cut):
@@ -224,8 +232,10 @@ def split_title(name: str) -> tuple[str, list[str]]:
             cut = i + 1
             break
     rest = tokens[cut:]
-    if cut == 0 or rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
+    if rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
         return name, []
+    if cut == 0:
+        return " ".join(rest), []
     title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
     return " ".join(rest), title
 

@@ -21,7 +21,9 @@ TITLE_WORDS = frozenset(
     "minister secretary adviser advisor president director ambassador chairman chairwoman "
     "chair spokesperson spokesman spokeswoman general chief commander premier chancellor envoy "
     "official counterpart head leader deputy vice king queen prince governor mayor senator "
-    "representative councillor councilor".split()
+    "representative councillor councilor analyst correspondent reporter member lawmaker "
+    "legislator mp mk lady professor expert scholar researcher economist editor negotiator "
+    "officer".split()
 )
 
 HONORIFICS = frozenset(
