@@ -71,5 +71,7 @@ def model_base_url() -> Iterator[str]:
     from summarizer.llm.local_server import LocalServer
     from summarizer.llm.weights import default_model_path
 
-    with LocalServer(model_path=default_model_path()) as server:
+    # SUMMARIZER_N_THREADS: record beside another job without oversubscribing the cores.
+    threads = int(os.environ.get("SUMMARIZER_N_THREADS") or 0) or None
+    with LocalServer(model_path=default_model_path(), n_threads=threads) as server:
         yield server.base_url

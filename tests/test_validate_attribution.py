@@ -209,3 +209,27 @@ def test_a_missing_role_is_the_title_the_article_puts_before_the_name():
 )
 def test_descriptions_around_a_name_leave_it_and_names_of_bodies_stay_whole(given, name):
     assert split_title(given)[0] == name
+
+
+def test_a_hyphenated_title_before_the_name_is_the_role_and_a_kind_of_body_is_none():
+    text = "President-elect Tomas Brik met the Orvan People's Front, a party, on Monday."
+    brik = Participant(name="Tomas Brik", attending=True, evidence=[])
+    front = Participant(name="Orvan People's Front", role="party", attending=True, evidence=[])
+    event = Event(
+        title="t",
+        kind=EventKind.MEETING,
+        summary="s",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, text[:-1]),
+    )
+    s = ArticleSummary(
+        id="t",
+        source=Source(text=text),
+        model="m",
+        endpoint="e",
+        prompt_version="p",
+        event=event,
+        participants=[brik, front],
+    )
+    people = {p.name: p.role for p in validate(s).summary.participants}
+    assert people == {"Tomas Brik": "President-elect", "Orvan People's Front": None}

@@ -130,6 +130,10 @@ def check_participant(
         result.record(f"{path}.evidence", "repaired", "quote replaced by the sentence naming them")
     else:
         check_evidence(path, p.evidence, result)
+    if p.role and set(p.role.lower().split()) <= _GENERIC_ROLES:
+        # "group", "party", "country": what kind of thing it is, not a role in the event.
+        result.record(f"{path}.role", "repaired", f"{p.role!r} is a kind of body, not a role")
+        p.role = None
     context = " ".join(appositive_context(text, a, b) for a, b in spans[:12])
     for attr in ("role", "affiliation"):
         value = getattr(p, attr)
@@ -178,23 +182,38 @@ def check_salient(
     return reason
 
 
+# Words a model gives as the "role" of an organisation or a person that only say what kind of
+# thing it is.
+_GENERIC_ROLES = frozenset(
+    "person individual people country nation state organisation organization group party "
+    "committee company agency body institution government ministry newspaper outlet militant "
+    "militants terrorist armed islamist political religious news media the a an".split()
+)
+
+
 def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
-    Yi" -> "Foreign Minister". Capitalised words ending in a title word, nothing else."""
+    Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect". Capitalised
+    words ending in a title word, nothing else."""
     for start, _ in spans[:12]:
         words = text[max(0, start - 60) : start].split()
         title: list[str] = []
         for word in reversed(words):
-            if not word[:1].isupper() or not word.isalpha() or is_place(word):
+            if not word[:1].isupper() or not word.replace("-", "").isalpha() or is_place(word):
                 break
             title.insert(0, word)
-        while title and title[-1].lower() not in TITLE_WORDS:
+        while title and not _title_word(title[-1]):
             title.pop()
-        while title and title[0].lower() not in TITLE_WORDS | HONORIFICS:
+        while title and not (_title_word(title[0]) or title[0].lower() in HONORIFICS):
             title.pop(0)  # "Beijing's", "The": not part of the title
-        if title and title[-1].lower() in TITLE_WORDS and len(title) <= 4:
+        if title and _title_word(title[-1]) and len(title) <= 4:
             return " ".join(title)
     return None
+
+
+def _title_word(word: str) -> bool:
+    """"Minister", "President-elect", "Vice-President": a noun of office, hyphenated or not."""
+    return any(part in TITLE_WORDS for part in word.lower().strip(".,").split("-"))
 
 
 def split_title(name: str) -> tuple[str, list[str]]:

@@ -30,5 +30,5 @@ HONORIFICS = frozenset(
     "mr mrs ms miss dr sir madam madame dame lord president vice prime minister foreign "
     "secretary general chancellor king queen prince princess sheikh ambassador senator sen rep "
     "gov governor mayor premier chairman chairwoman chair spokesman spokeswoman spokesperson "
-    "state deputy defence defense top diplomat envoy former us the of".split()
+    "state deputy defence defense top diplomat envoy former first us the of".split()
 )
