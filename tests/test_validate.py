@@ -423,3 +423,10 @@ def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
 def test_a_meeting_that_says_so_stays_a_meeting():
     v = validate(summary())  # "will meet her Ugandan counterpart"
     assert v.summary.event.kind == EventKind.TALKS
+
+
+def test_an_agency_named_only_in_picture_credits_does_not_take_part():
+    text = TEXT + " Wirecast:Wire Agency\nThe envoys arrived. [Photo/Wire Agency]"
+    agency = person("Wire Agency", "Wire Agency", text=text)
+    v = validate(summary(text=text, participants=[agency]))
+    assert v.summary.participants[0].attending is False

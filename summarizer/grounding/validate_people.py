@@ -355,7 +355,9 @@ def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
         dateline = before.rstrip().endswith("(") and after.lstrip().startswith(")")
         cited = re.search(rf"(?:{SOURCE_BEFORE.pattern})\W*$", before, re.IGNORECASE)
         reports = re.match(rf"\W*(?:{SOURCE_AFTER.pattern})", after, re.IGNORECASE)
-        if not (dateline or cited or reports or before.endswith("/")):
+        # "[Photo/Agencies]", "AP:Associated Press": a picture credit
+        credit = re.search(r"(?:/|\b[A-Z][\w.]*:\s*)$", before)
+        if not (dateline or cited or reports or credit):
             return False
     return True
 
