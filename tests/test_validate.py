@@ -338,6 +338,7 @@ def test_a_name_dropped_once_in_passing_is_left_out_and_said_so():
     assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]
     assert any("in passing" in r.reason for r in v.rejected)
     assert v.report().rejected == 0  # grounded, only not worth a line
+    assert any((c.reason or "").startswith("left out:") for c in v.checks)
 
 
 def test_a_name_once_but_with_a_title_or_a_stance_stays():

@@ -88,7 +88,9 @@ class Validation:
 
     def leave_out(self, path: str, value: Any, reason: str) -> None:
         """An item that is grounded but not worth a briefing's line: listed with its reason among
-        the rejected fields, not counted against the grounded share."""
+        the rejected fields, its check a repair ("left out: ..."), so the grounded share does
+        not count it as a failure."""
+        self.record(path, "repaired", f"left out: {reason}")
         self.rejected.append(RejectedField(field=path, value=value, reason=reason))
 
     def report(self, reasks: int = 0) -> GroundingReport:
