@@ -70,7 +70,15 @@ def run(strategies: list[str], golds: list[GoldArticle], work: Path) -> None:
                 out.mkdir(parents=True, exist_ok=True)
                 if (out / f"{gold.name}.final.json").exists():
                     continue
-                _one(session, gold, out)
+                claim = out / f"{gold.name}.running"
+                try:  # another process sharing --work may have taken this article
+                    claim.touch(exist_ok=False)
+                except FileExistsError:
+                    continue
+                try:
+                    _one(session, gold, out)
+                finally:
+                    claim.unlink(missing_ok=True)
                 print(f"[{number}/{len(golds)}] {strategy} {gold.name}", flush=True)
     finally:
         for session in sessions.values():

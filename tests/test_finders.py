@@ -18,10 +18,21 @@ TEXT = (
 )
 
 
-def test_names_come_first_appearance_first_without_titles_of_headings():
+def test_names_come_most_mentioned_first_without_titles_of_headings():
     names = name_candidates(TEXT)
-    assert names.index("Foreign Minister Ana Lestra") < names.index("Tomas Brik")
+    assert names.index("Tomas Brik") < names.index("Swiss government")  # "Brik" twice
+    assert names.index("Foreign Minister Ana Lestra") < names.index("Swiss government")  # title
     assert not any("TALKS" in n or "CAPITAL" in n for n in names)  # the heading
+
+
+def test_credits_handles_and_shouted_captions_give_no_candidates():
+    text = (
+        "Envoys met. toggle caption Rana Vell/AP\n"
+        "Quoted by (@TBrik) today. STREET FIGHT Tomas Brik spoke. EPA Ana Lestra left."
+    )
+    names = name_candidates(text)
+    assert "Rana Vell" not in names and "TBrik" not in names
+    assert "Tomas Brik" in names and "Ana Lestra" in names
 
 
 def test_a_country_s_state_body_is_a_candidate_though_the_country_is_not():

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH
 from summarizer.text.entities import not_an_actor
+from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
 
@@ -27,34 +28,49 @@ _NOT_NAMES = frozenset(
     "before when while with without by from to of about during under despite since until "
     "between among against through mr mrs ms dr today yesterday tomorrow "
     "however meanwhile also moreover some one two three many several few both all most other "
+    "unlike like despite "
     "another each every any such read more related image caption photo getty images "
     "advertisement".split()
 )
 
 
+# Words that open a new sentence inside a run that lost its full stop (captions); never the end
+# of a name (unlike "He" in "Liu He").
+_SENTENCE_OPENERS = frozenset(
+    "the this that these those as unlike in on at but and or if after before when while with "
+    "by from to for however meanwhile".split()
+)
+_CREDIT = re.compile(
+    r"\b(?:caption|photo(?:graph)?s?|image|getty|credit|courtesy)\b|©|\w/(?:AP|AFP|Reuters)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")  # a quoted phrase of a few words at least
 
 
-def name_candidates(text: str, limit: int = 24) -> list[str]:
+def name_candidates(text: str, limit: int = 18) -> list[str]:
     """Capitalised runs that may name people or organisations, and a country's state bodies
-    ("the Swiss government", "Russia's foreign ministry"), first appearance first.
+    ("the Swiss government", "Russia's foreign ministry"), the most mentioned first (a small
+    model copies such a list from the top: the principals should lead it).
 
     A run contained in a longer one already found ("Trump" in "Donald Trump") is dropped; so are
-    single words that only open a sentence.
+    single words that only open a sentence, handles and hashtags ("@MBuhari"), and names in
+    headings and picture credits.
     """
     found: list[tuple[int, str]] = []
-    headings = _heading_spans(text)
-    for match in _NAME_RUN.finditer(text):
-        if any(a <= match.start() < b for a, b in headings):
-            continue  # a title-case heading capitalises every word; its names recur below
-        name = _without_leading_words(match.group(0))
+    skipped = _heading_spans(text) + _credit_spans(text)
+    for start, run in _runs(text):
+        if any(a <= start < b for a, b in skipped):
+            continue  # a heading capitalises every word; a credit names a photographer
+        if text[max(0, start - 1) : start] in ("@", "#"):
+            continue  # a social-media handle or hashtag, not how the article names anyone
+        name = _without_leading_words(run)
         if not name:
             continue
-        if " " not in name and _opens_sentence(text, match.start()):
+        if " " not in name and _opens_sentence(text, start):
             continue
         if is_place(name) or not_an_actor(name, text):
             continue  # countries, cities, months, regions are not who takes part
-        found.append((match.start(), name))
+        found.append((start, name))
     # Only owners the gazetteer or the demonym table knows (the suffix rule's "Kenyan" too is
     # read by the validator, which checks a country against the bodies the text names).
     found += [(start, name) for start, name, owner in state_bodies(text) if is_place(owner)]
@@ -65,7 +81,63 @@ def name_candidates(text: str, limit: int = 24) -> list[str]:
             continue
         names = [other for other in names if f" {other} " not in f" {name} "]
         names.append(name)
-    return names[:limit]
+    names = [n for n in names if not all(w.lower().strip(".,") in TITLE_WORDS for w in n.split())]
+    ranked = sorted(names, key=lambda name: -_salience(text, name))  # stable: ties by order
+    return ranked[:limit]
+
+
+def _salience(text: str, name: str) -> int:
+    """Mentions, and a title counts double ("Secretary Nikolai Patrushev", named once, is a
+    principal; "Information Security", in three headings, is not)."""
+    titled = any(w.lower().strip(".,") in TITLE_WORDS for w in name.split())
+    return _mention_count(text, name) + (2 if titled else 0)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Capitalised runs, split where capitals change case ("EPA Donald Trump", "STREET BEATING
+    Donald Trump": a credit or a shouted caption, then a name) and before a function word that
+    opens a new sentence ("Associated Press The girls"). A run all in capitals ("UNITED
+    NATIONS") stays whole."""
+    runs = []
+    for match in _NAME_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", match.group(0)))
+        piece: list[re.Match[str]] = []
+        for word in words:
+            boundary = word.group(0).lower().strip(".") in _SENTENCE_OPENERS  # "Press The girls"
+            if piece and (boundary or _shouted(piece[-1].group(0)) != _shouted(word.group(0))):
+                runs.append((match.start() + piece[0].start(), _joined(match.group(0), piece)))
+                piece = []
+            piece.append(word)
+        runs.append((match.start() + piece[0].start(), _joined(match.group(0), piece)))
+    return runs
+
+
+def _shouted(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _joined(run: str, words: list[re.Match[str]]) -> str:
+    return run[words[0].start() : words[-1].end()]
+
+
+def _mention_count(text: str, name: str) -> int:
+    """How often the article names them: the name as found, or its last word alone ("Trump"
+    for "President-elect Donald Trump"), whichever it uses more."""
+    last = name.split()[-1]
+    counts = [len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))]
+    if " " in name and len(last) >= 3 and last[:1].isupper():
+        counts.append(len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text)))
+    return max(counts)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """Short lines that credit a picture ("toggle caption Alastair Grant/AP", "Photo: ...")."""
+    return [
+        line.span()
+        for line in re.finditer(r"[^\n]+", text)
+        if len(line.group(0)) < 120 and _CREDIT.search(line.group(0))
+    ]
 
 
 # A country or its demonym written before a state body: "Nigerian", "Russia's", "the U.S.".
