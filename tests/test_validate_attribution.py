@@ -233,3 +233,7 @@ def test_a_hyphenated_title_before_the_name_is_the_role_and_a_kind_of_body_is_no
     )
     people = {p.name: p.role for p in validate(s).summary.participants}
     assert people == {"Tomas Brik": "President-elect", "Orvan People's Front": None}
+
+
+def test_a_hyphenated_title_leaves_the_name():
+    assert split_title("President-elect Tomas Brik") == ("Tomas Brik", ["President-elect"])

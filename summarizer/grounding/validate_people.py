@@ -231,13 +231,13 @@ def split_title(name: str) -> tuple[str, list[str]]:
 
     def leading_title(i: int) -> bool:
         word = tokens[i]
-        if word.lower().strip(".,") in HONORIFICS | TITLE_WORDS or is_place(word):
+        if word.lower().strip(".,") in HONORIFICS or _title_word(word) or is_place(word):
             return True
         if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
             return True
         # "UN Spokesperson ...", "Commerzbank analyst ...": the body they serve, right before
         # a title
-        return word[:1].isupper() and tokens[i + 1].lower().strip(".,") in TITLE_WORDS
+        return word[:1].isupper() and _title_word(tokens[i + 1])
 
     cut = 0
     while cut < len(tokens) - 1 and leading_title(cut):
@@ -245,7 +245,7 @@ def split_title(name: str) -> tuple[str, list[str]]:
     # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
     joined = {"of", "the", "for", "and", "&"}
     for i in range(len(tokens) - 2, cut - 1, -1):
-        if tokens[i].lower().strip(".,") in TITLE_WORDS and all(
+        if _title_word(tokens[i]) and all(
             t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
         ):
             cut = i + 1
