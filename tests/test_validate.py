@@ -431,3 +431,22 @@ def test_an_agency_named_only_in_picture_credits_does_not_take_part():
     agency = person("Wire Agency", "Wire Agency", text=text)
     v = validate(summary(text=text, participants=[agency]))
     assert v.summary.participants[0].attending is False
+
+
+def test_the_same_person_listed_twice_is_one_participant():
+    first = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", attending=False)
+    again = person("Mugisha", "Mugisha said Uganda", role="counterpart")
+    v = validate(summary(participants=[first, again]))
+    assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]
+    assert v.summary.participants[0].role == "counterpart"
+
+
+def test_another_month_in_the_sentence_is_another_event():
+    text = TEXT + " In March, Odhiambo Otieno visited Kampala."
+    p = person("Odhiambo Otieno", "In March, Odhiambo Otieno visited Kampala.", text=text)
+    v = validate(summary(text=text, participants=[p]))
+    assert check_reason(v, "participants[0].attending") == "mentioned, not taking part"
+    text = TEXT + " On Tuesday, Odhiambo Otieno visited Kampala."
+    p = person("Odhiambo Otieno", "On Tuesday, Odhiambo Otieno visited Kampala.", text=text)
+    v = validate(summary(text=text, participants=[p]))
+    assert v.summary.participants[0].attending is True

@@ -37,8 +37,10 @@ from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
     check_participant,
     check_salient,
+    event_months,
     event_sentences,
     evidence_injected,
+    repeated,
     split_pairs,
     split_title,
 )
@@ -107,11 +109,17 @@ def validate(
     _strip_foreign_content(s, text, result)
     check_event(s, text, result, keep_unsupported)
     split_pairs(s, text, result)
+    months = event_months(s, text)
     s.participants = _kept(
         (
-            check_participant(p, i, text, result, event_sentences(s, text))
+            check_participant(p, i, text, result, event_sentences(s, text), months)
             for i, p in enumerate(s.participants)
         ),
+        s.participants,
+        keep_unsupported,
+    )
+    s.participants = _kept(
+        (repeated(p, i, s.participants, result) for i, p in enumerate(s.participants)),
         s.participants,
         keep_unsupported,
     )

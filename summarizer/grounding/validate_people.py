@@ -34,6 +34,7 @@ from summarizer.text.cues import (
     SOURCE_AFTER,
     SOURCE_BEFORE,
 )
+from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor
 from summarizer.text.finders import state_bodies
 from summarizer.text.names import HONORIFICS, TITLE_WORDS
@@ -49,9 +50,11 @@ from summarizer.text.words import (
 __all__ = [
     "check_participant",
     "check_salient",
+    "event_months",
     "event_sentences",
     "evidence_injected",
     "injected_spans",
+    "repeated",
     "split_pairs",
     "split_title",
 ]
@@ -74,6 +77,14 @@ def evidence_injected(text: str, evidence: list[Evidence]) -> bool:
     return any(e.start < hi and lo < e.end for e in evidence for lo, hi in bad)
 
 
+def event_months(s: ArticleSummary, text: str) -> frozenset[str]:
+    """The months the event's date phrase and its own sentence name ("september", "sept")."""
+    said = " ".join([s.event.date_text or "", *(text[a:b] for a, b in event_sentences(s, text))])
+    return frozenset(
+        m.lower().rstrip(".") for m in re.findall(rf"\b{MONTH}(?!\w)", said, re.IGNORECASE)
+    )
+
+
 def event_sentences(s: ArticleSummary, text: str) -> list[tuple[int, int]]:
     """The sentences that report the event itself (its evidence): who acts there takes part."""
     return [sentence_bounds(text, e.start, e.end) for e in s.event.evidence if e.end > e.start]
@@ -85,6 +96,7 @@ def check_participant(
     text: str,
     result: Validation,
     event_sentences: list[tuple[int, int]] | None = None,
+    event_months: frozenset[str] = frozenset(),
 ) -> str | None:
     path = f"participants[{i}]"
     if is_place(p.name):
@@ -101,6 +113,10 @@ def check_participant(
         result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
         return not_actor
     _title_out_of_name(p, path, result)
+    if left := _not_a_name_after_title(p.name, text):
+        # "Official Visit" -> "Visit", "China's Defense Minister" -> "Minister": no one is left.
+        result.reject(path, p.model_dump(exclude={"evidence"}), left)
+        return left
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = _outside_injection(text, mentions(text, p.name))
@@ -147,7 +163,7 @@ def check_participant(
     if p.role is None and (title := _title_before(text, spans)):
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
-    _check_attending(p, path, text, spans, result, event_sentences or [])
+    _check_attending(p, path, text, spans, result, event_sentences or [], event_months)
     return None
 
 
@@ -160,6 +176,29 @@ def _state_body_of(text: str, place: str) -> str | None:
     return next(
         (name for _, name, owner in state_bodies(text) if country_token(owner) == country), None
     )
+
+
+def repeated(p: Participant, i: int, people: list[Participant], result: Validation) -> str | None:
+    """The same person listed twice ("Vladimir Putin", then "Putin"): the later entry goes,
+    and what it adds (taking part, a role) goes to the first."""
+    for earlier in people[:i]:
+        if _same_person(earlier.name, p.name):
+            earlier.attending = earlier.attending or p.attending
+            earlier.role = earlier.role or p.role
+            earlier.affiliation = earlier.affiliation or p.affiliation
+            reason = f"{p.name!r} is {earlier.name!r}, listed before"
+            result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
+            return reason
+    return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name, or one is the other's surname ("Putin", "Vladimir Putin")."""
+    x, y = a.lower().split(), b.lower().split()
+    if x == y:
+        return True
+    short, full = (x, y) if len(x) < len(y) else (y, x)
+    return len(short) == 1 and len(full) in (2, 3) and short[0] == full[-1] and len(short[0]) > 2
 
 
 def check_salient(
@@ -191,6 +230,12 @@ _GENERIC_ROLES = frozenset(
 )
 
 
+def _not_a_name_after_title(name: str, text: str) -> str | None:
+    if all(_title_word(w) or w.lower() in HONORIFICS for w in name.split()):
+        return f"{name!r} is a title without a name"
+    return not_an_actor(name, text)
+
+
 def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
     Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect". Capitalised
@@ -212,7 +257,7 @@ def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
 
 
 def _title_word(word: str) -> bool:
-    """"Minister", "President-elect", "Vice-President": a noun of office, hyphenated or not."""
+    """ "Minister", "President-elect", "Vice-President": a noun of office, hyphenated or not."""
     return any(part in TITLE_WORDS for part in word.lower().strip(".,").split("-"))
 
 
@@ -305,12 +350,23 @@ def _naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
 
 
-def _takes_part(text: str, spans: list[tuple[int, int]]) -> bool:
+_MONTH_IN = re.compile(
+    rf"\b(?:in|since|until|from|during|early|late|mid-?)\s+({MONTH})", re.IGNORECASE
+)
+
+
+def _takes_part(
+    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
+) -> bool:
     """A participation cue close to a mention, in a sentence not about another time."""
     for start, end in spans[:12]:
         lo, hi = sentence_bounds(text, start, end)
-        if OTHER_TIME.search(text[lo:hi]) or _is_speaker(text, start, end):
+        sentence = text[lo:hi]
+        if OTHER_TIME.search(sentence) or _is_speaker(text, start, end):
             continue
+        months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
+        if months and not months & event_months:
+            continue  # "In March, Xi made a state visit": another month, another event
         near = text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]
         # "X, a long title and role, is set to visit": the verb follows the appositive.
         if text[end : end + 1] == ",":
@@ -369,6 +425,7 @@ def _check_attending(
     spans: list[tuple[int, int]],
     result: Validation,
     event_sentences: list[tuple[int, int]],
+    event_months: frozenset[str] = frozenset(),
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -383,7 +440,7 @@ def _check_attending(
         return
     # Mentions include every occurrence of the name, those inside the evidence too; a cue
     # elsewhere in the quote may be about someone else.
-    if _takes_part(text, spans):
+    if _takes_part(text, spans, event_months):
         result.record(f"{path}.attending", "supported")
         return
     in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
