@@ -450,3 +450,11 @@ def test_another_month_in_the_sentence_is_another_event():
     p = person("Odhiambo Otieno", "On Tuesday, Odhiambo Otieno visited Kampala.", text=text)
     v = validate(summary(text=text, participants=[p]))
     assert v.summary.participants[0].attending is True
+
+
+def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name():
+    v = validate(summary(participants=[person("Paul Mugisha", "Paul Mugisha", role="null")]))
+    assert v.summary.participants[0].role != "null"
+    gone = person("Uganda's Trade Minister", "her Ugandan counterpart Paul Mugisha")
+    v = validate(summary(participants=[gone]))
+    assert all(p.name != "Minister" for p in v.summary.participants)

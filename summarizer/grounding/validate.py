@@ -154,6 +154,10 @@ def _strip_foreign_content(s: ArticleSummary, text: str, result: Validation) -> 
                 value = getattr(item, name)
                 if not value:
                     continue
+                if name in _OPTIONAL and value.strip().lower() in _SAID_NOTHING:
+                    # "null" as a string: a small model's way of leaving a field empty.
+                    setattr(item, name, None)
+                    continue
                 cleaned = FOREIGN.sub(lambda m: m.group(0) if m.group(0) in text else "", value)
                 cleaned = MARKUP.sub("", SCRIPT_BODY.sub("", cleaned))
                 if cleaned == value:
@@ -170,6 +174,9 @@ def _strip_foreign_content(s: ArticleSummary, text: str, result: Validation) -> 
                     )
                 setattr(item, name, cleaned or _EMPTY.get(name))
 
+
+_OPTIONAL = frozenset({"location", "date_text", "role", "affiliation", "attributed_to"})
+_SAID_NOTHING = frozenset({"null", "none", "n/a", "na", "unknown", "not stated", "-", ""})
 
 # What a field becomes when nothing of it survives: required strings keep a placeholder.
 _EMPTY: dict[str, str | None] = {

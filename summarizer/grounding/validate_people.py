@@ -325,6 +325,8 @@ def _short_form(text: str, name: str) -> str | None:
         return None
     for token in (tokens[-1], tokens[0]):
         token = token.strip(".,")
+        if _title_word(token) or token.lower() in HONORIFICS or is_place(token):
+            continue  # "China's Defense Minister" is not "Minister"
         if len(token) >= 3 and any(text[a].isupper() for a, _ in mentions(text, token)):
             return token
     return None
