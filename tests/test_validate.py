@@ -458,3 +458,20 @@ def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name()
     gone = person("Uganda's Trade Minister", "her Ugandan counterpart Paul Mugisha")
     v = validate(summary(participants=[gone]))
     assert all(p.name != "Minister" for p in v.summary.participants)
+
+
+def test_the_speaker_of_a_statement_event_takes_part():
+    text = "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, a spokeswoman."
+    speaker = person("Wanjiru Kamau", "said Wanjiru Kamau, a spokeswoman", text=text)
+    event = Event(
+        title="t",
+        kind=EventKind.STATEMENT,
+        summary="s",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, "Kenya condemned the raid."),
+    )
+    v = validate(summary(text=text, event=event, participants=[speaker]))
+    assert v.summary.participants[0].attending is True
+    talks = event.model_copy(update={"kind": EventKind.TALKS})
+    v = validate(summary(text=text, event=talks, participants=[speaker]))
+    assert not v.summary.participants or v.summary.participants[0].attending is False

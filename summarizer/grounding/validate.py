@@ -110,9 +110,10 @@ def validate(
     check_event(s, text, result, keep_unsupported)
     split_pairs(s, text, result)
     months = event_months(s, text)
+    statement = s.event.kind == EventKind.STATEMENT
     s.participants = _kept(
         (
-            check_participant(p, i, text, result, event_sentences(s, text), months)
+            check_participant(p, i, text, result, event_sentences(s, text), months, statement)
             for i, p in enumerate(s.participants)
         ),
         s.participants,

@@ -97,6 +97,7 @@ def check_participant(
     result: Validation,
     event_sentences: list[tuple[int, int]] | None = None,
     event_months: frozenset[str] = frozenset(),
+    speakers_take_part: bool = False,
 ) -> str | None:
     path = f"participants[{i}]"
     if is_place(p.name):
@@ -163,7 +164,9 @@ def check_participant(
     if p.role is None and (title := _title_before(text, spans)):
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
-    _check_attending(p, path, text, spans, result, event_sentences or [], event_months)
+    _check_attending(
+        p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
+    )
     return None
 
 
@@ -428,6 +431,7 @@ def _check_attending(
     result: Validation,
     event_sentences: list[tuple[int, int]],
     event_months: frozenset[str] = frozenset(),
+    speakers_take_part: bool = False,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -444,6 +448,10 @@ def _check_attending(
     # elsewhere in the quote may be about someone else.
     if _takes_part(text, spans, event_months):
         result.record(f"{path}.attending", "supported")
+        return
+    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
+        # The event is a statement: who makes it takes part ("X said", "according to X").
+        result.record(f"{path}.attending", "supported", "speaks in a statement event")
         return
     in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
     if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
