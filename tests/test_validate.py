@@ -461,7 +461,10 @@ def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name()
 
 
 def test_the_speaker_of_a_statement_event_takes_part():
-    text = "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, a spokeswoman."
+    text = (
+        "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, "
+        "a spokeswoman."
+    )
     speaker = person("Wanjiru Kamau", "said Wanjiru Kamau, a spokeswoman", text=text)
     event = Event(
         title="t",
