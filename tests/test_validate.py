@@ -466,13 +466,7 @@ def test_the_speaker_of_a_statement_event_takes_part():
         "a spokeswoman."
     )
     speaker = person("Wanjiru Kamau", "said Wanjiru Kamau, a spokeswoman", text=text)
-    event = Event(
-        title="t",
-        kind=EventKind.STATEMENT,
-        summary="s",
-        status=EventStatus.COMPLETED,
-        evidence=evidence_for(text, "Kenya condemned the raid."),
-    )
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid.")
     v = validate(summary(text=text, event=event, participants=[speaker]))
     assert v.summary.participants[0].attending is True
     talks = event.model_copy(update={"kind": EventKind.TALKS})
