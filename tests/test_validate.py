@@ -472,3 +472,32 @@ def test_the_speaker_of_a_statement_event_takes_part():
     talks = event.model_copy(update={"kind": EventKind.TALKS})
     v = validate(summary(text=text, event=talks, participants=[speaker]))
     assert not v.summary.participants or v.summary.participants[0].attending is False
+
+
+def test_a_completed_event_without_a_date_takes_the_date_of_the_lead():
+    text = (
+        "Envoys meet\\nKenya's Amina Odede met Paul Mugisha on Thursday in Geneva. "
+        "They agreed on a border commission."
+    )
+    event = Event(
+        title="t",
+        kind=EventKind.TALKS,
+        summary="s",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, "They agreed on a border commission."),
+    )
+    p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
+    v = validate(summary(text=text, event=event, participants=[p], published="2024-03-08"))
+    assert v.summary.event.date_text == "on Thursday"
+    assert v.summary.event.start_date == "2024-03-07"
+    text = text.replace("They agreed on", "They will sign")
+    planned = Event(
+        title="t",
+        kind=EventKind.TALKS,
+        summary="s",
+        status=EventStatus.PLANNED,
+        evidence=evidence_for(text, "They will sign a border commission."),
+    )
+    p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
+    v = validate(summary(text=text, event=planned, participants=[p], published="2024-03-08"))
+    assert v.summary.event.start_date is None  # a planned event's lead dates the announcement
