@@ -462,8 +462,7 @@ def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name()
 
 def test_the_speaker_of_a_statement_event_takes_part():
     text = (
-        "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, "
-        "a spokeswoman."
+        "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, a spokeswoman."
     )
     speaker = person("Wanjiru Kamau", "said Wanjiru Kamau, a spokeswoman", text=text)
     event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid.")
@@ -501,3 +500,15 @@ def test_a_completed_event_without_a_date_takes_the_date_of_the_lead():
     p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
     v = validate(summary(text=text, event=planned, participants=[p], published="2024-03-08"))
     assert v.summary.event.start_date is None  # a planned event's lead dates the announcement
+
+
+def test_a_name_used_only_as_a_place_is_no_participant():
+    text = TEXT + " Crowds gathered in Lokori. Traders from Lokori town waited at the Kampala Road."
+    v = validate(
+        summary(text=text, participants=[person("Lokori", "Crowds gathered in Lokori.", text=text)])
+    )
+    assert v.summary.participants == [] and "place" in v.rejected[-1].reason
+    invited = "The invitation came from Paul Mugisha."
+    text = TEXT + " " + invited
+    v = validate(summary(text=text, participants=[person("Paul Mugisha", invited, text=text)]))
+    assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]

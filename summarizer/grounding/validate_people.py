@@ -121,6 +121,11 @@ def check_participant(
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = _outside_injection(text, mentions(text, p.name))
+    if spans and _only_where(text, spans):
+        # "in Chibok", "at the Oval Office", "Chibok town": the article uses it as a place.
+        reason = f"{p.name!r} is named only as a place"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
     if spans:
         result.record(f"{path}.name", "supported")
     else:
@@ -231,6 +236,24 @@ _GENERIC_ROLES = frozenset(
     "committee company agency body institution government ministry newspaper outlet militant "
     "militants terrorist armed islamist political religious news media the a an".split()
 )
+
+
+_WHERE_BEFORE = re.compile(
+    r"\b(?:(?:in|into|near|outside|inside|across)\s+(?:the\s+)?|at\s+the\s+)$", re.I
+)  # "at" alone goes with people too ("waved at X")
+_PLACE_NOUN_AFTER = re.compile(
+    r"^['’]?s?\s+(?:town|city|village|region|province|state|district|area|camp|forest|strip)\b"
+)
+
+
+def _only_where(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention stands where a place does: after "in", "at", "from" ..., or before
+    "town", "region" ...; a name used that way is where something happens, not who acts."""
+    return all(
+        (_WHERE_BEFORE.search(text[max(0, a - 20) : a]) and not re.match(r"['’]s\b", text[b:]))
+        or _PLACE_NOUN_AFTER.match(text[b : b + 20])
+        for a, b in spans
+    )
 
 
 def _not_a_name_after_title(name: str, text: str) -> str | None:

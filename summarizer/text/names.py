@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     "official counterpart head leader deputy vice king queen prince governor mayor senator "
     "representative councillor councilor analyst correspondent reporter member lawmaker "
     "legislator mp mk lady professor expert scholar researcher economist editor negotiator "
-    "officer".split()
+    "officer speaker".split()
 )
 
 HONORIFICS = frozenset(
