@@ -512,3 +512,11 @@ def test_a_name_used_only_as_a_place_is_no_participant():
     text = TEXT + " " + invited
     v = validate(summary(text=text, participants=[person("Paul Mugisha", invited, text=text)]))
     assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]
+
+
+def test_a_body_named_only_as_where_someone_serves_does_not_take_part():
+    text = TEXT + " Mugisha is the secretary of the Uganda Border Council."
+    body = person("Uganda Border Council", "secretary of the Uganda Border Council", text=text)
+    v = validate(summary(text=text, participants=[body]))
+    assert check_reason(v, "participants[0].attending") == "named only as someone's affiliation"
+    assert not any(p.attending for p in v.summary.participants)

@@ -428,6 +428,20 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+_AFFILIATION_BEFORE = re.compile(r"([\w-]+)\s+(?:of|for|at|from)\s+(?:the\s+)?[\w’'-]*\s*$", re.I)
+
+
+def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention names where someone serves: "secretary of the Russian Security Council",
+    "a spokesperson for the Chinese Foreign Ministry". The person takes part, not the body."""
+
+    def serving(a: int) -> bool:
+        found = _AFFILIATION_BEFORE.search(text[max(0, a - 45) : a])
+        return bool(found and _title_word(found.group(1)))
+
+    return bool(spans) and all(serving(a) for a, _ in spans)
+
+
 def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
     """Every mention is a citation of where the news comes from: "(Reuters) -", "according to
     the BBC", "told AP", "Reuters reported", "[Photo/Agencies]". An outlet reports the event."""
@@ -462,6 +476,10 @@ def _check_attending(
             result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
             return
         result.record(f"{path}.attending", "supported")
+        return
+    if _only_as_affiliation(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as someone's affiliation")
         return
     if _only_as_source(text, spans):
         p.attending = False
