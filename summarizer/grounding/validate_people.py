@@ -428,7 +428,9 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-_AFFILIATION_BEFORE = re.compile(r"([\w-]+)\s+(?:of|for|at|from)\s+(?:the\s+)?[\w’'-]*\s*$", re.I)
+_AFFILIATION_BEFORE = re.compile(
+    r"([\w-]+)\s+(?:of|for|at|from)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I
+)
 
 
 def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -436,8 +438,12 @@ def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
     "a spokesperson for the Chinese Foreign Ministry". The person takes part, not the body."""
 
     def serving(a: int) -> bool:
-        found = _AFFILIATION_BEFORE.search(text[max(0, a - 45) : a])
-        return bool(found and _title_word(found.group(1)))
+        found = _AFFILIATION_BEFORE.search(text[max(0, a - 60) : a])
+        if not found:
+            return False
+        head = found.group(1)
+        # "secretary of", "members of", "Patrushev of the Russian Security Council"
+        return _title_word(head) or _title_word(head.rstrip("s")) or head[:1].isupper()
 
     return bool(spans) and all(serving(a) for a, _ in spans)
 

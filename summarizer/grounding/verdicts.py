@@ -26,7 +26,7 @@ from summarizer.text.words import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "9+cues" + CUES_VERSION
+VALIDATOR_VERSION = "10+cues" + CUES_VERSION
 # Sentences about another time describe another event, not this one. A bare year is not such a
 # sign: "X will meet Y on 3 March 2024" dates this event ("in 2014" still points elsewhere).
 OTHER_TIME = re.compile(
