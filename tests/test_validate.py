@@ -523,9 +523,9 @@ def test_a_body_named_only_as_where_someone_serves_does_not_take_part():
 
 
 def test_a_body_named_only_after_someone_of_it_does_not_take_part():
-    text = (
-        TEXT
-        + " Paul Mugisha of the Ugandan Border Council spoke; members of the Ugandan Border Council agreed."
+    text = TEXT + (
+        " Paul Mugisha of the Ugandan Border Council spoke;"
+        " members of the Ugandan Border Council agreed."
     )
     body = person("Ugandan Border Council", "Paul Mugisha of the Ugandan Border Council", text=text)
     v = validate(summary(text=text, participants=[body]))
