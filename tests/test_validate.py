@@ -398,13 +398,9 @@ def test_a_country_with_no_state_body_in_the_article_is_rejected():
     assert "place" in v.rejected[0].reason
 
 
-def _kind_event(text, kind, quote):
+def _kind_event(text, kind, quote, status=EventStatus.COMPLETED):
     return Event(
-        title="t",
-        kind=kind,
-        summary="s",
-        status=EventStatus.COMPLETED,
-        evidence=evidence_for(text, quote),
+        title="t", kind=kind, summary="s", status=status, evidence=evidence_for(text, quote)
     )
 
 
@@ -478,24 +474,14 @@ def test_a_completed_event_without_a_date_takes_the_date_of_the_lead():
         "Envoys meet\\nKenya's Amina Odede met Paul Mugisha on Thursday in Geneva. "
         "They agreed on a border commission."
     )
-    event = Event(
-        title="t",
-        kind=EventKind.TALKS,
-        summary="s",
-        status=EventStatus.COMPLETED,
-        evidence=evidence_for(text, "They agreed on a border commission."),
-    )
+    event = _kind_event(text, EventKind.TALKS, "They agreed on a border commission.")
     p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
     v = validate(summary(text=text, event=event, participants=[p], published="2024-03-08"))
     assert v.summary.event.date_text == "on Thursday"
     assert v.summary.event.start_date == "2024-03-07"
     text = text.replace("They agreed on", "They will sign")
-    planned = Event(
-        title="t",
-        kind=EventKind.TALKS,
-        summary="s",
-        status=EventStatus.PLANNED,
-        evidence=evidence_for(text, "They will sign a border commission."),
+    planned = _kind_event(
+        text, EventKind.TALKS, "They will sign a border commission.", EventStatus.PLANNED
     )
     p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
     v = validate(summary(text=text, event=planned, participants=[p], published="2024-03-08"))
