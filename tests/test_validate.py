@@ -437,6 +437,17 @@ def test_the_same_person_listed_twice_is_one_participant():
     assert v.summary.participants[0].role == "counterpart"
 
 
+def test_a_bare_surname_is_the_family_member_the_article_names_most():
+    text = TEXT + " Paul Mugisha arrived on Monday. First Lady Grace Mugisha met Amina Odede."
+    bare = person("Mugisha", "Mugisha said Uganda", text=text)
+    wife = person("Grace Mugisha", "First Lady Grace Mugisha met", attending=False, text=text)
+    v = validate(summary(text=text, participants=[bare, wife]))
+    assert "Grace Mugisha" in [p.name for p in v.summary.participants]
+    again = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", text=text)
+    v = validate(summary(text=text, participants=[bare, again]))
+    assert [p.name for p in v.summary.participants] == ["Mugisha"]
+
+
 def test_another_month_in_the_sentence_is_another_event():
     text = TEXT + " In March, Odhiambo Otieno visited Kampala."
     p = person("Odhiambo Otieno", "In March, Odhiambo Otieno visited Kampala.", text=text)
@@ -516,3 +527,22 @@ def test_a_body_named_only_after_someone_of_it_does_not_take_part():
     body = person("Ugandan Border Council", "Paul Mugisha of the Ugandan Border Council", text=text)
     v = validate(summary(text=text, participants=[body]))
     assert check_reason(v, "participants[0].attending") == "named only as someone's affiliation"
+
+
+def test_a_name_only_before_a_noun_or_as_a_place_does_not_take_part():
+    # "Lokori girls", "their Lokori Hall meeting": the name says which, the girls act.
+    text = TEXT + (
+        " The Lokori girls were freed and handed to officials."
+        " Families met in Lokori after their Lokori school reopened."
+    )
+    named = person("Lokori", "The Lokori girls were freed", text=text)
+    v = validate(summary(text=text, participants=[named]))
+    assert check_reason(v, "participants[0].attending") == "named only as a place or before a noun"
+    assert not any(p.attending for p in v.summary.participants)
+
+
+def test_a_body_named_before_the_people_who_act_for_it_takes_part():
+    text = TEXT + " The girls were handed to Busia District authorities on Friday."
+    body = person("Busia District", "handed to Busia District authorities", text=text)
+    v = validate(summary(text=text, participants=[body]))
+    assert [p.attending for p in v.summary.participants] == [True]

@@ -71,6 +71,7 @@ from summarizer.text.cues import (
     AGENDA,
     EXPECTATION,
     HEDGES,
+    alternation,
 )
 from summarizer.text.words import (
     mentions,
@@ -120,7 +121,7 @@ def validate(
         keep_unsupported,
     )
     s.participants = _kept(
-        (repeated(p, i, s.participants, result) for i, p in enumerate(s.participants)),
+        (repeated(p, i, s.participants, text, result) for i, p in enumerate(s.participants)),
         s.participants,
         keep_unsupported,
     )
@@ -269,9 +270,7 @@ def _check_agenda(
 
 
 _TOPIC_VERB = re.compile(
-    r"\b(?:discuss\w*|talks? (?:on|about|over)|focus\w* on|address\w*|cover\w*|"
-    r"cent(?:er|re)\w* on|exchange\w* views on)\s+(?:the\s+|a\s+|an\s+)?",
-    re.IGNORECASE,
+    rf"\b{alternation('topic_verb')}\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE
 )
 
 
@@ -362,10 +361,7 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
 # China". Left out on purpose: "by" (a passive's agent holds the position: "justified by the
 # U.S."), "including", and those that give an affiliation ("a spokesperson from / for / at / of
 # the ministry" speaks for it).
-_OBJECT_BEFORE = re.compile(
-    r"\b(?:to|against|with|towards?|on|into|over|about|regarding)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_OBJECT_BEFORE = re.compile(rf"\b{alternation('object_of')}\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _only_as_object(sentence: str, actor: str) -> bool:

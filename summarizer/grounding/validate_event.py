@@ -22,10 +22,12 @@ from summarizer.models import (
     RejectedField,
 )
 from summarizer.text.cues import (
+    EARLIER_TIME,
     FUTURE_EVENT,
     HEDGES,
     KIND_AGREEMENT,
     KIND_MEETING,
+    LATER_TIME,
     PARTICIPATION,
     PAST_EVENT,
 )
@@ -201,18 +203,14 @@ def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> Non
         result.record("event.status", "supported")
 
 
-_UNITS = (
-    r"(?:week|month|year|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
-_LATER = re.compile(rf"\b(?:next {_UNITS}|tomorrow|later this {_UNITS}|in the coming)\b", re.I)
-_EARLIER = re.compile(rf"\b(?:yesterday|last {_UNITS}|\w+ (?:days?|weeks?) ago)\b", re.I)
+
 
 
 def _time_clash(date_text: str, status: EventStatus) -> str | None:
     """A date phrase pointing the other way in time from the event's status."""
-    if status == EventStatus.COMPLETED and _LATER.search(date_text):
+    if status == EventStatus.COMPLETED and LATER_TIME.search(date_text):
         return f"{date_text!r} points to a later time than an event that has happened"
-    if status == EventStatus.PLANNED and _EARLIER.search(date_text):
+    if status == EventStatus.PLANNED and EARLIER_TIME.search(date_text):
         return f"{date_text!r} points to an earlier time than an event still to come"
     return None
 

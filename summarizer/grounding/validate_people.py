@@ -9,11 +9,11 @@ validator.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from summarizer.grounding.verdicts import (
     CUE_REACH,
-    OTHER_TIME,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     Validation,
@@ -26,13 +26,17 @@ from summarizer.models import (
     Participant,
 )
 from summarizer.text.cues import (
+    ACTING_PEOPLE,
+    GENERIC_ROLES,
     HOST_AFTER,
     HOST_BEFORE,
     INJECTION,
     NON_PARTICIPATION,
+    OTHER_TIME,
     PARTICIPATION,
     SOURCE_AFTER,
     SOURCE_BEFORE,
+    alternation,
 )
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor
@@ -43,6 +47,7 @@ from summarizer.text.words import (
     appositive_context,
     mentions,
     name_in_text,
+    only_a_noun,
     sentence_bounds,
     stated,
 )
@@ -152,7 +157,7 @@ def check_participant(
         result.record(f"{path}.evidence", "repaired", "quote replaced by the sentence naming them")
     else:
         check_evidence(path, p.evidence, result)
-    if p.role and set(p.role.lower().split()) <= _GENERIC_ROLES:
+    if p.role and set(p.role.lower().split()) <= GENERIC_ROLES:
         # "group", "party", "country": what kind of thing it is, not a role in the event.
         result.record(f"{path}.role", "repaired", f"{p.role!r} is a kind of body, not a role")
         p.role = None
@@ -186,11 +191,13 @@ def _state_body_of(text: str, place: str) -> str | None:
     )
 
 
-def repeated(p: Participant, i: int, people: list[Participant], result: Validation) -> str | None:
+def repeated(
+    p: Participant, i: int, people: list[Participant], text: str, result: Validation
+) -> str | None:
     """The same person listed twice ("Vladimir Putin", then "Putin"): the later entry goes,
     and what it adds (taking part, a role) goes to the first."""
     for earlier in people[:i]:
-        if _same_person(earlier.name, p.name):
+        if _same_person(earlier.name, p.name) and not _surname_shared(text, earlier.name, p.name):
             earlier.attending = earlier.attending or p.attending
             earlier.role = earlier.role or p.role
             earlier.affiliation = earlier.affiliation or p.affiliation
@@ -198,6 +205,23 @@ def repeated(p: Participant, i: int, people: list[Participant], result: Validati
             result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
             return reason
     return None
+
+
+def _surname_shared(text: str, a: str, b: str) -> bool:
+    """The article names two people of one family ("Barack Obama" four times, "Michelle
+    Obama" once): the bare "Obama" is the one it names most, not the other."""
+    full = a if a.count(" ") > b.count(" ") else b
+    if a.count(" ") == b.count(" ") or len(full.split()) < 2:
+        return False
+    given: Counter[str] = Counter(
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(full.split()[-1])}\b", text)
+        if m.group(1).lower() not in HONORIFICS and not _title_word(m.group(1))
+    )
+    if len(given) < 2:
+        return False
+    principal = given.most_common(1)[0][0]  # ties: the first named, as Counter keeps order
+    return full.split()[-2] != principal
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -229,21 +253,8 @@ def check_salient(
     return reason
 
 
-# Words a model gives as the "role" of an organisation or a person that only say what kind of
-# thing it is.
-_GENERIC_ROLES = frozenset(
-    "person individual people country nation state organisation organization group party "
-    "committee company agency body institution government ministry newspaper outlet militant "
-    "militants terrorist armed islamist political religious news media the a an".split()
-)
-
-
-_WHERE_BEFORE = re.compile(
-    r"\b(?:(?:in|into|near|outside|inside|across)\s+(?:the\s+)?|at\s+the\s+)$", re.I
-)  # "at" alone goes with people too ("waved at X")
-_PLACE_NOUN_AFTER = re.compile(
-    r"^['’]?s?\s+(?:town|city|village|region|province|state|district|area|camp|forest|strip)\b"
-)
+_WHERE_BEFORE = re.compile(rf"\b{alternation('where_before')}\s+$", re.I)
+_PLACE_NOUN_AFTER = re.compile(rf"^['’]?s?\s+{alternation('place_noun')}\b")
 
 
 def _only_where(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -253,6 +264,24 @@ def _only_where(text: str, spans: list[tuple[int, int]]) -> bool:
         (_WHERE_BEFORE.search(text[max(0, a - 20) : a]) and not re.match(r"['’]s\b", text[b:]))
         or _PLACE_NOUN_AFTER.match(text[b : b + 20])
         for a, b in spans
+    )
+
+
+def _only_where_or_before_a_noun(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention is a place ("in Gaza") or qualifies the noun after it ("Chibok girls",
+    "their Oval Office meeting"): the name says where or which, the noun's people act."""
+
+    def before_a_noun(start: int, end: int) -> bool:
+        following = re.match(r"\s([a-z][a-z-]+)\b", text[end : end + 30])
+        if not following or ACTING_PEOPLE.fullmatch(following.group(1)):
+            return False  # "Nigerian government authorities": the body acts through them
+        # After "their", "his" ... the name sits inside a noun phrase ("their Oval Office
+        # meeting"): the word after it is that phrase's noun even when it could be a verb.
+        owned = re.search(r"\b(?:their|his|her|its|our)\s$", text[max(0, start - 8) : start])
+        return bool(owned) or only_a_noun(following.group(1))
+
+    return bool(spans) and all(
+        _only_where(text, [(a, b)]) or before_a_noun(a, b) for a, b in spans
     )
 
 
@@ -429,7 +458,7 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 _AFFILIATION_BEFORE = re.compile(
-    r"([\w-]+)\s+(?:of|for|at|from)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,3}$", re.I
+    rf"([\w-]+)\s+{alternation('affiliation_of')}\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}$", re.I
 )
 
 
@@ -490,6 +519,10 @@ def _check_attending(
     if _only_as_source(text, spans):
         p.attending = False
         result.record(f"{path}.attending", "repaired", "named only as a source of the report")
+        return
+    if _only_where_or_before_a_noun(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as a place or before a noun")
         return
     # Mentions include every occurrence of the name, those inside the evidence too; a cue
     # elsewhere in the quote may be about someone else.

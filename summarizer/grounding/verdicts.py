@@ -20,20 +20,14 @@ from summarizer.models import (
 )
 from summarizer.text.cues import (  # the one cue table
     CUES_VERSION,
+    alternation,
 )
 from summarizer.text.words import (
     sentence_bounds,
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "10+cues" + CUES_VERSION
-# Sentences about another time describe another event, not this one. A bare year is not such a
-# sign: "X will meet Y on 3 March 2024" dates this event ("in 2014" still points elsewhere).
-OTHER_TIME = re.compile(
-    r"\b(last (?:week|month|year)|earlier this (?:week|month|year)|previously|ago|former|"
-    r"in (?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
+VALIDATOR_VERSION = "11+cues" + CUES_VERSION
 # What an injected instruction would try to slip into a summary: links and markup.
 FOREIGN = re.compile(
     r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images
@@ -59,12 +53,10 @@ STRING_FIELDS = {
 CUE_REACH = 80  # characters around a mention where a participation cue must stand
 # "X said", "according to X", "X, a spokesperson": a speaker reports the event, or comments.
 SPEAKER_AFTER = re.compile(
-    r"^[\s,]*(?:\w+\s+){0,2}?(said|says|stated|told|added|noted|explained|commented|"
-    r"announced|spokes\w*)\b",
-    re.IGNORECASE,
+    rf"^[\s,]*(?:\w+\s+){{0,2}}?({alternation('speaker_after')})\b", re.IGNORECASE
 )
 SPEAKER_BEFORE = re.compile(
-    r"\b(said|says|according to|spokes\w*|told by)\s*[\w\s,]{0,25}$", re.IGNORECASE
+    rf"\b({alternation('speaker_before')})\s*[\w\s,]{{0,25}}$", re.IGNORECASE
 )
 PRONOUNS = re.compile(r"\b(he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
 DATE_LINE = re.compile(r"^\W*(?:\w+\W+){0,5}\w*\W*$")  # a short line, like a page date header

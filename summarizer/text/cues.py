@@ -12,11 +12,15 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "ACTING_PEOPLE",
     "AGENDA",
+    "CREDIT",
     "CUES",
     "CUES_VERSION",
+    "EARLIER_TIME",
     "EXPECTATION",
     "FUTURE_EVENT",
+    "GENERIC_ROLES",
     "HEDGES",
     "HOST_AFTER",
     "HOST_BEFORE",
@@ -24,16 +28,20 @@ __all__ = [
     "INSTITUTION",
     "KIND_AGREEMENT",
     "KIND_MEETING",
+    "LATER_TIME",
     "NON_PARTICIPATION",
+    "OTHER_TIME",
     "PARTICIPATION",
     "PAST_EVENT",
     "REPORTED_SPEECH",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
     "Cue",
+    "alternation",
+    "words_of",
 ]
 
-CUES_VERSION = "3"
+CUES_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -375,7 +383,86 @@ CUES: tuple[Cue, ...] = (
         ),
         "lower-case nouns of state bodies that act for a country in diplomatic and security news",
     ),
+    # people a body acts through: a name right before them is who acts, not a place or a kind
+    Cue(
+        "acting_people",
+        (r"authorit(?:y|ies)", r"officials?", r"forces", r"troops", r"delegations?",
+         r"negotiators?", r"representatives?"),
+        "plural nouns of the people who act for a body: 'government authorities', 'Kremlin "
+        "officials', 'Nigerian forces' (the body takes part through them)",
+    ),
+    # other times: a sentence with one of these is about another event than this one. A bare
+    # year is no such sign: "X will meet Y on 3 March 2024" dates this event.
+    Cue("other_time", (r"last (?:week|month|year)", r"earlier this (?:week|month|year)",
+                       "previously", "ago", "former", r"in (?:19|20)\d\d"),
+        "phrases that put a sentence at another time than the event it mentions"),
+    Cue("later_time", (r"next (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
+                       r"thursday|friday|saturday|sunday)", "tomorrow",
+                       r"later this (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
+                       r"thursday|friday|saturday|sunday)", "in the coming"),
+        "a date phrase pointing forward in time: no date of an event reported as done"),
+    Cue("earlier_time", (r"yesterday",
+                         r"last (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
+                         r"thursday|friday|saturday|sunday)", r"\w+ (?:days?|weeks?) ago"),
+        "a date phrase pointing back in time: no date of an event still to come"),
+    # speakers: a name right before these verbs (or after these words) speaks about the event
+    Cue("speaker_after", ("said", "says", "stated", "told", "added", "noted", "explained",
+                          "commented", "announced", r"spokes\w*"),
+        "verbs of saying right after a name: 'X said', 'X, a spokesperson'"),
+    Cue("speaker_before", ("said", "says", "according to", r"spokes\w*", "told by"),
+        "words of saying right before a name: 'according to X', 'said X'"),
+    # places: a name after these words, or before these nouns, says where, not who
+    Cue("where_before", (r"in(?:\s+the)?", r"into(?:\s+the)?", r"near(?:\s+the)?",
+                         r"outside(?:\s+the)?", r"inside(?:\s+the)?", r"across(?:\s+the)?",
+                         r"at\s+the"),
+        "prepositions of place right before a name ('in Chibok', 'at the Oval Office'); 'at' "
+        "alone goes with people too ('waved at X')"),
+    Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
+                       "area", "camp", "forest", "strip"),
+        "nouns of places right after a name: 'Chibok town', 'the Gaza strip'"),
+    # kinds of body: a role that is one of these says what something is, not its part in it
+    Cue("generic_role", ("person", "individual", "people", "country", "nation", "state",
+                         "organisation", "organization", "group", "party", "committee",
+                         "company", "agency", "body", "institution", "government", "ministry",
+                         "newspaper", "outlet", "militant", "militants", "terrorist", "armed",
+                         "islamist", "political", "religious", "news", "media", "the", "a",
+                         "an"),
+        "words a model gives as a 'role' that only name a kind of body or person"),
+    # picture credits and captions: a line with one of these is page furniture, not news
+    Cue("credit", ("caption", r"photo(?:graph)?s?", "image", "getty", "credit", "courtesy"),
+        "words of picture captions and credits"),
+    # organisations: capitalised heads of names of bodies written "X of Y"
+    Cue("org_head", ("Committee", "Ministry", "Department", r"Organi[sz]ation", "Council",
+                     "Court", "Bank", "League", "Union", "Office", "Institute", "Association",
+                     "Federation", "Commission", "Agency", "Secretary", "Minister", "Chamber",
+                     "House", "Republic", "Party", "Movement", "Front", "Forces", "Army",
+                     "Government", "Parliament", "Assembly", "University"),
+        "head nouns of organisations named 'X of Y' ('International Committee of the Red Cross')"),
+    # agenda verbs: the words after one of these name a topic of the talks
+    Cue("topic_verb", (r"discuss\w*", r"talks? (?:on|about|over)", r"focus\w* on",
+                       r"address\w*", r"cover\w*", r"cent(?:er|re)\w* on",
+                       r"exchange\w* views on"),
+        "verbs whose object is a topic of talks: 'will discuss X', 'focused on X'"),
+    # grammar around a name: which preposition makes it an affiliation or an object
+    Cue("affiliation_of", ("of", "for", "at", "from"),
+        "prepositions after a title or name that give where someone serves: 'secretary of "
+        "the Council', 'a spokesperson for the ministry'"),
+    Cue("object_of", ("to", "against", "with", r"towards?", "on", "into", "over", "about",
+                      "regarding"),
+        "prepositions before a name that make it the object of a sentence, not its speaker; "
+        "'by' (a passive's agent holds the position) and 'including' are left out on purpose"),
 )
+
+
+def alternation(kind: str) -> str:
+    """The Latin-script words of one kind as a regex group, for rules that place them inside a
+    pattern of their own ("X said" needs the verb right after the name)."""
+    return "(?:" + "|".join(w for c in CUES if c.kind == kind for w in c.words) + ")"
+
+
+def words_of(kind: str) -> frozenset[str]:
+    """The words of one kind as plain lower-case words, for rules that compare whole words."""
+    return frozenset(w.lower() for c in CUES if c.kind == kind for w in c.words)
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -405,3 +492,9 @@ SOURCE_BEFORE = _pattern("source_before")
 SOURCE_AFTER = _pattern("source_after")
 KIND_MEETING = _pattern("kind_meeting")
 KIND_AGREEMENT = _pattern("kind_agreement")
+ACTING_PEOPLE = _pattern("acting_people")
+OTHER_TIME = _pattern("other_time")
+LATER_TIME = _pattern("later_time")
+EARLIER_TIME = _pattern("earlier_time")
+CREDIT = _pattern("credit")
+GENERIC_ROLES = words_of("generic_role")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH
+from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH, alternation
 from summarizer.text.entities import not_an_actor
 from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import country_token, is_place
@@ -40,10 +40,7 @@ _SENTENCE_OPENERS = frozenset(
     "the this that these those as unlike in on at but and or if after before when while with "
     "by from to for however meanwhile".split()
 )
-_CREDIT = re.compile(
-    r"\b(?:caption|photo(?:graph)?s?|image|getty|credit|courtesy)\b|©|\w/(?:AP|AFP|Reuters)\b",
-    re.IGNORECASE,
-)
+_CREDIT = re.compile(rf"\b{alternation('credit')}\b|©|\w/(?:AP|AFP|Reuters)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")  # a quoted phrase of a few words at least
 
 
@@ -144,11 +141,7 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
 _OWNER = re.compile(r"(?:\b[Tt]he\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(['’]s)?\s+$")
 # Head nouns of organisations named "X of Y" ("International Committee of the Red Cross",
 # "Ministry of Foreign Affairs", "Bank of England"): the run goes on through "of (the)".
-_ORG_HEADS = (
-    "Committee|Ministry|Department|Organi[sz]ation|Council|Court|Bank|League|Union|Office|"
-    "Institute|Association|Federation|Commission|Agency|Secretary|Minister|Chamber|House|"
-    "Republic|Party|Movement|Front|Forces|Army|Government|Parliament|Assembly|University"
-)
+_ORG_HEADS = alternation("org_head")
 _ORG_OF = re.compile(
     rf"{_CAP}(?:{_JOIN}{_CAP}){{0,3}}?[ \t]+(?:{_ORG_HEADS})[ \t]+(?:of|for)(?:[ \t]+the)?"
     rf"[ \t]+{_CAP}(?:{_JOIN}{_CAP}){{0,3}}"

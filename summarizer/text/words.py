@@ -288,3 +288,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
+
+
+def only_a_noun(word: str) -> bool:
+    """The word can be a noun and nothing else ("girls", "residence"); "meeting", "releases",
+    "will" can be verbs too and do not count. Lexicon from `lemminflect` (bundled data)."""
+    from lemminflect import getAllLemmas  # 0.2 s of lexicon loading, paid on first use only
+
+    kinds = getAllLemmas(word.lower())
+    return bool(kinds) and set(kinds) == {"NOUN"}
