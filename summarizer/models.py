@@ -179,7 +179,8 @@ class PersonAnswer(_Draft):
     role: str | None = Field(description="Role or title the article gives them, else null.")
     affiliation: str | None = Field(description="Country or organisation they belong to.")
     attending: bool = Field(description="True if they take part in the main event.")
-    sentence: int = Field(description=_SENTENCE)
+    # No sentence number: output tokens are the cost, and the evidence for a person is found in
+    # the text (the first sentence naming them, one saying their part when they take part).
 
 
 class PeopleAnswer(_Draft):

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.llm.extract import Extraction
-from summarizer.llm.focused import ask_focused
+from summarizer.llm.focused import _Article, ask_focused
 from summarizer.models import (
     AgendaAnswer,
     FrameAnswer,
@@ -88,11 +88,10 @@ def answers(kind: str) -> dict[type[BaseModel], BaseModel]:
             status="completed",
         ),
         PeopleAnswer: PeopleAnswer.model_validate({"people": [
-            # cites a sentence that does not name her: the first that does is used instead
+            # no sentence cited: the first naming them that says their part is the evidence
             {"name": "Liis Kask", "role": "Foreign Minister", "affiliation": "Estonia",
-             "attending": True, "sentence": _number("grain corridor and energy")},
-            {"name": "Ion Rusu", "role": None, "affiliation": "Moldova", "attending": True,
-             "sentence": _number("Mr. Rusu arrived")},
+             "attending": True},
+            {"name": "Ion Rusu", "role": None, "affiliation": "Moldova", "attending": True},
         ]}),
         AgendaAnswer: AgendaAnswer.model_validate({"topics": [
             {"topic": "grain corridor", "sentence": _number("discussed the grain"),
@@ -135,3 +134,11 @@ def test_every_question_shares_the_article_prefix():
     articles = {m[1]["content"].split("</article>")[0] for m in extractor.messages}
     assert len(systems) == 1 and len(articles) == 1
     assert all(m[1]["content"].count("Question:") == 1 for m in extractor.messages)
+
+
+def test_a_person_taking_part_is_quoted_where_the_article_says_their_part():
+    visit = "Ion Rusu visited Tallinn on Monday."
+    article = _Article(f"Ion Rusu is 54. Critics often praise Ion Rusu. {visit}")
+    assert article.quote_of_part("Ion Rusu", attending=True) == visit
+    assert article.quote_of_part("Ion Rusu", attending=False) == "Ion Rusu is 54."
+    assert article.quote_of_part("Liis Kask", attending=True) is None

@@ -183,6 +183,7 @@ def test_titles_leave_names_and_actors():
     assert split_title("NPR's Ofeibea Quist-Arcton")[0] == "Ofeibea Quist-Arcton"
     assert split_title("Prime Minister")[0] == "Prime Minister"  # nothing but a title: kept
     assert split_title("Boko Haram")[0] == "Boko Haram"
+    assert split_title("Kenya's Foreign Ministry")[0] == "Kenya's Foreign Ministry"  # a body
     text = "Prime Minister Carla Vella said Malta opposes the tariffs."
     s = summary().model_copy(update={"source": Source(text=text)})
     s.event.evidence = evidence_for(text, text.rstrip("."))
@@ -195,6 +196,22 @@ def test_a_missing_role_is_the_title_the_article_puts_before_the_name():
     v = validate(summary(participants=[person("Carla Vella", "Foreign Minister Carla Vella")]))
     [vella] = v.summary.participants
     assert vella.role == "Foreign Minister"
+
+
+def test_one_word_of_the_articles_title_becomes_the_whole_title_and_loses_its_article():
+    short = person("Carla Vella", "Foreign Minister Carla Vella").model_copy(
+        update={"role": "minister"}
+    )
+    [vella] = validate(summary(participants=[short])).summary.participants
+    assert vella.role == "Foreign Minister"
+    text = TEXT + " Ivo Marin, the chief economist at Harbourbank, disagreed."
+    marin = person("Ivo Marin", "Ivo Marin, the chief economist at Harbourbank").model_copy(
+        update={"role": "the chief economist at Harbourbank"}
+    )
+    s = summary(participants=[marin]).model_copy(update={"source": Source(text=text)})
+    s.participants[0].evidence = evidence_for(text, "Ivo Marin, the chief economist")
+    [marin] = validate(s).summary.participants
+    assert marin.role == "chief economist at Harbourbank"
 
 
 @pytest.mark.parametrize(

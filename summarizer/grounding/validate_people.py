@@ -12,13 +12,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from summarizer.grounding.attendance import check_attending
 from summarizer.grounding.verdicts import (
-    CUE_REACH,
-    SPEAKER_AFTER,
-    SPEAKER_BEFORE,
     Validation,
     check_evidence,
-    sentences_with,
 )
 from summarizer.models import (
     ArticleSummary,
@@ -26,28 +23,20 @@ from summarizer.models import (
     Participant,
 )
 from summarizer.text.cues import (
-    ACTING_PEOPLE,
+    BODY_WORDS,
     GENERIC_ROLES,
-    HOST_AFTER,
-    HOST_BEFORE,
     INJECTION,
-    NON_PARTICIPATION,
-    OTHER_TIME,
     PARTICIPATION,
-    SOURCE_AFTER,
-    SOURCE_BEFORE,
-    alternation,
 )
 from summarizer.text.dates import MONTH
-from summarizer.text.entities import not_an_actor
+from summarizer.text.entities import not_an_actor, only_where
 from summarizer.text.finders import state_bodies
-from summarizer.text.names import HONORIFICS, TITLE_WORDS
+from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.words import (
     appositive_context,
     mentions,
     name_in_text,
-    only_a_noun,
     sentence_bounds,
     stated,
 )
@@ -126,7 +115,7 @@ def check_participant(
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = _outside_injection(text, mentions(text, p.name))
-    if spans and _only_where(text, spans):
+    if spans and only_where(text, spans):
         # "in Chibok", "at the Oval Office", "Chibok town": the article uses it as a place.
         reason = f"{p.name!r} is named only as a place"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
@@ -157,6 +146,8 @@ def check_participant(
         result.record(f"{path}.evidence", "repaired", "quote replaced by the sentence naming them")
     else:
         check_evidence(path, p.evidence, result)
+    if p.role and (bare := re.sub(r"^(?:the|a|an)\s+", "", p.role, flags=re.I)) != p.role:
+        p.role = bare  # "the chief economist at Flexport": the article's noun phrase, no article
     if p.role and set(p.role.lower().split()) <= GENERIC_ROLES:
         # "group", "party", "country": what kind of thing it is, not a role in the event.
         result.record(f"{path}.role", "repaired", f"{p.role!r} is a kind of body, not a role")
@@ -171,10 +162,12 @@ def check_participant(
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
-    if p.role is None and (title := _title_before(text, spans)):
+    title = _title_before(text, spans) if p.role is None or " " not in p.role else None
+    if title and (p.role is None or title.lower().endswith(p.role.lower())):
+        # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
-    _check_attending(
+    check_attending(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
@@ -216,7 +209,7 @@ def _surname_shared(text: str, a: str, b: str) -> bool:
     given: Counter[str] = Counter(
         m.group(1)
         for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(full.split()[-1])}\b", text)
-        if m.group(1).lower() not in HONORIFICS and not _title_word(m.group(1))
+        if m.group(1).lower() not in HONORIFICS and not title_word(m.group(1))
     )
     if len(given) < 2:
         return False
@@ -253,40 +246,8 @@ def check_salient(
     return reason
 
 
-_WHERE_BEFORE = re.compile(rf"\b{alternation('where_before')}\s+$", re.I)
-_PLACE_NOUN_AFTER = re.compile(rf"^['’]?s?\s+{alternation('place_noun')}\b")
-
-
-def _only_where(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Every mention stands where a place does: after "in", "at", "from" ..., or before
-    "town", "region" ...; a name used that way is where something happens, not who acts."""
-    return all(
-        (_WHERE_BEFORE.search(text[max(0, a - 20) : a]) and not re.match(r"['’]s\b", text[b:]))
-        or _PLACE_NOUN_AFTER.match(text[b : b + 20])
-        for a, b in spans
-    )
-
-
-def _only_where_or_before_a_noun(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Every mention is a place ("in Gaza") or qualifies the noun after it ("Chibok girls",
-    "their Oval Office meeting"): the name says where or which, the noun's people act."""
-
-    def before_a_noun(start: int, end: int) -> bool:
-        following = re.match(r"\s([a-z][a-z-]+)\b", text[end : end + 30])
-        if not following or ACTING_PEOPLE.fullmatch(following.group(1)):
-            return False  # "Nigerian government authorities": the body acts through them
-        # After "their", "his" ... the name sits inside a noun phrase ("their Oval Office
-        # meeting"): the word after it is that phrase's noun even when it could be a verb.
-        owned = re.search(r"\b(?:their|his|her|its|our)\s$", text[max(0, start - 8) : start])
-        return bool(owned) or only_a_noun(following.group(1))
-
-    return bool(spans) and all(
-        _only_where(text, [(a, b)]) or before_a_noun(a, b) for a, b in spans
-    )
-
-
 def _not_a_name_after_title(name: str, text: str) -> str | None:
-    if all(_title_word(w) or w.lower() in HONORIFICS for w in name.split()):
+    if all(title_word(w) or w.lower() in HONORIFICS for w in name.split()):
         return f"{name!r} is a title without a name"
     return not_an_actor(name, text)
 
@@ -302,18 +263,13 @@ def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
             if not word[:1].isupper() or not word.replace("-", "").isalpha() or is_place(word):
                 break
             title.insert(0, word)
-        while title and not _title_word(title[-1]):
+        while title and not title_word(title[-1]):
             title.pop()
-        while title and not (_title_word(title[0]) or title[0].lower() in HONORIFICS):
+        while title and not (title_word(title[0]) or title[0].lower() in HONORIFICS):
             title.pop(0)  # "Beijing's", "The": not part of the title
-        if title and _title_word(title[-1]) and len(title) <= 4:
+        if title and title_word(title[-1]) and len(title) <= 4:
             return " ".join(title)
     return None
-
-
-def _title_word(word: str) -> bool:
-    """ "Minister", "President-elect", "Vice-President": a noun of office, hyphenated or not."""
-    return any(part in TITLE_WORDS for part in word.lower().strip(".,").split("-"))
 
 
 def split_title(name: str) -> tuple[str, list[str]]:
@@ -331,13 +287,13 @@ def split_title(name: str) -> tuple[str, list[str]]:
 
     def leading_title(i: int) -> bool:
         word = tokens[i]
-        if word.lower().strip(".,") in HONORIFICS or _title_word(word) or is_place(word):
+        if word.lower().strip(".,") in HONORIFICS or title_word(word) or is_place(word):
             return True
         if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
             return True
         # "UN Spokesperson ...", "Commerzbank analyst ...": the body they serve, right before
         # a title
-        return word[:1].isupper() and _title_word(tokens[i + 1])
+        return word[:1].isupper() and title_word(tokens[i + 1])
 
     cut = 0
     while cut < len(tokens) - 1 and leading_title(cut):
@@ -345,7 +301,7 @@ def split_title(name: str) -> tuple[str, list[str]]:
     # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
     joined = {"of", "the", "for", "and", "&"}
     for i in range(len(tokens) - 2, cut - 1, -1):
-        if _title_word(tokens[i]) and all(
+        if title_word(tokens[i]) and all(
             t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
         ):
             cut = i + 1
@@ -353,6 +309,8 @@ def split_title(name: str) -> tuple[str, list[str]]:
     rest = tokens[cut:]
     if rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
         return name, []
+    if len(rest) == 1 and rest[0].lower() in BODY_WORDS:
+        return name, []  # "Chinese Foreign Ministry" names a body; "Ministry" would name none
     if cut == 0:
         return " ".join(rest), []
     title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
@@ -380,7 +338,7 @@ def _short_form(text: str, name: str) -> str | None:
         return None
     for token in (tokens[-1], tokens[0]):
         token = token.strip(".,")
-        if _title_word(token) or token.lower() in HONORIFICS or is_place(token):
+        if title_word(token) or token.lower() in HONORIFICS or is_place(token):
             continue  # "China's Defense Minister" is not "Minister"
         if len(token) >= 3 and any(text[a].isupper() for a, _ in mentions(text, token)):
             return token
@@ -405,141 +363,3 @@ def _naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
     bounds = [sentence_bounds(text, start, end) for start, end in spans[:12]]
     lo, hi = next((b for b in bounds if PARTICIPATION.search(text[b[0] : b[1]])), bounds[0])
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
-
-
-_MONTH_IN = re.compile(
-    rf"\b(?:in|since|until|from|during|early|late|mid-?)\s+({MONTH})", re.IGNORECASE
-)
-
-
-def _takes_part(
-    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
-) -> bool:
-    """A participation cue close to a mention, in a sentence not about another time."""
-    for start, end in spans[:12]:
-        lo, hi = sentence_bounds(text, start, end)
-        sentence = text[lo:hi]
-        if OTHER_TIME.search(sentence) or _is_speaker(text, start, end):
-            continue
-        months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
-        if months and not months & event_months:
-            continue  # "In March, Xi made a state visit": another month, another event
-        near = text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]
-        # "X, a long title and role, is set to visit": the verb follows the appositive.
-        if text[end : end + 1] == ",":
-            resume = text.find(",", end + 1, hi)
-            if resume > 0:
-                near += " " + text[resume : min(hi, resume + CUE_REACH)]
-        if PARTICIPATION.search(near) and not NON_PARTICIPATION.search(near):
-            return True
-    return False
-
-
-def _is_speaker(text: str, start: int, end: int) -> bool:
-    return bool(
-        SPEAKER_AFTER.search(text[end : end + 40])
-        or SPEAKER_BEFORE.search(text[max(0, start - 40) : start])
-    )
-
-
-def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
-    """A mention right after "invitation extended by", "hosted by", or right before "invited",
-    "will host": the host or the one who invited, who takes part (the gold convention)."""
-    for start, end in spans[:12]:
-        before = text[max(0, start - 45) : start]
-        after = text[end : end + 25]
-        lead = HOST_BEFORE.search(before)
-        if lead and not re.search(r"[.;]", before[lead.end() :]):
-            return True
-        verb = HOST_AFTER.match(after.lstrip(" ,"))
-        if verb and text[end : end + 2].strip(" ") in ("", ","):
-            return True
-    return False
-
-
-_AFFILIATION_BEFORE = re.compile(
-    rf"([\w-]+)\s+{alternation('affiliation_of')}\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}$", re.I
-)
-
-
-def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Every mention names where someone serves: "secretary of the Russian Security Council",
-    "a spokesperson for the Chinese Foreign Ministry". The person takes part, not the body."""
-
-    def serving(a: int) -> bool:
-        found = _AFFILIATION_BEFORE.search(text[max(0, a - 60) : a])
-        if not found:
-            return False
-        head = found.group(1)
-        # "secretary of", "members of", "Patrushev of the Russian Security Council"
-        return _title_word(head) or _title_word(head.rstrip("s")) or head[:1].isupper()
-
-    return bool(spans) and all(serving(a) for a, _ in spans)
-
-
-def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Every mention is a citation of where the news comes from: "(Reuters) -", "according to
-    the BBC", "told AP", "Reuters reported", "[Photo/Agencies]". An outlet reports the event."""
-    if not spans:
-        return False
-    for start, end in spans:
-        before = text[max(0, start - 30) : start]
-        after = text[end : end + 25]
-        dateline = before.rstrip().endswith("(") and after.lstrip().startswith(")")
-        cited = re.search(rf"(?:{SOURCE_BEFORE.pattern})\W*$", before, re.IGNORECASE)
-        reports = re.match(rf"\W*(?:{SOURCE_AFTER.pattern})", after, re.IGNORECASE)
-        # "[Photo/Agencies]", "AP:Associated Press": a picture credit
-        credit = re.search(r"(?:/|\b[A-Z][\w.]*:\s*)$", before)
-        if not (dateline or cited or reports or credit):
-            return False
-    return True
-
-
-def _check_attending(
-    p: Participant,
-    path: str,
-    text: str,
-    spans: list[tuple[int, int]],
-    result: Validation,
-    event_sentences: list[tuple[int, int]],
-    event_months: frozenset[str] = frozenset(),
-    speakers_take_part: bool = False,
-) -> None:
-    if not p.attending:
-        if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
-            p.attending = True
-            result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
-            return
-        result.record(f"{path}.attending", "supported")
-        return
-    if _only_as_affiliation(text, spans):
-        p.attending = False
-        result.record(f"{path}.attending", "repaired", "named only as someone's affiliation")
-        return
-    if _only_as_source(text, spans):
-        p.attending = False
-        result.record(f"{path}.attending", "repaired", "named only as a source of the report")
-        return
-    if _only_where_or_before_a_noun(text, spans):
-        p.attending = False
-        result.record(f"{path}.attending", "repaired", "named only as a place or before a noun")
-        return
-    # Mentions include every occurrence of the name, those inside the evidence too; a cue
-    # elsewhere in the quote may be about someone else.
-    if _takes_part(text, spans, event_months):
-        result.record(f"{path}.attending", "supported")
-        return
-    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
-        # The event is a statement: who makes it takes part ("X said", "according to X").
-        result.record(f"{path}.attending", "supported", "speaks in a statement event")
-        return
-    in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
-    if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
-        # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
-        # statement is the event): the model's "takes part" stands.
-        result.record(f"{path}.attending", "supported")
-        return
-    p.attending = False
-    said_no = NON_PARTICIPATION.search(sentences_with(text, spans))
-    reason = "the article says they do not take part" if said_no else "mentioned, not taking part"
-    result.record(f"{path}.attending", "repaired", reason)

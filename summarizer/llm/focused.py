@@ -29,6 +29,7 @@ from summarizer.models import (
     SummaryDraft,
     Usage,
 )
+from summarizer.text.cues import PARTICIPATION
 from summarizer.text.finders import cue_sentences, name_candidates
 from summarizer.text.sentences import Sentence, number_sentences, split_sentences
 from summarizer.text.words import mentions
@@ -58,18 +59,26 @@ class _Article:
         found = self.sentence(number)
         return self.text[found.start : found.end] if found else None
 
-    def quote_naming(self, number: int, name: str, *, anywhere: bool = False) -> str | None:
+    def quote_of_part(self, name: str, attending: bool) -> str | None:
+        """The first sentence naming them; for someone taking part, the first that also says
+        what they do in it (a meeting, a visit, a signing ...), when one does."""
+        naming = [
+            self.text[s.start : s.end]
+            for s in self.sentences
+            if mentions(self.text[s.start : s.end], name)
+        ]
+        acting = [q for q in naming if PARTICIPATION.search(q)] if attending else []
+        return next(iter(acting or naming), None)
+
+    def quote_naming(self, number: int, name: str) -> str | None:
         """The cited sentence if it names `name`; else the sentence before it with the cited one
-        (a pronoun refers back); else, with `anywhere`, the first sentence that names them."""
+        (a pronoun refers back)."""
         cited = self.sentence(number)
         if cited and mentions(self.text[cited.start : cited.end], name):
             return self.text[cited.start : cited.end]
         before = self.sentence(number - 1)
         if cited and before and mentions(self.text[before.start : before.end], name):
             return self.text[before.start : cited.end]
-        for sentence in self.sentences if anywhere else ():
-            if mentions(self.text[sentence.start : sentence.end], name):
-                return self.text[sentence.start : sentence.end]
         return None
 
 
@@ -142,9 +151,7 @@ def _assemble(
 def _participants(article: _Article, people: PeopleAnswer) -> list[ParticipantDraft]:
     found = []
     for person in people.people:
-        quote = article.quote_naming(person.sentence, person.name, anywhere=True)
-        if quote is None:
-            quote = article.quote(person.sentence) or ""  # the validator rejects an unnamed one
+        quote = article.quote_of_part(person.name, person.attending) or ""  # "": rejected later
         found.append(
             ParticipantDraft(
                 quote=quote,

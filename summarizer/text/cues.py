@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = [
     "ACTING_PEOPLE",
     "AGENDA",
+    "BODY_WORDS",
     "CREDIT",
     "CUES",
     "CUES_VERSION",
@@ -29,6 +30,7 @@ __all__ = [
     "KIND_AGREEMENT",
     "KIND_MEETING",
     "LATER_TIME",
+    "NAMELESS_BODIES",
     "NON_PARTICIPATION",
     "OTHER_TIME",
     "PARTICIPATION",
@@ -41,7 +43,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "4"
+CUES_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -443,6 +445,18 @@ CUES: tuple[Cue, ...] = (
                        r"address\w*", r"cover\w*", r"cent(?:er|re)\w* on",
                        r"exchange\w* views on"),
         "verbs whose object is a topic of talks: 'will discuss X', 'focused on X'"),
+    # bodies a country's news names by the bare word: "the Government said", "the House voted"
+    Cue("standalone_body", ("government", "parliament", "house", "army", "court", "assembly",
+                            "cabinet", "senate", "congress", "military", "police", "state",
+                            "union"),
+        "institutions news calls by the bare word, the country understood (UK 'the "
+        "Government', US 'the House', 'the Union' for the EU): a name, unlike 'Ministry'"),
+    # closed-class words the part-of-speech lexicon (lemminflect) lists as nouns
+    Cue("not_a_noun", ("that", "who", "whom", "whose", "which", "what", "he", "she", "it",
+                       "they", "we", "i", "you", "this", "these", "those", "one", "ones",
+                       "none", "all", "both", "each", "either", "neither", "some", "any"),
+        "pronouns, relatives and quantifiers: 'Zhang Guoqing that ...', 'the agency who ...' "
+        "do not make the name a modifier of a noun"),
     # grammar around a name: which preposition makes it an affiliation or an object
     Cue("affiliation_of", ("of", "for", "at", "from"),
         "prepositions after a title or name that give where someone serves: 'secretary of "
@@ -498,3 +512,6 @@ LATER_TIME = _pattern("later_time")
 EARLIER_TIME = _pattern("earlier_time")
 CREDIT = _pattern("credit")
 GENERIC_ROLES = words_of("generic_role")
+BODY_WORDS = words_of("org_head") | words_of("generic_role")
+# A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
+NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")

@@ -14,10 +14,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from summarizer.text.cues import ACTING_PEOPLE, NAMELESS_BODIES, alternation
 from summarizer.text.dates import MONTHS
+from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import is_place
+from summarizer.text.words import only_a_noun
 
-__all__ = ["is_region", "not_an_actor", "only_opens_sentences"]
+__all__ = [
+    "is_region",
+    "not_an_actor",
+    "only_opens_sentences",
+    "only_where",
+    "only_where_or_before_a_noun",
+]
 
 # Time words that are capitalised in English: days, months with their short forms (the months
 # come from `dates.MONTHS`, which holds "sept", "dec", ...).
@@ -55,6 +64,8 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
         return f"{name!r} is a time, not a person or organisation"
     if is_region(name):
         return f"{name!r} is a region, not a person or organisation"
+    if key.removeprefix("the ") in NAMELESS_BODIES:
+        return f"{name!r} is a kind of body without its name"  # "Ministry", "the Council"
     parts = [p for p in re.split(r"[-–/]", name) if p.strip()]
     if len(parts) > 1 and all(_place_part(p) for p in parts):
         return f"{name!r} joins places, it is not a person or organisation"
@@ -129,3 +140,41 @@ def _gazetteer_regions() -> frozenset[str]:
     names = [c["name"] for c in geonames.get_continents().values()]
     names += [s["name"] for s in geonames.get_us_states().values()]
     return frozenset(" ".join(re.findall(r"[^\W_]+", n.lower())) for n in names)
+
+
+_WHERE_BEFORE = re.compile(rf"\b{alternation('where_before')}\s+$", re.I)
+_PLACE_NOUN_AFTER = re.compile(rf"^['’]?s?\s+{alternation('place_noun')}\b")
+
+
+def only_where(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention stands where a place does: after "in", "at", "from" ..., or before
+    "town", "region" ...; a name used that way is where something happens, not who acts."""
+    return all(
+        (_WHERE_BEFORE.search(text[max(0, a - 20) : a]) and not re.match(r"['’]s\b", text[b:]))
+        or _PLACE_NOUN_AFTER.match(text[b : b + 20])
+        for a, b in spans
+    )
+
+
+def only_where_or_before_a_noun(
+    text: str, spans: list[tuple[int, int]], *, titles_act: bool = False
+) -> bool:
+    """Every mention is a place ("in Gaza") or qualifies the noun after it ("Chibok girls",
+    "their Oval Office meeting"): the name says where or which, the noun's people act. With
+    `titles_act`, a noun of office after it ("Kremlin spokesman") names it as an employer."""
+
+    def before_a_noun(start: int, end: int) -> bool:
+        following = re.match(r"\s([a-z][a-z-]+)\b", text[end : end + 30])
+        noun = following.group(1) if following else ""
+        if not noun or ACTING_PEOPLE.fullmatch(noun):
+            return False  # "Nigerian government authorities": the body acts through them
+        if titles_act and any(part in TITLE_WORDS for part in (noun, noun.rstrip("s"))):
+            return False  # "Kremlin spokesman", "Commerzbank analyst": named as an employer
+        # After "their", "his" ... the name sits inside a noun phrase ("their Oval Office
+        # meeting"): the word after it is that phrase's noun even when it could be a verb.
+        owned = re.search(r"\b(?:their|his|her|its|our)\s$", text[max(0, start - 8) : start])
+        return bool(owned) or only_a_noun(noun)
+
+    return bool(spans) and all(
+        only_where(text, [(a, b)]) or before_a_noun(a, b) for a, b in spans
+    )

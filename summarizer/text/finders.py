@@ -9,10 +9,11 @@ import re
 from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH, alternation
-from summarizer.text.entities import not_an_actor
+from summarizer.text.entities import not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
+from summarizer.text.words import mentions
 
 __all__ = ["cue_sentences", "name_candidates", "state_bodies"]
 
@@ -67,6 +68,8 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
             continue
         if is_place(name) or not_an_actor(name, text):
             continue  # countries, cities, months, regions are not who takes part
+        if only_where_or_before_a_noun(text, mentions(text, name), titles_act=True):
+            continue  # "in Borno", "Chibok girls", "the Oval Office": where or which, not who
         found.append((start, name))
     # Only owners the gazetteer or the demonym table knows (the suffix rule's "Kenyan" too is
     # read by the validator, which checks a country against the bodies the text names).

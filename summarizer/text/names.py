@@ -15,7 +15,7 @@ to one:
 
 from __future__ import annotations
 
-__all__ = ["HONORIFICS", "TITLE_WORDS"]
+__all__ = ["HONORIFICS", "TITLE_WORDS", "title_word"]
 
 TITLE_WORDS = frozenset(
     "minister secretary adviser advisor president director ambassador chairman chairwoman "
@@ -32,3 +32,8 @@ HONORIFICS = frozenset(
     "gov governor mayor premier chairman chairwoman chair spokesman spokeswoman spokesperson "
     "state deputy defence defense top diplomat envoy former first us the of".split()
 )
+
+
+def title_word(word: str) -> bool:
+    """ "Minister", "President-elect", "Vice-President": a noun of office, hyphenated or not."""
+    return any(part in TITLE_WORDS for part in word.lower().strip(".,").split("-"))

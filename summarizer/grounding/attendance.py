@@ -1,0 +1,176 @@
+"""Does a participant take part in the event, or is the name only mentioned?
+
+The model says "taking part" for nearly everyone it lists; the article says who does. A
+participant keeps "taking part" when a participation cue stands near a mention in a sentence
+about this event (not another month, not a speaker's comment), when they host or invite, when
+they speak in a statement event, or when the event's own sentence names them. A body named
+only as someone's employer, a source of the report, or a place, does not take part. The host
+the model left out is put back. Pure, like the rest of the validator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.grounding.verdicts import (
+    CUE_REACH,
+    SPEAKER_AFTER,
+    SPEAKER_BEFORE,
+    Validation,
+    sentences_with,
+)
+from summarizer.models import Participant
+from summarizer.text.cues import (
+    HOST_AFTER,
+    HOST_BEFORE,
+    NON_PARTICIPATION,
+    OTHER_TIME,
+    PARTICIPATION,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+    alternation,
+)
+from summarizer.text.dates import MONTH
+from summarizer.text.entities import only_where_or_before_a_noun
+from summarizer.text.names import title_word
+from summarizer.text.words import sentence_bounds
+
+__all__ = ["check_attending"]
+
+
+_MONTH_IN = re.compile(
+    rf"\b(?:in|since|until|from|during|early|late|mid-?)\s+({MONTH})", re.IGNORECASE
+)
+
+
+def _takes_part(
+    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
+) -> bool:
+    """A participation cue close to a mention, in a sentence not about another time."""
+    for start, end in spans[:12]:
+        lo, hi = sentence_bounds(text, start, end)
+        sentence = text[lo:hi]
+        if OTHER_TIME.search(sentence) or _is_speaker(text, start, end):
+            continue
+        months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
+        if months and not months & event_months:
+            continue  # "In March, Xi made a state visit": another month, another event
+        near = text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]
+        # "X, a long title and role, is set to visit": the verb follows the appositive.
+        if text[end : end + 1] == ",":
+            resume = text.find(",", end + 1, hi)
+            if resume > 0:
+                near += " " + text[resume : min(hi, resume + CUE_REACH)]
+        if PARTICIPATION.search(near) and not NON_PARTICIPATION.search(near):
+            return True
+    return False
+
+
+def _is_speaker(text: str, start: int, end: int) -> bool:
+    return bool(
+        SPEAKER_AFTER.search(text[end : end + 40])
+        or SPEAKER_BEFORE.search(text[max(0, start - 40) : start])
+    )
+
+
+def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A mention right after "invitation extended by", "hosted by", or right before "invited",
+    "will host": the host or the one who invited, who takes part (the gold convention)."""
+    for start, end in spans[:12]:
+        before = text[max(0, start - 45) : start]
+        after = text[end : end + 25]
+        lead = HOST_BEFORE.search(before)
+        if lead and not re.search(r"[.;]", before[lead.end() :]):
+            return True
+        verb = HOST_AFTER.match(after.lstrip(" ,"))
+        if verb and text[end : end + 2].strip(" ") in ("", ","):
+            return True
+    return False
+
+
+_AFFILIATION_BEFORE = re.compile(
+    rf"([\w-]+)\s+{alternation('affiliation_of')}\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}$", re.I
+)
+
+
+def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention names where someone serves: "secretary of the Russian Security Council",
+    "a spokesperson for the Chinese Foreign Ministry". The person takes part, not the body."""
+
+    def serving(a: int) -> bool:
+        found = _AFFILIATION_BEFORE.search(text[max(0, a - 60) : a])
+        if not found:
+            return False
+        head = found.group(1)
+        # "secretary of", "members of", "Patrushev of the Russian Security Council"
+        return title_word(head) or title_word(head.rstrip("s")) or head[:1].isupper()
+
+    return bool(spans) and all(serving(a) for a, _ in spans)
+
+
+def _only_as_source(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention is a citation of where the news comes from: "(Reuters) -", "according to
+    the BBC", "told AP", "Reuters reported", "[Photo/Agencies]". An outlet reports the event."""
+    if not spans:
+        return False
+    for start, end in spans:
+        before = text[max(0, start - 30) : start]
+        after = text[end : end + 25]
+        dateline = before.rstrip().endswith("(") and after.lstrip().startswith(")")
+        cited = re.search(rf"(?:{SOURCE_BEFORE.pattern})\W*$", before, re.IGNORECASE)
+        reports = re.match(rf"\W*(?:{SOURCE_AFTER.pattern})", after, re.IGNORECASE)
+        # "[Photo/Agencies]", "AP:Associated Press": a picture credit
+        credit = re.search(r"(?:/|\b[A-Z][\w.]*:\s*)$", before)
+        if not (dateline or cited or reports or credit):
+            return False
+    return True
+
+
+def check_attending(
+    p: Participant,
+    path: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    result: Validation,
+    event_sentences: list[tuple[int, int]],
+    event_months: frozenset[str] = frozenset(),
+    speakers_take_part: bool = False,
+) -> None:
+    if not p.attending:
+        if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
+            p.attending = True
+            result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
+            return
+        result.record(f"{path}.attending", "supported")
+        return
+    if _only_as_affiliation(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as someone's affiliation")
+        return
+    if _only_as_source(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as a source of the report")
+        return
+    if only_where_or_before_a_noun(text, spans):
+        p.attending = False
+        result.record(f"{path}.attending", "repaired", "named only as a place or before a noun")
+        return
+    # Mentions include every occurrence of the name, those inside the evidence too; a cue
+    # elsewhere in the quote may be about someone else.
+    if _takes_part(text, spans, event_months):
+        result.record(f"{path}.attending", "supported")
+        return
+    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
+        # The event is a statement: who makes it takes part ("X said", "according to X").
+        result.record(f"{path}.attending", "supported", "speaks in a statement event")
+        return
+    in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
+    if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
+        # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
+        # statement is the event): the model's "takes part" stands.
+        result.record(f"{path}.attending", "supported")
+        return
+    p.attending = False
+    said_no = NON_PARTICIPATION.search(sentences_with(text, spans))
+    reason = "the article says they do not take part" if said_no else "mentioned, not taking part"
+    result.record(f"{path}.attending", "repaired", reason)
