@@ -548,3 +548,13 @@ def test_a_body_named_before_the_people_who_act_for_it_takes_part():
     body = person("Busia District", "handed to Busia District authorities", text=text)
     v = validate(summary(text=text, participants=[body]))
     assert [p.attending for p in v.summary.participants] == [True]
+
+
+def test_a_name_only_in_headings_or_lines_of_its_own_is_no_participant():
+    text = TEXT + "\n\nBorder Security\n\nThe talks on border security went on. Amina Odede left."
+    heading = person("Border Security", "Border Security", text=text)
+    v = validate(summary(text=text, participants=[heading]))
+    assert v.summary.participants == [] and "headings" in v.rejected[-1].reason
+    odede = person("Amina Odede", "Amina Odede left.", text=text)
+    v = validate(summary(text=text, participants=[odede]))
+    assert [p.name for p in v.summary.participants] == ["Amina Odede"]

@@ -30,7 +30,7 @@ from summarizer.text.cues import (
 )
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor, only_where
-from summarizer.text.finders import state_bodies
+from summarizer.text.finders import only_in_headings, state_bodies
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.words import (
@@ -115,6 +115,10 @@ def check_participant(
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = _outside_injection(text, mentions(text, p.name))
+    if spans and only_in_headings(text, spans):
+        reason = f"{p.name!r} is named only in headings or lines of its own, not in the news"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
     if spans and only_where(text, spans):
         # "in Chibok", "at the Oval Office", "Chibok town": the article uses it as a place.
         reason = f"{p.name!r} is named only as a place"
@@ -163,7 +167,8 @@ def check_participant(
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
     title = _title_before(text, spans) if p.role is None or " " not in p.role else None
-    if title and (p.role is None or title.lower().endswith(p.role.lower())):
+    widens = p.role is not None and title and title.lower() != p.role.lower()
+    if title and (p.role is None or (widens and title.lower().endswith(p.role.lower()))):
         # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")

@@ -15,7 +15,7 @@ from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
 from summarizer.text.words import mentions
 
-__all__ = ["cue_sentences", "name_candidates", "state_bodies"]
+__all__ = ["cue_sentences", "name_candidates", "only_in_headings", "state_bodies"]
 
 # A capitalised word: "Lavrov", "al-Barnawi", "O'Brien", "U.S."; joined by particles of names.
 _CAP = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}|(?:[A-Z]\.){2,})"
@@ -163,6 +163,18 @@ def state_bodies(text: str) -> list[tuple[int, str, str]]:
             start = window + owner.start(1)
             found.append((start, text[start : body.end()], owner.group(1)))
     return found
+
+
+def only_in_headings(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every capitalised mention is a line of its own ("Economic Cooperation", a byline) or
+    sits in a heading: a heading names a section of the page, not who acts in the news."""
+    headings = _heading_spans(text)
+    named = [(a, b) for a, b in spans if text[a : a + 1].isupper()]
+    return bool(named) and all(
+        (text[max(0, a - 1) : a] in ("", "\n") and text[b : b + 1] in ("", "\n"))
+        or any(lo <= a < hi for lo, hi in headings)
+        for a, b in named
+    )
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
