@@ -167,8 +167,7 @@ def check_participant(
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
     title = _title_before(text, spans) if p.role is None or " " not in p.role else None
-    widens = p.role is not None and title and title.lower() != p.role.lower()
-    if title and (p.role is None or (widens and title.lower().endswith(p.role.lower()))):
+    if title and (p.role is None or _fuller(title, p.role)):
         # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
@@ -176,6 +175,11 @@ def check_participant(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
+
+
+def _fuller(title: str, role: str) -> bool:
+    """The article's title ends with the model's role and says more ("Defense Minister")."""
+    return title.lower() != role.lower() and title.lower().endswith(role.lower())
 
 
 def _state_body_of(text: str, place: str) -> str | None:

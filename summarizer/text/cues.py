@@ -32,6 +32,7 @@ __all__ = [
     "LATER_TIME",
     "NAMELESS_BODIES",
     "NON_PARTICIPATION",
+    "NOT_A_NOUN",
     "OTHER_TIME",
     "PARTICIPATION",
     "PAST_EVENT",
@@ -507,6 +508,7 @@ SOURCE_AFTER = _pattern("source_after")
 KIND_MEETING = _pattern("kind_meeting")
 KIND_AGREEMENT = _pattern("kind_agreement")
 ACTING_PEOPLE = _pattern("acting_people")
+NOT_A_NOUN = words_of("not_a_noun")
 OTHER_TIME = _pattern("other_time")
 LATER_TIME = _pattern("later_time")
 EARLIER_TIME = _pattern("earlier_time")

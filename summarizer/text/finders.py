@@ -56,6 +56,7 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     skipped = _heading_spans(text) + _credit_spans(text)
+    where_or_which: dict[str, bool] = {}  # a name recurs: its mentions are read once
     for start, run in _runs(text):
         if any(a <= start < b for a, b in skipped):
             continue  # a heading capitalises every word; a credit names a photographer
@@ -68,7 +69,11 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
             continue
         if is_place(name) or not_an_actor(name, text):
             continue  # countries, cities, months, regions are not who takes part
-        if only_where_or_before_a_noun(text, mentions(text, name), titles_act=True):
+        if name not in where_or_which:
+            where_or_which[name] = only_where_or_before_a_noun(
+                text, mentions(text, name), titles_act=True
+            )
+        if where_or_which[name]:
             continue  # "in Borno", "Chibok girls", "the Oval Office": where or which, not who
         found.append((start, name))
     # Only owners the gazetteer or the demonym table knows (the suffix rule's "Kenyan" too is

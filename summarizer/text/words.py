@@ -25,7 +25,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz
 
-from summarizer.text.cues import words_of
+from summarizer.text.cues import NOT_A_NOUN
 from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import ALIASES, demonym_match, derived_demonyms, named_forms
 
@@ -296,7 +296,7 @@ def only_a_noun(word: str) -> bool:
     "will" can be verbs too and do not count. Lexicon from `lemminflect` (bundled data)."""
     from lemminflect import getAllLemmas  # 0.2 s of lexicon loading, paid on first use only
 
-    if word.lower() in words_of("not_a_noun"):
+    if word.lower() in NOT_A_NOUN:
         return False  # the lexicon has no pronouns: "that", "who", "he" come back as nouns
     kinds = getAllLemmas(word.lower())
     return bool(kinds) and set(kinds) == {"NOUN"}
