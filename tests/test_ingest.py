@@ -22,10 +22,12 @@ from summarizer.ingest.files import (
     normalize_text,
     safe_one_line,
     strip_leading_furniture,
+    strip_trailing_furniture,
 )
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DEVSET = Path(__file__).resolve().parents[1].parent / "shared" / "devset"
+SEED_000 = SEEDS / "000_3a60f4b391ecc04e.txt"
 SEED_001 = SEEDS / "001_d1e4cc541e38c8f1.txt"
 
 SENTENCE = (
@@ -257,7 +259,16 @@ def test_seed_001_loses_its_page_furniture() -> None:
     assert "September 18 to 21" in doc.text
 
 
-@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt") if p != SEED_001))
+def test_seed_000_loses_the_other_stories_closing_its_page() -> None:
+    text = one_doc(SEED_000).text
+    assert text.endswith("politics and security in the years to come.")
+    for other_story in ("Recent Posts", "Baidu", "Chinese car dealers", "4 days ago", "Gaza"):
+        assert other_story not in text
+
+
+@pytest.mark.parametrize(
+    "seed", sorted(p.name for p in SEEDS.glob("*.txt") if p not in (SEED_000, SEED_001))
+)
 def test_other_seeds_only_get_whitespace_normalisation(seed: str) -> None:
     raw = (SEEDS / seed).read_text(encoding="utf-8")
     assert one_doc(SEEDS / seed).text == normalize_text(raw)
@@ -298,6 +309,34 @@ def test_furniture_rules_are_generic() -> None:
 )
 def test_furniture_negative_cases_are_left_alone(text: str) -> None:
     assert strip_leading_furniture(text) == text
+
+
+def test_a_closing_list_of_other_stories_goes() -> None:
+    stories = [
+        "Related stories",
+        "Ministers meet in Geneva",
+        "Talks on the border resumed on Monday after a pause of…",
+        "2 hours ago",
+        "Court rules on the election",
+        "The country's highest court said on Friday that the...",
+        "3 days ago",
+    ]
+    text = "\n\n".join([LONG_PARAGRAPH, "Jane Doe", *stories])
+    assert strip_trailing_furniture(text) == LONG_PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Reporting by Jane Doe; Editing by John Roe"],  # a credit line is the article's
+        ["He paused...", "2 hours ago"],  # one teaser is no list of stories
+        [LONG_PARAGRAPH + " And then...", LONG_PARAGRAPH + " Still..."],  # paragraphs, not teasers
+        ["Talks resumed after a pause of…", "The court said that the...", LONG_PARAGRAPH],
+    ],
+)
+def test_a_closing_paragraph_is_not_furniture(tail: list[str]) -> None:
+    text = "\n\n".join([LONG_PARAGRAPH, *tail])
+    assert strip_trailing_furniture(text) == text
 
 
 def test_furniture_is_only_stripped_from_plain_text(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from summarizer.text.cues import (
     PARTICIPATION,
 )
 from summarizer.text.dates import MONTH
-from summarizer.text.entities import not_an_actor, only_where
+from summarizer.text.entities import not_an_actor, only_where, personal_name
 from summarizer.text.finders import only_in_headings, state_bodies
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
@@ -250,6 +250,8 @@ def check_salient(
         return None  # "former president Daniel Kiptoo": a title, even in lower case
     if any(mentions(st.actor, p.name) or mentions(p.name, st.actor) for st in s.stances):
         return None
+    if personal_name(p.name, text):
+        return None  # a person the article names in full is one an analyst may look for
     reason = f"{p.name!r} is named once in passing, without a title or a part in the event"
     result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
     return reason

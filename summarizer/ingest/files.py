@@ -64,11 +64,15 @@ _DATE = (
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?"
 _WEATHER = r"-?\d{1,3}(?:[.,]\d+)?\s*(?:[°º]\s*[cf]?|[cf])"
 _TEASER = ("...", "…")
-# Weather, a standalone date (optionally with a time), a clock time, or a teaser cut off with "...".
+_AGE = r"(?:about\s+)?(?:\d{1,3}|an?|one)\s+(?:sec|min|minute|hour|hr|day|week|month|year)s?\s+ago"
+# Weather, a standalone date (optionally with a time), a clock time, an age ("12 hours ago"),
+# or a teaser cut off with "...".
 _STRONG_FURNITURE = re.compile(
-    rf"{_WEATHER}|{_WEEKDAY}{_DATE}(?:(?:,|\s+at|\s*[|·-])?\s*{_TIME})?|{_TIME}|.*(?:\.\.\.|…)",
+    rf"{_WEATHER}|{_WEEKDAY}{_DATE}(?:(?:,|\s+at|\s*[|·-])?\s*{_TIME})?|{_TIME}|{_AGE}"
+    r"|.*(?:\.\.\.|…)",
     re.I,
 )
+_SHORT_HEADING_WORDS = 6  # "Recent Posts", "Related stories", a byline: a label, not a sentence
 _ONE_WORD = re.compile(r"[^\W\d_][\w'’.-]{0,29}")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")  # "Headline | CBC News"
 # Fractions and a zone are accepted but dropped: the wall-clock time is kept, no tz guessing.
@@ -189,6 +193,39 @@ def strip_leading_furniture(text: str) -> str:
     if sum(strong[:run]) < 2:
         return text
     return "\n".join(lines[indices[run - 1] + 1 :]).lstrip("\n")
+
+
+def _tail_furniture_start(lines: list[str]) -> int | None:
+    """Index of the first line of a list of other stories closing the page, if there is one."""
+    indices = [i for i, line in enumerate(lines) if line.strip()]
+    teasers, start = 0, None
+    for k in range(len(indices) - 1, -1, -1):
+        line = lines[indices[k]].strip()
+        if len(line) >= _LONG_LINE:
+            break  # a paragraph of the article, whatever it ends with
+        following = lines[start].strip() if start is not None else ""
+        strong = bool(_STRONG_FURNITURE.fullmatch(line))
+        headline = following.endswith(_TEASER)
+        # A label over the list ("Recent Posts") or a byline just above it.
+        label = start is not None and len(line.split()) <= _SHORT_HEADING_WORDS
+        label = label and not line.endswith((".", ":", "?", "!", '"', "”"))
+        if not (strong or headline or label):
+            break
+        teasers += line.endswith(_TEASER)
+        start = indices[k]
+    return start if teasers >= 2 else None
+
+
+def strip_trailing_furniture(text: str) -> str:
+    """Drop a closing list of other stories ("Recent Posts", headlines, teasers cut off with
+    "...", "4 days ago"): its names and claims are not the article's. Only a run of such lines
+    to the very end, with at least two teasers, goes; the article's last paragraph stops it."""
+    lines = text.split("\n")
+    start = _tail_furniture_start(lines)
+    if start is None:
+        return text
+    kept = "\n".join(lines[:start]).rstrip()
+    return kept if len(kept.split()) >= MIN_HTML_ARTICLE_WORDS else text
 
 
 # --- reading bytes safely -------------------------------------------------------------------------
@@ -337,7 +374,7 @@ def _detected(raw: bytes) -> str:
 
 
 def _doc_from_plain(text: str, where: str, markdown: bool) -> Document:
-    body = normalize_text(strip_leading_furniture(normalize_text(text)))
+    body = normalize_text(strip_trailing_furniture(strip_leading_furniture(normalize_text(text))))
     first = next((line.strip() for line in body.split("\n") if line.strip()), "")
     title = first.lstrip("#").strip() if markdown else first
     # The title is the body's own first line, so it is never prepended a second time.

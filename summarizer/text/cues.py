@@ -31,6 +31,7 @@ __all__ = [
     "KIND_MEETING",
     "LATER_TIME",
     "NAMELESS_BODIES",
+    "NAME_PARTICLES",
     "NON_PARTICIPATION",
     "NOT_A_NOUN",
     "OTHER_TIME",
@@ -44,7 +45,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "5"
+CUES_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,11 @@ CUES: tuple[Cue, ...] = (
                        "none", "all", "both", "each", "either", "neither", "some", "any"),
         "pronouns, relatives and quantifiers: 'Zhang Guoqing that ...', 'the agency who ...' "
         "do not make the name a modifier of a noun"),
+    # the lower-case words inside a person's full name
+    Cue("name_particle", ("bin", "ibn", "al", "el", "abu", "de", "da", "di", "del", "dos", "du",
+                          "la", "le", "van", "von", "der", "den", "ter"),
+        "Arabic, Romance, Dutch and German name particles: 'Osama bin Laden', 'Luiz Inacio "
+        "da Silva', 'Ursula von der Leyen' are one person's name, lower-case words and all"),
     # grammar around a name: which preposition makes it an affiliation or an object
     Cue("affiliation_of", ("of", "for", "at", "from"),
         "prepositions after a title or name that give where someone serves: 'secretary of "
@@ -516,4 +522,5 @@ CREDIT = _pattern("credit")
 GENERIC_ROLES = words_of("generic_role")
 BODY_WORDS = words_of("org_head") | words_of("generic_role")
 # A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
+NAME_PARTICLES = words_of("name_particle")
 NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")

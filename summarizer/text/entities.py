@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from summarizer.text.cues import ACTING_PEOPLE, NAMELESS_BODIES, alternation
+from summarizer.text.cues import ACTING_PEOPLE, NAME_PARTICLES, NAMELESS_BODIES, alternation
 from summarizer.text.dates import MONTHS
-from summarizer.text.names import TITLE_WORDS
-from summarizer.text.places import is_place
-from summarizer.text.words import only_a_noun
+from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
+from summarizer.text.places import country_token, is_place
+from summarizer.text.words import in_lexicon, only_a_noun
 
 __all__ = [
     "is_region",
@@ -26,6 +26,7 @@ __all__ = [
     "only_opens_sentences",
     "only_where",
     "only_where_or_before_a_noun",
+    "personal_name",
 ]
 
 # Time words that are capitalised in English: days, months with their short forms (the months
@@ -175,6 +176,22 @@ def only_where_or_before_a_noun(
         owned = re.search(r"\b(?:their|his|her|its|our)\s$", text[max(0, start - 8) : start])
         return bool(owned) or only_a_noun(noun)
 
-    return bool(spans) and all(
-        only_where(text, [(a, b)]) or before_a_noun(a, b) for a, b in spans
-    )
+    return bool(spans) and all(only_where(text, [(a, b)]) or before_a_noun(a, b) for a, b in spans)
+
+
+def personal_name(name: str, text: str) -> bool:
+    """The name reads as a person's own: two words or more after any title, each capitalised
+    (name particles aside: "bin", "von"), the first no word of English and no demonym (a given
+    name: "Melania Trump", "Sadeq Abu Amer", "Osama bin Laden"), and none written in lower case
+    in the article ("Six Day War", "Counterterrorism Cooperation": ordinary words there)."""
+    tokens = [t.strip(".,") for t in name.split()]
+    while tokens and (title_word(tokens[0]) or tokens[0].lower() in HONORIFICS):
+        tokens.pop(0)
+    if len(tokens) < 2 or not tokens[0].isalpha() or tokens[0].isupper():
+        return False
+    own = [t for t in tokens if t.lower() not in NAME_PARTICLES or t is tokens[0]]
+    if not all(t[:1].isupper() for t in own):
+        return False  # "Chinese foreign ministry": a description, not a name
+    if in_lexicon(own[0]) or country_token(own[0]) or is_place(own[0]):
+        return False
+    return not any(re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", text) for t in own)

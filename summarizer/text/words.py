@@ -291,6 +291,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def in_lexicon(word: str) -> bool:
+    """An English word of any part of speech ("trump", "view", "outgoing"); given names and
+    foreign words ("Melania", "Sadeq", "Osama") are not. Lexicon from `lemminflect`."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
+
+
 def only_a_noun(word: str) -> bool:
     """The word can be a noun and nothing else ("girls", "residence"); "meeting", "releases",
     "will" can be verbs too and do not count. Lexicon from `lemminflect` (bundled data)."""
