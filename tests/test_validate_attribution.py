@@ -140,6 +140,27 @@ def test_an_agenda_quote_on_the_wrong_sentence_moves_to_the_one_naming_the_topic
     assert kept.evidence[0].match == "substituted"
 
 
+def test_an_agenda_topic_two_sentences_name_moves_to_the_nearer_one():
+    from summarizer.models import AgendaItem, AgendaStatus
+
+    text = (
+        "The talks will focus on migration routes, officials said. Vella arrived on Monday "
+        "with a delegation of twelve, among them two deputies and the head of the coast guard. "
+        "Haddad arrived on Tuesday, a day late, after storms closed the port of Sfax for hours. "
+        "The two ministers then had dinner with the ambassadors of the region and their staff. "
+        "Both said they would discuss migration routes at length."
+    )
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, "The talks will focus on migration routes")
+    item = AgendaItem(
+        topic="migration routes", status=AgendaStatus.ANNOUNCED,
+        evidence=evidence_for(text, "The two ministers then had dinner"),
+    )
+    [kept] = validate(s.model_copy(update={"agenda": [item]})).summary.agenda
+    assert kept.evidence[0].quote.startswith("Both said they would discuss migration routes")
+    assert kept.evidence[0].match == "substituted"
+
+
 def test_markup_the_article_carries_never_reaches_a_field():
     text = "<script>steal()</script> **Ministers** meet in Oslo over fishing."
     s = summary().model_copy(update={"source": Source(text=text)})

@@ -206,19 +206,19 @@ def _kept(verdicts: Iterable[str | None], items: list[Any], keep: bool) -> list[
 # --------------------------------------------------------------------------- agenda and stances
 
 
-def _sentence_stating(text: str, phrase: str, cue: re.Pattern[str]) -> Evidence | None:
-    """The one sentence with a `cue` that states `phrase`, as substituted evidence; None when
-    no sentence or several do (then which one is meant is a guess)."""
+def _sentence_stating(
+    text: str, phrase: str, cue: re.Pattern[str], near: int = 0
+) -> Evidence | None:
+    """The sentence with a `cue` that states `phrase`, as substituted evidence: of several, the
+    one nearest `near` (where the model's own quote stood). None when no sentence does."""
     found: list[tuple[int, int]] = []
     for match in cue.finditer(text):
         lo, hi = sentence_bounds(text, match.start(), match.end())
         if (lo, hi) not in found and stated(phrase, text[lo:hi], share=0.6):
             found.append((lo, hi))
-            if len(found) > 1:
-                return None
     if not found:
         return None
-    lo, hi = found[0]
+    lo, hi = min(found, key=lambda span: abs(span[0] - near))
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
 
 
@@ -242,7 +242,7 @@ def _check_agenda(
     window = evidence_window(text, a.evidence, reach=60)
     if stated(a.topic, window, share=0.5):
         result.record(f"{path}.topic", "supported")
-    elif moved := _sentence_stating(text, a.topic, AGENDA):
+    elif moved := _sentence_stating(text, a.topic, AGENDA, a.evidence[0].start):
         # The topic is real, the quote was the wrong sentence (a neighbouring number, say).
         a.evidence = [moved]
         reason = "quote moved to the sentence naming the topic"
