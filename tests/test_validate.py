@@ -128,6 +128,46 @@ def test_hedged_agenda_item_marked_announced_becomes_speculative():
     assert statuses(v, "agenda[0].status") == {"agenda[0].status": "repaired"}
 
 
+HELD = (
+    "Envoys met in Geneva\n\n"
+    "Kenyan Foreign Minister Amina Odede met her Ugandan counterpart Paul Mugisha in Geneva on "
+    "Tuesday. They discussed fishing rights on Lake Victoria, the ministry said. Odede said: "
+    '"We spoke about the border crossing at Busia and could have gone on for hours."'
+)
+
+
+@pytest.mark.parametrize(
+    ("topic", "quote"),
+    [
+        ("fishing rights on Lake Victoria", "They discussed fishing rights on Lake Victoria"),
+        ("border crossing at Busia", "We spoke about the border crossing at Busia"),
+    ],
+)
+def test_what_talks_that_took_place_covered_is_announced(topic, quote):
+    s = summary(text=HELD)
+    s.event.status = EventStatus.COMPLETED
+    s.event.evidence = evidence_for(HELD, "met her Ugandan counterpart Paul Mugisha")
+    s.agenda = [
+        AgendaItem(topic=topic, status=AgendaStatus.EXPECTED, evidence=evidence_for(HELD, quote))
+    ]
+    [item] = validate(s).summary.agenda
+    assert item.status is AgendaStatus.ANNOUNCED  # the quoted "could" hedges nothing
+    # The same words about talks still to come: nothing is reported yet, the quoted "could"
+    # hedges the topic.
+    coming = HELD.replace("met her", "will meet her").replace("They discussed", "They will discuss")
+    planned = summary(text=coming)
+    planned.event.evidence = evidence_for(coming, "will meet her Ugandan counterpart Paul Mugisha")
+    planned.agenda = [
+        AgendaItem(
+            topic=topic,
+            status=AgendaStatus.EXPECTED,
+            evidence=evidence_for(coming, quote.replace("They discussed", "They will discuss")),
+        )
+    ]
+    [kept] = validate(planned).summary.agenda
+    assert kept.status is not AgendaStatus.ANNOUNCED
+
+
 def test_an_announced_item_stays_announced():
     item = AgendaItem(
         topic="border crossing at Busia",

@@ -61,7 +61,9 @@ from summarizer.models import (
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
+    Event,
     EventKind,
+    EventStatus,
     Evidence,
     Participant,
     RejectedField,
@@ -131,7 +133,7 @@ def validate(
         keep_unsupported,
     )
     s.agenda = _kept(
-        (_check_agenda(a, i, text, result, s.event.kind) for i, a in enumerate(s.agenda)),
+        (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),
         s.agenda,
         keep_unsupported,
     )
@@ -222,10 +224,9 @@ def _sentence_stating(
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")
 
 
-def _check_agenda(
-    a: AgendaItem, i: int, text: str, result: Validation, kind: EventKind
-) -> str | None:
+def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: Event) -> str | None:
     path = f"agenda[{i}]"
+    kind = event.kind
     if kind not in AGENDA_KINDS:
         # A vote, an attack, a release: no talks, so no agenda; topics here were at hand.
         reason = f"a {kind.value} event has no agenda"
@@ -256,7 +257,7 @@ def _check_agenda(
         reason = f"topic {a.topic!r} is not what the quote talks about"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
-    _check_modality(a, path, text, result)
+    _check_modality(a, path, text, result, event.status is EventStatus.COMPLETED)
     if a.attributed_to:
         around = evidence_window(text, a.evidence, reach=400)
         if stated(a.attributed_to, around, share=0.5):
@@ -299,18 +300,31 @@ def expected_modality(evidence_text: str, attributed_to: str | None) -> AgendaSt
     return None
 
 
-def _check_modality(a: AgendaItem, path: str, text: str, result: Validation) -> None:
+_SPOKEN = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _check_modality(
+    a: AgendaItem, path: str, text: str, result: Validation, held: bool = False
+) -> None:
     sentence = sentences_with(text, [(e.start, e.end) for e in a.evidence])
+    if held:
+        # After the talks, a participant's quoted words ("it could have gone on longer") look
+        # back on them; they hedge nothing about what was discussed.
+        sentence = _SPOKEN.sub(" ", sentence)
     demanded = expected_modality(sentence, a.attributed_to)
     stronger = {AgendaStatus.ANNOUNCED: 0, AgendaStatus.EXPECTED: 1, AgendaStatus.SPECULATIVE: 2}
+    old = a.status
     if demanded is not None and stronger[demanded] > stronger[a.status]:
-        old = a.status
         a.status = demanded
-        result.record(
-            f"{path}.status", "repaired", f"{old.value} -> {demanded.value}: hedged wording"
-        )
+        reason = f"{old.value} -> {demanded.value}: hedged wording"
+    elif held and demanded is None and a.status is not AgendaStatus.ANNOUNCED:
+        # The talks took place: what they covered, told without a hedge, is reported fact.
+        a.status = AgendaStatus.ANNOUNCED
+        reason = f"{old.value} -> announced: the talks took place"
     else:
         result.record(f"{path}.status", "supported")
+        return
+    result.record(f"{path}.status", "repaired", reason)
 
 
 def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | None:
