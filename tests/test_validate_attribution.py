@@ -275,3 +275,24 @@ def test_a_hyphenated_title_before_the_name_is_the_role_and_a_kind_of_body_is_no
 
 def test_a_hyphenated_title_leaves_the_name():
     assert split_title("President-elect Tomas Brik") == ("Tomas Brik", ["President-elect"])
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "role"),
+    [
+        ("talks with Ruritania's Secretary of State ", "Ilse Varga", "Secretary of State"),
+        ("talks with Ruritania's Defence Minister, ", "Ilse Varga", "Defence Minister"),
+        ("talks with the Speaker Tomas J. ", "Brik", "Speaker"),  # given names and initials go
+        ("talks led by Ruritanian information minister ", "Ilse Varga", "information minister"),
+        ("talks with the party's senior official ", "Ilse Varga", "senior official"),
+        ("talks with his Ruritanian counterpart ", "Ilse Varga", None),  # a relation, no office
+        ("talks with the delegation of ", "Ilse Varga", None),
+    ],
+)
+def test_the_title_the_article_puts_before_a_name_is_the_role(before, name, role):
+    text = f"Officials held {before}{name} on Monday in Valletta."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, text[:-1])
+    s.participants = [Participant(name=name, attending=True, evidence=[])]
+    [person] = validate(s).summary.participants
+    assert person.role == role

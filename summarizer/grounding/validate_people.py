@@ -31,10 +31,12 @@ from summarizer.text.cues import (
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor, only_where, personal_name
 from summarizer.text.finders import only_in_headings, state_bodies
-from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
+from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.words import (
+    STOP,
     appositive_context,
+    in_lexicon,
     mentions,
     name_in_text,
     sentence_bounds,
@@ -265,22 +267,57 @@ def _not_a_name_after_title(name: str, text: str) -> str | None:
 
 def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
-    Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect". Capitalised
-    words ending in a title word, nothing else."""
+    Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect", "Secretary
+    of State Antony Blinken", "China's Defense Minister, Li Shangfu", "House Speaker Paul D.
+    Ryan" for "Ryan". Capitalised words ending in a title word (or its "of" phrase)."""
     for start, _ in spans[:12]:
-        words = text[max(0, start - 60) : start].split()
-        title: list[str] = []
-        for word in reversed(words):
-            if not word[:1].isupper() or not word.replace("-", "").isalpha() or is_place(word):
-                break
-            title.insert(0, word)
-        while title and not title_word(title[-1]):
-            title.pop()
-        while title and not (title_word(title[0]) or title[0].lower() in HONORIFICS):
-            title.pop(0)  # "Beijing's", "The": not part of the title
-        if title and title_word(title[-1]) and len(title) <= 4:
+        title = _title_words(text[max(0, start - 80) : start].removesuffix(", ").split())
+        if title and len(title) <= 5:
             return " ".join(title)
     return None
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _lower_title(word: str) -> bool:
+    return title_word(word) and word not in RELATION_WORDS
+
+
+def _modifier(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    kinds = set(getAllLemmas(word))
+    return word not in STOP and bool(kinds) and kinds <= {"NOUN", "ADJ"}
+
+
+def _opens_title(word: str) -> bool:
+    return word != "of" and (title_word(word) or word.lower() in HONORIFICS)
+
+
+def _title_words(words: list[str]) -> list[str]:
+    title: list[str] = []
+    for word in reversed(words):
+        capital = word[:1].isupper() and word.replace("-", "").isalpha() and not is_place(word)
+        joins = word == "of" and bool(title) and title[0][:1].isupper()
+        # "Nigerian information minister Lai Mohammed", "CCP senior official Yang Jiechi": a
+        # title in lower case, with the nouns and adjectives that say which.
+        lower = word.isalpha() and word.islower() and all(w.islower() for w in title)
+        lower = lower and (_lower_title(word) if not title else _modifier(word))
+        if not (capital or joins or lower or _INITIAL.fullmatch(word)):
+            break
+        title.insert(0, word)
+    while title and title[0][:1].isupper() and not _opens_title(title[0]):
+        title.pop(0)  # "Beijing's", "The": not part of the title
+    # Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
+    # are no English words; the words of an "of" phrase ("of State") are.
+    while title and not title_word(title[-1]) and (
+        _INITIAL.fullmatch(title[-1]) or not in_lexicon(title[-1]) or "of" not in title
+    ):
+        title.pop()
+    if title and title[-1] == "of":
+        title.pop()
+    return title if title and any(title_word(w) for w in title) else []
 
 
 def split_title(name: str) -> tuple[str, list[str]]:

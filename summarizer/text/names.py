@@ -15,7 +15,7 @@ to one:
 
 from __future__ import annotations
 
-__all__ = ["HONORIFICS", "TITLE_WORDS", "title_word"]
+__all__ = ["HONORIFICS", "RELATION_WORDS", "TITLE_WORDS", "title_word"]
 
 TITLE_WORDS = frozenset(
     "minister secretary adviser advisor president director ambassador chairman chairwoman "
@@ -25,6 +25,10 @@ TITLE_WORDS = frozenset(
     "legislator mp mk lady professor expert scholar researcher economist editor negotiator "
     "officer speaker".split()
 )
+
+# Title words that say how one person stands to another, not which office they hold: "his
+# Russian counterpart Sergey Lavrov" names Lavrov's part, his role is "Foreign Minister".
+RELATION_WORDS = frozenset({"counterpart", "counterparts", "member", "members"})
 
 HONORIFICS = frozenset(
     "mr mrs ms miss dr sir madam madame dame lord president vice prime minister foreign "
