@@ -296,3 +296,15 @@ def test_the_title_the_article_puts_before_a_name_is_the_role(before, name, role
     s.participants = [Participant(name=name, attending=True, evidence=[])]
     [person] = validate(s).summary.participants
     assert person.role == role
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [("military town", False), ("index", False), ("head of the school", True), (None, True)],
+)
+def test_a_name_the_model_itself_calls_a_place_or_thing_is_no_participant(role, kept):
+    text = "Ilse Varga met the envoys in Valletta on Monday. Ilse Varga said the talks went well."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, "Ilse Varga met the envoys in Valletta")
+    s.participants = [Participant(name="Ilse Varga", role=role, attending=True, evidence=[])]
+    assert [p.name for p in validate(s).summary.participants] == (["Ilse Varga"] if kept else [])

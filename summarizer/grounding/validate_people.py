@@ -27,6 +27,7 @@ from summarizer.text.cues import (
     GENERIC_ROLES,
     INJECTION,
     PARTICIPATION,
+    THING_ROLES,
 )
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor, only_where, personal_name
@@ -154,6 +155,11 @@ def check_participant(
         check_evidence(path, p.evidence, result)
     if p.role and (bare := re.sub(r"^(?:the|a|an)\s+", "", p.role, flags=re.I)) != p.role:
         p.role = bare  # "the chief economist at Flexport": the article's noun phrase, no article
+    if p.role and _a_thing(p.role):
+        # "Banki: military town", "Dow Jones: index": the model says itself what it listed.
+        reason = f"{p.name!r} is a place or thing (the model calls it {p.role!r})"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
     if p.role and set(p.role.lower().split()) <= GENERIC_ROLES:
         # "group", "party", "country": what kind of thing it is, not a role in the event.
         result.record(f"{path}.role", "repaired", f"{p.role!r} is a kind of body, not a role")
@@ -177,6 +183,12 @@ def check_participant(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
+
+
+def _a_thing(role: str) -> bool:
+    """ "military town", "index": a place or thing; "head of the school" holds an office."""
+    words = role.lower().split()
+    return words[-1].removesuffix("s") in THING_ROLES and not any(title_word(w) for w in words)
 
 
 def _fuller(title: str, role: str) -> bool:

@@ -40,12 +40,13 @@ __all__ = [
     "REPORTED_SPEECH",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
+    "THING_ROLES",
     "Cue",
     "alternation",
     "words_of",
 ]
 
-CUES_VERSION = "6"
+CUES_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -424,6 +425,11 @@ CUES: tuple[Cue, ...] = (
     Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
                        "area", "camp", "forest", "strip"),
         "nouns of places right after a name: 'Chibok town', 'the Gaza strip'"),
+    # a role ending in one of these says the name is a place or a thing, not an actor
+    Cue("thing_role", ("town", "city", "village", "region", "province", "district", "area",
+                       "camp", "forest", "school", "image", "photo", "picture", "index"),
+        "what a model writes as the 'role' of a place, a picture or a market index it listed: "
+        "'Banki: military town', 'Sambisa Forest: training camp', 'Dow Jones: index'"),
     # kinds of body: a role that is one of these says what something is, not its part in it
     Cue("generic_role", ("person", "individual", "people", "country", "nation", "state",
                          "organisation", "organization", "group", "party", "committee",
@@ -523,4 +529,5 @@ GENERIC_ROLES = words_of("generic_role")
 BODY_WORDS = words_of("org_head") | words_of("generic_role")
 # A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
 NAME_PARTICLES = words_of("name_particle")
+THING_ROLES = words_of("thing_role")
 NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")
