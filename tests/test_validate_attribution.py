@@ -308,3 +308,13 @@ def test_a_name_the_model_itself_calls_a_place_or_thing_is_no_participant(role, 
     s.event.evidence = evidence_for(text, "Ilse Varga met the envoys in Valletta")
     s.participants = [Participant(name="Ilse Varga", role=role, attending=True, evidence=[])]
     assert [p.name for p in validate(s).summary.participants] == (["Ilse Varga"] if kept else [])
+
+
+@pytest.mark.parametrize(("position", "kept"), [("speaks", False), ("reports.", False),
+                                                ("welcomes the plan", True)])
+def test_a_position_that_only_says_someone_spoke_is_no_stance(position, kept):
+    quote = "President Borg welcomed the plan."
+    stance = Stance(actor="President Borg", topic="plan", position=position,
+                    evidence=evidence_for(TEXT, quote))
+    stances = validate(summary(stances=[stance])).summary.stances
+    assert [st.position for st in stances] == ([position] if kept else [])

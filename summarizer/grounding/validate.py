@@ -71,6 +71,7 @@ from summarizer.models import (
 )
 from summarizer.text.cues import (
     AGENDA,
+    EMPTY_POSITION,
     EXPECTATION,
     HEDGES,
     alternation,
@@ -340,6 +341,10 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         return reason
     if evidence_injected(text, st.evidence):
         reason = "the quote is text addressed to the model, not the article's"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
+    if EMPTY_POSITION.fullmatch(st.position.strip()):
+        reason = f"position {st.position!r} says only that they spoke, not what they hold"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
     sentence = sentences_with(text, [(e.start, e.end) for e in st.evidence])

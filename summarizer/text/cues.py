@@ -19,6 +19,7 @@ __all__ = [
     "CUES",
     "CUES_VERSION",
     "EARLIER_TIME",
+    "EMPTY_POSITION",
     "EXPECTATION",
     "FUTURE_EVENT",
     "GENERIC_ROLES",
@@ -46,7 +47,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "7"
+CUES_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -425,6 +426,11 @@ CUES: tuple[Cue, ...] = (
     Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
                        "area", "camp", "forest", "strip"),
         "nouns of places right after a name: 'Chibok town', 'the Gaza strip'"),
+    # a stance's position that is one of these and nothing else says no position
+    Cue("empty_position", (r"speaks?", "spoke", r"reports?", "reported", r"comments?",
+                           "commented", r"talks?", "talked", "says", "said", "stated"),
+        "a model's 'position' that only says someone spoke ('CNN: reports', 'Buhari: speaks') "
+        "tells the reader nothing they hold"),
     # a role ending in one of these says the name is a place or a thing, not an actor
     Cue("thing_role", ("town", "city", "village", "region", "province", "district", "area",
                        "camp", "forest", "school", "image", "photo", "picture", "index"),
@@ -530,4 +536,5 @@ BODY_WORDS = words_of("org_head") | words_of("generic_role")
 # A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
 NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
+EMPTY_POSITION = re.compile(rf"(?:{alternation('empty_position')})[.!]?", re.IGNORECASE)
 NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")
