@@ -479,6 +479,13 @@ def test_a_meeting_that_says_so_stays_a_meeting():
     assert v.summary.event.kind == EventKind.TALKS
 
 
+@pytest.mark.parametrize("kind", [EventKind.MEETING, EventKind.TALKS])
+def test_meetings_during_a_visit_make_the_event_a_visit(kind):
+    text = "Odede in Kampala\n\nDuring her two-day visit, Amina Odede met Paul Mugisha on Tuesday."
+    event = _kind_event(text, kind, "During her two-day visit, Amina Odede met Paul Mugisha")
+    assert validate(summary(text=text, event=event)).summary.event.kind == EventKind.VISIT
+
+
 def test_an_agency_named_only_in_picture_credits_does_not_take_part():
     text = TEXT + " Wirecast:Wire Agency\nThe envoys arrived. [Photo/Wire Agency]"
     agency = person("Wire Agency", "Wire Agency", text=text)

@@ -27,6 +27,7 @@ from summarizer.text.cues import (
     HEDGES,
     KIND_AGREEMENT,
     KIND_MEETING,
+    KIND_VISIT,
     LATER_TIME,
     PARTICIPATION,
     PAST_EVENT,
@@ -172,6 +173,11 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
         not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
         for m in cue.finditer(said)
     ):
+        if ev.kind in (EventKind.MEETING, EventKind.TALKS) and KIND_VISIT.search(said):
+            # "During his visit, Wang met Lavrov": the meetings are part of the visit.
+            result.record("event.kind", "repaired", f"{ev.kind.value} -> visit: a visit is named")
+            ev.kind = EventKind.VISIT
+            return
         result.record("event.kind", "supported")
         return
     result.record(

@@ -30,6 +30,7 @@ __all__ = [
     "INSTITUTION",
     "KIND_AGREEMENT",
     "KIND_MEETING",
+    "KIND_VISIT",
     "LATER_TIME",
     "NAMELESS_BODIES",
     "NAME_PARTICLES",
@@ -47,7 +48,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "8"
+CUES_VERSION = "9"
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,9 @@ CUES: tuple[Cue, ...] = (
     ),
     # kinds: an event called a meeting or an agreement has one of these in its own sentence or
     # the headline; without them the model's kind is a guess
+    Cue("kind_visit", (r"visit\w*", "访问"),
+        "a visit: someone travels to meet; news that names the visit reports a visit, whose "
+        "meetings are part of it ('during his visit, he met ...')"),
     Cue("kind_meeting", (
         "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
         r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
@@ -524,6 +528,7 @@ INSTITUTION = _pattern("institution")
 SOURCE_BEFORE = _pattern("source_before")
 SOURCE_AFTER = _pattern("source_after")
 KIND_MEETING = _pattern("kind_meeting")
+KIND_VISIT = _pattern("kind_visit")
 KIND_AGREEMENT = _pattern("kind_agreement")
 ACTING_PEOPLE = _pattern("acting_people")
 NOT_A_NOUN = words_of("not_a_noun")
