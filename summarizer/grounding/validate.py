@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from summarizer.grounding.named_people import add_titled_people
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
     check_participant,
@@ -133,6 +134,7 @@ def validate(
         s.participants,
         keep_unsupported,
     )
+    add_titled_people(s, text, result)
     s.agenda = _kept(
         (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),
         s.agenda,

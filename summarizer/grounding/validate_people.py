@@ -42,6 +42,7 @@ from summarizer.text.words import (
     name_in_text,
     sentence_bounds,
     stated,
+    word_kinds,
 )
 
 __all__ = [
@@ -51,9 +52,12 @@ __all__ = [
     "event_sentences",
     "evidence_injected",
     "injected_spans",
+    "naming_sentence",
     "repeated",
+    "same_person",
     "split_pairs",
     "split_title",
+    "title_before",
 ]
 
 
@@ -149,7 +153,7 @@ def check_participant(
     if not p.evidence:
         # The person is in the text even if the model's quote is not: the sentence that names
         # them (one showing participation, if any) becomes the evidence, and says so.
-        p.evidence = [_naming_sentence(text, spans)]
+        p.evidence = [naming_sentence(text, spans)]
         result.record(f"{path}.evidence", "repaired", "quote replaced by the sentence naming them")
     else:
         check_evidence(path, p.evidence, result)
@@ -174,7 +178,7 @@ def check_participant(
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
-    title = _title_before(text, spans) if p.role is None or " " not in p.role else None
+    title = title_before(text, spans) if p.role is None or " " not in p.role else None
     if title and (p.role is None or _fuller(title, p.role)):
         # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
@@ -213,7 +217,7 @@ def repeated(
     """The same person listed twice ("Vladimir Putin", then "Putin"): the later entry goes,
     and what it adds (taking part, a role) goes to the first."""
     for earlier in people[:i]:
-        if _same_person(earlier.name, p.name) and not _surname_shared(text, earlier.name, p.name):
+        if same_person(earlier.name, p.name) and not _surname_shared(text, earlier.name, p.name):
             earlier.attending = earlier.attending or p.attending
             earlier.role = earlier.role or p.role
             earlier.affiliation = earlier.affiliation or p.affiliation
@@ -240,7 +244,7 @@ def _surname_shared(text: str, a: str, b: str) -> bool:
     return full.split()[-2] != principal
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
     """The same name, or one is the other's surname ("Putin", "Vladimir Putin")."""
     x, y = a.lower().split(), b.lower().split()
     if x == y:
@@ -277,7 +281,7 @@ def _not_a_name_after_title(name: str, text: str) -> str | None:
     return not_an_actor(name, text)
 
 
-def _title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
+def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
     Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect", "Secretary
     of State Antony Blinken", "China's Defense Minister, Li Shangfu", "House Speaker Paul D.
@@ -297,14 +301,26 @@ def _lower_title(word: str) -> bool:
 
 
 def _modifier(word: str) -> bool:
-    from lemminflect import getAllLemmas
+    """A noun or adjective that says which office ("press", "first", "information"); not a
+    word that only links or points ("by", "the", "his")."""
+    kinds = word_kinds(word)
+    return word not in STOP and bool(kinds & {"NOUN", "ADJ"}) and not kinds & _FUNCTION_WORDS
 
-    kinds = set(getAllLemmas(word))
-    return word not in STOP and bool(kinds) and kinds <= {"NOUN", "ADJ"}
+
+_FUNCTION_WORDS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+
+
+def _not_of_the_title(word: str) -> bool:
+    """A possessive, an article, a place or a word that is no noun or adjective ("The",
+    "Beijing's", "US", "Meanwhile") stands before a title without being part of it."""
+    if re.search(r"['’]s?$", word) or word.lower() in STOP or is_place(word):
+        return True
+    kinds = word_kinds(word)
+    return bool(kinds) and not kinds & {"NOUN", "ADJ", "PROPN"}
 
 
 def _opens_title(word: str) -> bool:
-    return word != "of" and (title_word(word) or word.lower() in HONORIFICS)
+    return word.lower() not in STOP and (title_word(word) or word.lower() in HONORIFICS)
 
 
 def _title_words(words: list[str]) -> list[str]:
@@ -320,7 +336,11 @@ def _title_words(words: list[str]) -> list[str]:
             break
         title.insert(0, word)
     while title and title[0][:1].isupper() and not _opens_title(title[0]):
-        title.pop(0)  # "Beijing's", "The": not part of the title
+        if not _not_of_the_title(title[0]):
+            break  # "Senate Majority Leader": the body's name is part of the title
+        title.pop(0)  # "Beijing's", "The", "Meanwhile": not part of the title
+    while title and title[0] == "of":
+        title.pop(0)
     # Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
     # are no English words; the words of an "of" phrase ("of State") are.
     while title and not title_word(title[-1]) and (
@@ -419,7 +439,7 @@ def split_pairs(s: ArticleSummary, text: str, result: Validation) -> None:
     s.participants = split
 
 
-def _naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
+def naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
     bounds = [sentence_bounds(text, start, end) for start, end in spans[:12]]
     lo, hi = next((b for b in bounds if PARTICIPATION.search(text[b[0] : b[1]])), bounds[0])
     return Evidence(quote=text[lo:hi], start=lo, end=hi, match="substituted")

@@ -291,6 +291,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def word_kinds(word: str) -> frozenset[str]:
+    """The parts of speech an English word can be ("previously" -> {"ADV"}); empty for names
+    and foreign words. Lexicon from `lemminflect`."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word.lower()))
+
+
 def in_lexicon(word: str) -> bool:
     """An English word of any part of speech ("trump", "view", "outgoing"); given names and
     foreign words ("Melania", "Sadeq", "Osama") are not. Lexicon from `lemminflect`."""
