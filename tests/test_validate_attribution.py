@@ -324,7 +324,8 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
     text = (
         "Foreign Minister Carla Vella met Samir Haddad in Valletta on Monday. Senate Majority "
         "Leader Tomas Brik and Ilse Varga watched. Haddad thanked White House press secretary "
-        "Josh Ernst for his help. Vella said the talks went well."
+        "Josh Ernst for his help. Vella said the talks went well. Aurel Dumitrescu filmed them "
+        "for the state broadcaster; Dumitrescu's footage ran at nine."
     )
     s = summary().model_copy(update={"source": Source(text=text)})
     s.event.evidence = evidence_for(text, "Foreign Minister Carla Vella met Samir Haddad")
@@ -336,7 +337,8 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
     people = {p.name: (p.role, p.attending) for p in v.summary.participants}
     assert people["Tomas Brik"] == ("Senate Majority Leader", False)
     assert people["Josh Ernst"] == ("White House press secretary", False)
-    assert "Ilse Varga" not in people  # named without a title: the model's call
+    assert "Ilse Varga" not in people  # named once without a title: the model's call
+    assert people["Aurel Dumitrescu"] == (None, False)  # named in full, and again
     assert "Carla Vella" not in people  # listed already, by her surname
     added = next(p for p in v.summary.participants if p.name == "Tomas Brik")
     assert added.evidence[0].match == "substituted" and "Tomas Brik" in added.evidence[0].quote

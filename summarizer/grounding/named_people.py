@@ -1,12 +1,13 @@
-"""People the article names with their title that the model did not list: added as mentioned.
+"""People the article names that the model did not list: added as mentioned.
 
 A small model lists a handful of people and stops; the article's own "Senate Majority Leader
 Mitch McConnell", "White House press secretary Josh Earnest" are people a briefing names. The
-tool finds them (the name finder's candidates with a title right before a mention) and adds
-them as mentioned, with that title as their role and the sentence naming them as evidence
-(marked substituted). Whether they take part stays the model's call: an added person never
-does. Measured on all the gold before it landed (docs/evaluation.md). Pure, like the rest of
-the validator.
+tool finds them among the name finder's candidates: a title right before a mention, or a
+person's full name ("Jared Kushner": a given name no English word) that the article names
+again. They are added as mentioned, the titled first, at most six, with the title as their
+role and the sentence naming them as evidence (marked substituted). Whether they take part
+stays the model's call: an added person never does. Measured on all the gold before it landed
+(docs/evaluation.md). Pure, like the rest of the validator.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from summarizer.grounding.validate_people import (
 )
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
+from summarizer.text.entities import personal_name
 from summarizer.text.finders import name_candidates
 from summarizer.text.words import mentions, word_kinds
 
@@ -29,16 +31,14 @@ _AT_MOST = 6  # people added to one article
 
 
 def add_titled_people(s: ArticleSummary, text: str, result: Validation) -> None:
+    found = [_named(candidate, text) for candidate in name_candidates(text, limit=_CANDIDATES)]
+    # The titled first, then people named in full and again: both read as the article's.
+    ranked = [f for f in found if f and f[1]] + [f for f in found if f and not f[1]]
     added = 0
-    for candidate in name_candidates(text, limit=_CANDIDATES):
+    for name, title, spans in ranked:
         if added == _AT_MOST:
             return
-        name, _ = split_title(candidate)
-        if len(name.split()) < 2 or _trailing_word(name) or _listed(name, s.participants):
-            continue
-        spans = mentions(text, name)
-        title = title_before(text, spans) if spans else None
-        if not title:
+        if _listed(name, s.participants):
             continue
         s.participants.append(
             Participant(
@@ -47,7 +47,23 @@ def add_titled_people(s: ArticleSummary, text: str, result: Validation) -> None:
         )
         added += 1
         path = f"participants[{len(s.participants) - 1}]"
-        result.record(path, "repaired", "added: named with a title in the article")
+        how = "with a title" if title else "in full, more than once"
+        result.record(path, "repaired", f"added: named {how} in the article")
+
+
+def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, int]]] | None:
+    """(name, title, mentions) for a person the article names with a title, or in full and
+    again (by the full name or the surname); None for anything else."""
+    name, _ = split_title(candidate)
+    if len(name.split()) < 2 or _trailing_word(name):
+        return None
+    spans = mentions(text, name)
+    if not spans:
+        return None
+    if title := title_before(text, spans):
+        return name, title, spans
+    again = max(len(spans), len(mentions(text, name.split()[-1])))
+    return (name, None, spans) if again >= 2 and personal_name(name, text) else None
 
 
 def _listed(name: str, people: list[Participant]) -> bool:
