@@ -151,7 +151,7 @@ def report(
                 usage.add(final.usage)
                 seconds += final.seconds
             if revalidate:
-                final = validate(raw).summary.model_copy(
+                final = validate(raw, add_named=True).summary.model_copy(
                     update={"usage": final.usage, "seconds": final.seconds}
                 )
             raws[raw.id], finals[final.id] = raw, final

@@ -242,6 +242,6 @@ def rebase(summary: ArticleSummary, doc: Document) -> ArticleSummary:
     )
     if doc.text == summary.source.text:
         return moved
-    revalidated = validate(moved).summary
+    revalidated = validate(moved, add_named=True).summary
     revalidated.grounding = summary.grounding
     return revalidated

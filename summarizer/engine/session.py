@@ -295,14 +295,16 @@ class Session:
         keep = self.settings.keep_unsupported
         if self.on_unvalidated is not None:
             self.on_unvalidated(summary.model_copy(deep=True))
-        validation = validate(summary, keep_unsupported=keep)
+        validation = validate(summary, keep_unsupported=keep, add_named=True)
         reasks = 0
         # Focused answers cite sentences: their quotes are verbatim, a re-ask has nothing to fix.
         if validation.reaskable and self.settings.grounding_reasks > 0 and not focused:
             reasked, reasks = self._reask(
                 summary, grounded, drafts, conversations, validation.reaskable, spent
             )
-            validation = validate(summary, keep_unsupported=keep, reasked=reasked)
+            validation = validate(
+                summary, keep_unsupported=keep, reasked=reasked, add_named=True
+            )
         final = validation.summary
         final.grounding = validation.report(reasks)
         final.usage = spent.model_copy()

@@ -96,13 +96,19 @@ __all__ = [
 
 
 def validate(
-    summary: ArticleSummary, *, keep_unsupported: bool = False, reasked: set[str] | None = None
+    summary: ArticleSummary,
+    *,
+    keep_unsupported: bool = False,
+    reasked: set[str] | None = None,
+    add_named: bool = False,
 ) -> Validation:
     """Check every field; return the summary with repairs applied and rejections removed.
 
     With keep_unsupported, rejected items stay in place, marked with `unsupported` reasons.
     `reasked` names the items whose evidence a targeted re-ask supplied: grounded that way, their
-    evidence counts as repaired.
+    evidence counts as repaired. With `add_named` (the pipeline's choice), people the article
+    names with a title or in full that the model did not list are added as mentioned
+    (`named_people`); off, the summary is checked as given.
     """
     text = summary.source.text
     # A copy, so the caller's summary stays as the model gave it (a re-ask validates it again).
@@ -134,7 +140,8 @@ def validate(
         s.participants,
         keep_unsupported,
     )
-    add_titled_people(s, text, result)
+    if add_named:
+        add_titled_people(s, text, result)
     s.agenda = _kept(
         (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),
         s.agenda,

@@ -310,10 +310,15 @@ def _modifier(word: str) -> bool:
 _FUNCTION_WORDS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
 
 
+def _place_word(word: str) -> bool:
+    """A place or a demonym, by the gazetteer or the suffix rule ("Maltese", "Kenyan")."""
+    return is_place(word) or country_token(word) is not None
+
+
 def _not_of_the_title(word: str) -> bool:
     """A possessive, an article, a place or a word that is no noun or adjective ("The",
     "Beijing's", "US", "Meanwhile") stands before a title without being part of it."""
-    if re.search(r"['’]s?$", word) or word.lower() in STOP or is_place(word):
+    if re.search(r"['’]s?$", word) or word.lower() in STOP or _place_word(word):
         return True
     kinds = word_kinds(word)
     return bool(kinds) and not kinds & {"NOUN", "ADJ", "PROPN"}
@@ -326,7 +331,7 @@ def _opens_title(word: str) -> bool:
 def _title_words(words: list[str]) -> list[str]:
     title: list[str] = []
     for word in reversed(words):
-        capital = word[:1].isupper() and word.replace("-", "").isalpha() and not is_place(word)
+        capital = word[:1].isupper() and word.replace("-", "").isalpha() and not _place_word(word)
         joins = word == "of" and bool(title) and title[0][:1].isupper()
         # "Nigerian information minister Lai Mohammed", "CCP senior official Yang Jiechi": a
         # title in lower case, with the nouns and adjectives that say which.
