@@ -523,6 +523,17 @@ def test_another_month_in_the_sentence_is_another_event():
     assert v.summary.participants[0].attending is True
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Odede later met Odhiambo Otieno.", "Odede held separate talks with Odhiambo Otieno."],
+)
+def test_a_meeting_after_or_beside_the_event_is_another_event(sentence):
+    text = TEXT + " " + sentence
+    p = person("Odhiambo Otieno", sentence.rstrip("."), text=text)
+    v = validate(summary(text=text, participants=[p]))
+    assert check_reason(v, "participants[0].attending") == "mentioned, not taking part"
+
+
 def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name():
     v = validate(summary(participants=[person("Paul Mugisha", "Paul Mugisha", role="null")]))
     assert v.summary.participants[0].role != "null"

@@ -48,7 +48,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "9"
+CUES_VERSION = "10"
 
 
 @dataclass(frozen=True)
@@ -404,8 +404,10 @@ CUES: tuple[Cue, ...] = (
     # other times: a sentence with one of these is about another event than this one. A bare
     # year is no such sign: "X will meet Y on 3 March 2024" dates this event.
     Cue("other_time", (r"last (?:week|month|year)", r"earlier this (?:week|month|year)",
-                       "previously", "ago", "former", r"in (?:19|20)\d\d"),
-        "phrases that put a sentence at another time than the event it mentions"),
+                       "previously", "ago", "former", r"in (?:19|20)\d\d", r"later(?! this)",
+                       "afterwards", r"separate(?:ly)?"),
+        "phrases that put a sentence at another time than the event it mentions; 'later', "
+        "'afterwards', 'separate(ly)': a meeting after or beside it ('X later met Y')"),
     Cue("later_time", (r"next (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
                        r"thursday|friday|saturday|sunday)", "tomorrow",
                        r"later this (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
