@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.grounding.locate import evidence_for
 from summarizer.grounding.validate import validate
-from summarizer.grounding.validate_people import split_title
+from summarizer.grounding.titles import split_title
 from summarizer.models import (
     ArticleSummary,
     Event,
@@ -195,7 +195,7 @@ def test_a_missing_date_phrase_comes_from_the_event_sentence_and_resolves():
 
 
 def test_titles_leave_names_and_actors():
-    from summarizer.grounding.validate_people import split_title
+    from summarizer.grounding.titles import split_title
 
     assert split_title("U.S. National Security Adviser Jake Sullivan")[0] == "Jake Sullivan"
     assert split_title("Nigeria's Vice President Yemi Osinbajo") == (

@@ -12,12 +12,8 @@ stays the model's call: an added person never does. Measured on all the gold bef
 
 from __future__ import annotations
 
-from summarizer.grounding.validate_people import (
-    naming_sentence,
-    same_person,
-    split_title,
-    title_before,
-)
+from summarizer.grounding.titles import split_title, title_before
+from summarizer.grounding.validate_people import naming_sentence, same_person
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
 from summarizer.text.entities import personal_name

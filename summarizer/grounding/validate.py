@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.grounding.named_people import add_titled_people
+from summarizer.grounding.titles import split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
     check_participant,
@@ -43,7 +44,6 @@ from summarizer.grounding.validate_people import (
     evidence_injected,
     repeated,
     split_pairs,
-    split_title,
 )
 from summarizer.grounding.verdicts import (
     FOREIGN,

@@ -1,0 +1,140 @@
+"""Titles around a name, read from the article: pure text functions for the validator.
+
+- `title_before`: the title right before a mention ("Secretary of State Antony Blinken",
+  "Nigerian information minister Lai Mohammed" -> "information minister"), the role the
+  article gives a person;
+- `split_title`: a name with a title in it, split ("Chinese Foreign Minister Wang Yi" ->
+  "Wang Yi", ["Foreign", "Minister"]).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.text.cues import BODY_WORDS
+from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
+from summarizer.text.places import country_token, is_place
+from summarizer.text.words import STOP, in_lexicon, word_kinds
+
+__all__ = ["split_title", "title_before"]
+
+
+def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The title right before a mention, as the article writes it: "... Foreign Minister Wang
+    Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect", "Secretary
+    of State Antony Blinken", "China's Defense Minister, Li Shangfu", "House Speaker Paul D.
+    Ryan" for "Ryan". Capitalised words ending in a title word (or its "of" phrase)."""
+    for start, _ in spans[:12]:
+        title = _title_words(text[max(0, start - 80) : start].removesuffix(", ").split())
+        if title and len(title) <= 5:
+            return " ".join(title)
+    return None
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _lower_title(word: str) -> bool:
+    return title_word(word) and word not in RELATION_WORDS
+
+
+def _modifier(word: str) -> bool:
+    """A noun or adjective that says which office ("press", "first", "information"); not a
+    word that only links or points ("by", "the", "his")."""
+    kinds = word_kinds(word)
+    return word not in STOP and bool(kinds & {"NOUN", "ADJ"}) and not kinds & _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+
+
+def _place_word(word: str) -> bool:
+    """A place or a demonym, by the gazetteer or the suffix rule ("Maltese", "Kenyan")."""
+    return is_place(word) or country_token(word) is not None
+
+
+def _not_of_the_title(word: str) -> bool:
+    """A possessive, an article, a place or a word that is no noun or adjective ("The",
+    "Beijing's", "US", "Meanwhile") stands before a title without being part of it."""
+    if re.search(r"['’]s?$", word) or word.lower() in STOP or _place_word(word):
+        return True
+    kinds = word_kinds(word)
+    return bool(kinds) and not kinds & {"NOUN", "ADJ", "PROPN"}
+
+
+def _opens_title(word: str) -> bool:
+    return word.lower() not in STOP and (title_word(word) or word.lower() in HONORIFICS)
+
+
+def _title_words(words: list[str]) -> list[str]:
+    title: list[str] = []
+    for word in reversed(words):
+        capital = word[:1].isupper() and word.replace("-", "").isalpha() and not _place_word(word)
+        joins = word == "of" and bool(title) and title[0][:1].isupper()
+        # "Nigerian information minister Lai Mohammed", "CCP senior official Yang Jiechi": a
+        # title in lower case, with the nouns and adjectives that say which.
+        lower = word.isalpha() and word.islower() and all(w.islower() for w in title)
+        lower = lower and (_lower_title(word) if not title else _modifier(word))
+        if not (capital or joins or lower or _INITIAL.fullmatch(word)):
+            break
+        title.insert(0, word)
+    while title and title[0][:1].isupper() and not _opens_title(title[0]):
+        if not _not_of_the_title(title[0]):
+            break  # "Senate Majority Leader": the body's name is part of the title
+        title.pop(0)  # "Beijing's", "The", "Meanwhile": not part of the title
+    while title and title[0] == "of":
+        title.pop(0)
+    # Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
+    # are no English words; the words of an "of" phrase ("of State") are.
+    while title and not title_word(title[-1]) and (
+        _INITIAL.fullmatch(title[-1]) or not in_lexicon(title[-1]) or "of" not in title
+    ):
+        title.pop()
+    if title and title[-1] == "of":
+        title.pop()
+    return title if title and any(title_word(w) for w in title) else []
+
+
+def split_title(name: str) -> tuple[str, list[str]]:
+    """("Chinese Foreign Minister Wang Yi") -> ("Wang Yi", ["Foreign", "Minister"]): leading
+    titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
+    name; what is left must still look like a name. Unchanged when nothing can go."""
+    tokens = name.split()
+    # A trailing description: "Ilan Gilon of the Meretz party" is Ilan Gilon. Only when the
+    # tail has ordinary words ("party"), so "Committee of the Red Cross" stays whole.
+    of = next((i for i, t in enumerate(tokens) if t == "of" and i >= 2), None)
+    if of is not None and any(
+        t[:1].islower() and t not in ("the", "and", "of") for t in tokens[of + 1 :]
+    ):
+        tokens = tokens[:of]
+
+    def leading_title(i: int) -> bool:
+        word = tokens[i]
+        if word.lower().strip(".,") in HONORIFICS or title_word(word) or is_place(word):
+            return True
+        if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
+            return True
+        # "UN Spokesperson ...", "Commerzbank analyst ...": the body they serve, right before
+        # a title
+        return word[:1].isupper() and title_word(tokens[i + 1])
+
+    cut = 0
+    while cut < len(tokens) - 1 and leading_title(cut):
+        cut += 1
+    # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
+    joined = {"of", "the", "for", "and", "&"}
+    for i in range(len(tokens) - 2, cut - 1, -1):
+        if title_word(tokens[i]) and all(
+            t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
+        ):
+            cut = i + 1
+            break
+    rest = tokens[cut:]
+    if rest[0][:1].islower() or all(t.lower() in TITLE_WORDS for t in rest):
+        return name, []
+    if len(rest) == 1 and rest[0].lower() in BODY_WORDS:
+        return name, []  # "Chinese Foreign Ministry" names a body; "Ministry" would name none
+    if cut == 0:
+        return " ".join(rest), []
+    title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
+    return " ".join(rest), title
