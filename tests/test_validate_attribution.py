@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.grounding.locate import evidence_for
-from summarizer.grounding.validate import validate
 from summarizer.grounding.titles import split_title
+from summarizer.grounding.validate import validate
 from summarizer.models import (
     ArticleSummary,
     Event,
@@ -243,6 +243,8 @@ def test_one_word_of_the_articles_title_becomes_the_whole_title_and_loses_its_ar
         ("Parliament member Odo Kranz", "Odo Kranz"),
         ("International Committee of the Red Cross", "International Committee of the Red Cross"),
         ("Bank of Ruritania", "Bank of Ruritania"),
+        ("Green Valley Party senior official Odo Kranz", "Odo Kranz"),  # a lower-case title
+        ("Maltese information minister Ilse Varga", "Ilse Varga"),
     ],
 )
 def test_descriptions_around_a_name_leave_it_and_names_of_bodies_stay_whole(given, name):
@@ -343,3 +345,19 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
     assert "Carla Vella" not in people  # listed already, by her surname
     added = next(p for p in v.summary.participants if p.name == "Tomas Brik")
     assert added.evidence[0].match == "substituted" and "Tomas Brik" in added.evidence[0].quote
+
+
+def test_an_office_the_article_does_not_give_the_person_is_replaced_by_the_one_it_gives():
+    text = (
+        "The talks follow an invitation extended by Secretary Ilse Varga of the Maltese "
+        "Security Council to Samir Haddad. Varga met Haddad in Valletta on Monday."
+    )
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, "Varga met Haddad in Valletta on Monday")
+    s.participants = [
+        Participant(name="Ilse Varga", role="President of the Maltese Security Council",
+                    attending=True, evidence=[]),
+        Participant(name="Samir Haddad", role=None, attending=True, evidence=[]),
+    ]
+    [varga, _] = validate(s).summary.participants
+    assert varga.role == "Secretary"

@@ -124,8 +124,11 @@ def split_title(name: str) -> tuple[str, list[str]]:
     # A compound title ends at its last title word: "U.S. National Security Adviser Jake ..."
     joined = {"of", "the", "for", "and", "&"}
     for i in range(len(tokens) - 2, cut - 1, -1):
-        if title_word(tokens[i]) and all(
-            t[:1].isupper() or t.lower() in joined for t in tokens[: i + 1]
+        # "Communist Party senior official Yang Jiechi": lower-case words of the title too,
+        # when a capitalised name follows
+        if title_word(tokens[i]) and tokens[i + 1][:1].isupper() and all(
+            t[:1].isupper() or t.lower() in joined or _modifier(t) or title_word(t)
+            for t in tokens[: i + 1]
         ):
             cut = i + 1
             break

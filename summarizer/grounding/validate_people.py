@@ -168,7 +168,13 @@ def check_participant(
         value = getattr(p, attr)
         if value is None:
             continue
-        if stated(value, context):
+        if attr == "role" and (office := _office_not_stated(value, context)):
+            # "President of the Russian Security Council" where the article says "Secretary
+            # Nikolai Patrushev of the Russian Security Council": the office is the model's.
+            reason = f"role {value!r}: the article gives no {office!r} for {p.name}"
+            result.reject(f"{path}.role", value, reason)
+            p.role = None
+        elif stated(value, context):
             result.record(f"{path}.{attr}", "supported")
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
@@ -181,6 +187,16 @@ def check_participant(
     check_attending(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
+    return None
+
+
+def _office_not_stated(role: str, context: str) -> str | None:
+    """The first noun of office in the role that the words around the mentions lack."""
+    around = {w.lower().strip(".,") for w in re.findall(r"[\w'’.-]+", context)}
+    for word in role.split():
+        bare = word.lower().strip(".,")
+        if title_word(word) and bare not in around and bare.removesuffix("s") not in around:
+            return word
     return None
 
 

