@@ -264,6 +264,32 @@ def test_synthetic_disagreements_are_detected_with_both_claims():
         assert memo.sources[c.source - 1].text[c.start : c.end] == c.quote
 
 
+def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
+    a = hand_summary(
+        "aaaa",
+        "Prime Minister Ana Ruiz began a four-day visit to Lisbon on 3 March 2022.",
+        title="Ruiz visits Lisbon",
+        published="2022-03-03",
+        event_quote="began a four-day visit to Lisbon",
+        people=(("Ana Ruiz", "Prime Minister Ana Ruiz", True),),
+    )
+    text = (
+        "Ana Ruiz arrived in Lisbon on 3 March. Crowds waited at the port. Music played. "
+        "Ivo Marin has not been seen for three weeks."
+    )
+    people = (("Ana Ruiz", "Ana Ruiz arrived", True), ("Ivo Marin", "Ivo Marin has", False))
+    b = hand_summary(
+        "bbbb", text, title="Ruiz in Lisbon", published="2022-03-04",
+        event_quote="Ana Ruiz arrived in Lisbon", people=people,
+    )
+    [event] = build_memo([a, b]).events
+    assert not [d for d in event.disagreements if d.kind == "number"]
+    b.participants[1].attending = True  # taking part, his figure is about the event
+    [event] = build_memo([a, b]).events
+    values = {c.value for d in event.disagreements if d.kind == "number" for c in d.claims}
+    assert values == {"four-day", "three weeks"}
+
+
 def test_a_missing_year_comes_from_the_source_that_states_it():
     [event] = build_memo(synthetic_pair()).events
     assert event.dates.start_date == "2022-03-03"

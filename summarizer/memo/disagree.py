@@ -91,9 +91,13 @@ class Mention:
 
 
 def all_evidence(summary: ArticleSummary) -> list[Evidence]:
+    """The quotes about the event: its own, those of people taking part, its agenda and the
+    stances. A person only mentioned is quoted for themselves ("Li Shangfu has not been seen in
+    public for about three weeks"), not for the event's figures."""
     event = summary.event
     quotes = [*event.evidence, *event.date_evidence]
-    for part in (summary.participants, summary.agenda, summary.stances):
+    quotes.extend(e for p in summary.participants if p.attending for e in p.evidence)
+    for part in (summary.agenda, summary.stances):
         quotes.extend(e for item in part for e in item.evidence)
     return quotes
 
