@@ -487,6 +487,21 @@ def test_meetings_during_a_visit_make_the_event_a_visit(kind):
     assert validate(summary(text=text, event=event)).summary.event.kind == EventKind.VISIT
 
 
+@pytest.mark.parametrize(
+    ("kind", "sentence", "place"),
+    [
+        (EventKind.MEETING, "Amina Odede met Paul Mugisha at the White House", "White House"),
+        (EventKind.TALKS, "Odede held talks in Geneva and then in Kampala", None),  # two: a guess
+        (EventKind.STATEMENT, "Odede said in Geneva that the border stays shut", None),
+    ],
+)
+def test_a_meeting_without_a_place_gets_the_one_its_sentence_names(kind, sentence, place):
+    text = f"Envoys meet\n\n{sentence}."
+    event = _kind_event(text, kind, sentence)
+    event.location = None
+    assert validate(summary(text=text, event=event)).summary.event.location == place
+
+
 def test_an_agency_named_only_in_picture_credits_does_not_take_part():
     text = TEXT + " Wirecast:Wire Agency\nThe envoys arrived. [Photo/Wire Agency]"
     agency = person("Wire Agency", "Wire Agency", text=text)

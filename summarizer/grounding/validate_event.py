@@ -33,6 +33,7 @@ from summarizer.text.cues import (
     PAST_EVENT,
 )
 from summarizer.text.dates import find_date_phrase, read_dates, resolve_relative
+from summarizer.text.places import is_place, is_venue
 from summarizer.text.words import (
     STOP,
     content,
@@ -62,9 +63,31 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
             if not keep:
                 ev.location = None
     _check_event_kind(s, text, result)
+    _place_from_event_sentence(s, text, result)
     _check_event_status(s, text, result)
     _date_from_event_sentence(s, text, result)
     _check_dates(s, text, result, keep)
+
+
+_AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})")
+
+
+def _place_from_event_sentence(s: ArticleSummary, text: str, result: Validation) -> None:
+    """No place given for a meeting: the one place its own sentence puts it ("met ... at the
+    White House", "talks in Geneva"), when that sentence names exactly one. Other kinds of
+    event are left alone: a statement or a seizure is "in" many places it is about."""
+    ev = s.event
+    if ev.location or ev.kind not in _MEETING_KINDS or not ev.evidence:
+        return
+    sentence = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
+    places = {
+        m.group(1).rstrip(".,")
+        for m in _AT_PLACE.finditer(sentence)
+        if is_place(m.group(1).rstrip(".,")) or is_venue(m.group(1).rstrip(".,"))
+    }
+    if len(places) == 1:
+        ev.location = places.pop()
+        result.record("event.location", "repaired", "the place the event's own sentence names")
 
 
 def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) -> None:

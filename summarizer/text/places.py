@@ -28,6 +28,8 @@ __all__ = [
     "country_token",
     "demonym_match",
     "derived_demonyms",
+    "is_place",
+    "is_venue",
     "named_forms",
 ]
 
@@ -156,6 +158,11 @@ def country_token(name: str) -> str | None:
 def country_of(name: str) -> str | None:
     """The country token of a folded place name: "moscow" -> "russia", "russia" -> "russia"."""
     return _gazetteer().get(name)
+
+
+def is_venue(name: str) -> bool:
+    """A venue news names for its institution ("White House"): where an event takes place."""
+    return _key(re.sub(r"['’]s?$", "", name.removeprefix("the ").removeprefix("The "))) in _VENUES
 
 
 def is_place(name: str) -> bool:
