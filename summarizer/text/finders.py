@@ -57,6 +57,7 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
     found: list[tuple[int, str]] = []
     skipped = _heading_spans(text) + _credit_spans(text)
     where_or_which: dict[str, bool] = {}  # a name recurs: its mentions are read once
+    no_actor: dict[str, bool] = {}
     for start, run in _runs(text):
         if any(a <= start < b for a, b in skipped):
             continue  # a heading capitalises every word; a credit names a photographer
@@ -67,7 +68,9 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
             continue
         if " " not in name and _opens_sentence(text, start):
             continue
-        if is_place(name) or not_an_actor(name, text):
+        if name not in no_actor:  # each check reads the whole text: once per name
+            no_actor[name] = is_place(name) or bool(not_an_actor(name, text))
+        if no_actor[name]:
             continue  # countries, cities, months, regions are not who takes part
         if name not in where_or_which:
             where_or_which[name] = only_where_or_before_a_noun(
