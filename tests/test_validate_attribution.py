@@ -327,7 +327,8 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
         "Foreign Minister Carla Vella met Samir Haddad in Valletta on Monday. Senate Majority "
         "Leader Tomas Brik and Ilse Varga watched. Haddad thanked White House press secretary "
         "Josh Ernst for his help. Vella said the talks went well. Aurel Dumitrescu filmed them "
-        "for the state broadcaster; Dumitrescu's footage ran at nine."
+        "for the state broadcaster; Dumitrescu's footage ran at nine. Times reporter Ilie "
+        "Vasko contributed."
     )
     s = summary().model_copy(update={"source": Source(text=text)})
     s.event.evidence = evidence_for(text, "Foreign Minister Carla Vella met Samir Haddad")
@@ -342,6 +343,7 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
     assert people["Josh Ernst"] == ("White House press secretary", False)
     assert "Ilse Varga" not in people  # named once without a title: the model's call
     assert people["Aurel Dumitrescu"] == (None, False)  # named in full, and again
+    assert "Ilie Vasko" not in people  # the page's own reporter
     assert "Carla Vella" not in people  # listed already, by her surname
     added = next(p for p in v.summary.participants if p.name == "Tomas Brik")
     assert added.evidence[0].match == "substituted" and "Tomas Brik" in added.evidence[0].quote

@@ -16,6 +16,7 @@ from summarizer.grounding.titles import split_title, title_before
 from summarizer.grounding.validate_people import naming_sentence, same_person
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
+from summarizer.text.cues import PRESS_ROLES
 from summarizer.text.entities import personal_name
 from summarizer.text.finders import name_candidates
 from summarizer.text.words import mentions, word_kinds
@@ -57,6 +58,8 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     if not spans:
         return None
     if title := title_before(text, spans):
+        if title.lower().split()[-1].removesuffix("s") in PRESS_ROLES:
+            return None  # the page's own reporter, named in a credit
         return name, title, spans
     again = max(len(spans), len(mentions(text, name.split()[-1])))
     return (name, None, spans) if again >= 2 and personal_name(name, text) else None

@@ -39,6 +39,7 @@ __all__ = [
     "OTHER_TIME",
     "PARTICIPATION",
     "PAST_EVENT",
+    "PRESS_ROLES",
     "REPORTED_SPEECH",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
@@ -48,7 +49,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "10"
+CUES_VERSION = "11"
 
 
 @dataclass(frozen=True)
@@ -437,6 +438,11 @@ CUES: tuple[Cue, ...] = (
                            "commented", r"talks?", "talked", "says", "said", "stated"),
         "a model's 'position' that only says someone spoke ('CNN: reports', 'Buhari: speaks') "
         "tells the reader nothing they hold"),
+    # titles of the people who make the news page, named in credits and bylines
+    Cue("press_role", ("reporter", "correspondent", "editor", "writer", "columnist",
+                       "photographer", "contributor"),
+        "'Post White House reporter David Nakamura', 'contributed reporting': the page's own "
+        "staff, whom the tool does not add as people of the event (the model still may)"),
     # a role ending in one of these says the name is a place or a thing, not an actor
     Cue("thing_role", ("town", "city", "village", "region", "province", "district", "area",
                        "camp", "forest", "school", "image", "photo", "picture", "index"),
@@ -543,5 +549,6 @@ BODY_WORDS = words_of("org_head") | words_of("generic_role")
 # A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
 NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
+PRESS_ROLES = words_of("press_role")
 EMPTY_POSITION = re.compile(rf"(?:{alternation('empty_position')})[.!]?", re.IGNORECASE)
 NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")
