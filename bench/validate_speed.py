@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,14 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         for _, quote, _ in quotes:
             evidence_for(text, quote, near=len(text) // 2)
 
+    check = partial(validate, summary, add_named=True)  # as the pipeline calls it
     for cold in (False, True):
         label = "cold (caches cleared)" if cold else "warm"
         print(f"{label}:")
         located = _stats(timed(locate_all, args.runs, cold))
         print(f"  evidence_for, all {len(quotes)} quotes   {located}")
-        def check() -> object:  # as the pipeline calls it
-            return validate(summary, add_named=True)
-
         print(f"  validate()                       {_stats(timed(check, args.runs, cold))}")
         both = _stats(timed(lambda: (locate_all(), check()), args.runs, cold))
         print(f"  both (one summary end to end)    {both}")

@@ -332,6 +332,8 @@ def test_a_closing_list_of_other_stories_goes() -> None:
         ["He paused...", "2 hours ago"],  # one teaser is no list of stories
         [LONG_PARAGRAPH + " And then...", LONG_PARAGRAPH + " Still..."],  # paragraphs, not teasers
         ["Talks resumed after a pause of…", "The court said that the...", LONG_PARAGRAPH],
+        ["Residents described the night:", "Explosions, then silence...", "Then more..."],
+        ["PUTIN: We have discussed many things...", "BIDEN: And we will discuss more..."],
     ],
 )
 def test_a_closing_paragraph_is_not_furniture(tail: list[str]) -> None:

@@ -290,6 +290,29 @@ def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
     assert values == {"four-day", "three weeks"}
 
 
+def test_a_figure_someone_only_mentioned_states_is_the_events():
+    a = hand_summary(
+        "aaaa",
+        "Prime Minister Ana Ruiz began a four-day visit to Lisbon on 3 March 2022.",
+        title="Ruiz visits Lisbon",
+        published="2022-03-03",
+        event_quote="began a four-day visit to Lisbon",
+        people=(("Ana Ruiz", "Prime Minister Ana Ruiz", True),),
+    )
+    text = (
+        "Ana Ruiz arrived in Lisbon on 3 March. Crowds waited at the port. Music played. "
+        "Spokesman Ivo Marin said the visit would last two days."
+    )
+    people = (("Ana Ruiz", "Ana Ruiz arrived", True), ("Ivo Marin", "Spokesman Ivo Marin", False))
+    b = hand_summary(
+        "bbbb", text, title="Ruiz in Lisbon", published="2022-03-04",
+        event_quote="Ana Ruiz arrived in Lisbon", people=people,
+    )
+    [event] = build_memo([a, b]).events
+    values = {c.value for d in event.disagreements if d.kind == "number" for c in d.claims}
+    assert values == {"four-day", "two days"}
+
+
 def test_a_missing_year_comes_from_the_source_that_states_it():
     [event] = build_memo(synthetic_pair()).events
     assert event.dates.start_date == "2022-03-03"

@@ -168,6 +168,30 @@ def test_what_talks_that_took_place_covered_is_announced(topic, quote):
     assert kept.status is not AgendaStatus.ANNOUNCED
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They agreed to discuss fishing rights on Lake Victoria at their next meeting.",
+        "Fishing rights on Lake Victoria were not on the agenda, the ministry said.",
+    ],
+)
+def test_a_later_or_denied_topic_of_talks_that_took_place_is_not_announced(sentence):
+    text = HELD.split(" They discussed")[0] + " " + sentence
+    s = summary(text=text)
+    s.event.status = EventStatus.COMPLETED
+    s.event.evidence = evidence_for(text, "met her Ugandan counterpart Paul Mugisha")
+    quote = sentence.rstrip(".")
+    s.agenda = [
+        AgendaItem(
+            topic="fishing rights on Lake Victoria",
+            status=AgendaStatus.EXPECTED,
+            evidence=evidence_for(text, quote),
+        )
+    ]
+    [item] = validate(s).summary.agenda
+    assert item.status is AgendaStatus.EXPECTED
+
+
 def test_an_announced_item_stays_announced():
     item = AgendaItem(
         topic="border crossing at Busia",
@@ -481,10 +505,13 @@ def test_a_meeting_that_says_so_stays_a_meeting():
 
 
 @pytest.mark.parametrize("kind", [EventKind.MEETING, EventKind.TALKS])
-def test_meetings_during_a_visit_make_the_event_a_visit(kind):
-    text = "Odede in Kampala\n\nDuring her two-day visit, Amina Odede met Paul Mugisha on Tuesday."
-    event = _kind_event(text, kind, "During her two-day visit, Amina Odede met Paul Mugisha")
+def test_meetings_of_a_visit_the_headline_names_make_the_event_a_visit(kind):
+    text = "Odede visits Kampala\n\nAmina Odede met Paul Mugisha on Tuesday."
+    event = _kind_event(text, kind, "Amina Odede met Paul Mugisha")
     assert validate(summary(text=text, event=event)).summary.event.kind == EventKind.VISIT
+    text = "Odede in Kampala\n\nA week after a visit to Kyiv, Amina Odede met Paul Mugisha."
+    event = _kind_event(text, kind, "Amina Odede met Paul Mugisha")
+    assert validate(summary(text=text, event=event)).summary.event.kind == kind  # another visit
 
 
 @pytest.mark.parametrize(
@@ -493,6 +520,8 @@ def test_meetings_during_a_visit_make_the_event_a_visit(kind):
         (EventKind.MEETING, "Amina Odede met Paul Mugisha at the White House", "White House"),
         (EventKind.TALKS, "Odede held talks in Geneva and then in Kampala", None),  # two: a guess
         (EventKind.STATEMENT, "Odede said in Geneva that the border stays shut", None),
+        (EventKind.MEETING, "Odede met Mugisha to discuss the war in Ukraine", None),  # a topic
+        (EventKind.MEETING, "Odede met Mugisha in Uganda's capital", None),
     ],
 )
 def test_a_meeting_without_a_place_gets_the_one_its_sentence_names(kind, sentence, place):

@@ -12,23 +12,30 @@ stays the model's call: an added person never does. Measured on all the gold bef
 
 from __future__ import annotations
 
+import re
+
 from summarizer.grounding.titles import split_title, title_before
-from summarizer.grounding.validate_people import naming_sentence, same_person
+from summarizer.grounding.validate_people import naming_sentence, outside_injection, same_person
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
-from summarizer.text.cues import PRESS_ROLES
+from summarizer.text.cues import BODY_WORDS, PRESS_ROLES, THING_ROLES, words_of
 from summarizer.text.entities import personal_name
-from summarizer.text.finders import name_candidates
+from summarizer.text.finders import name_candidates, only_in_headings
 from summarizer.text.words import mentions, word_kinds
 
-__all__ = ["add_titled_people"]
+__all__ = ["add_named_people"]
 
 _CANDIDATES = 40  # the finder's candidates read, the most mentioned first
 _AT_MOST = 6  # people added to one article
+# Candidates are read from the article's first 30,000 characters (a long news article): the
+# finder's time grows with the names it reads, and a page's people are named near its top.
+_READ_CHARS = 30_000
 
 
-def add_titled_people(s: ArticleSummary, text: str, result: Validation) -> None:
-    found = [_named(candidate, text) for candidate in name_candidates(text, limit=_CANDIDATES)]
+def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
+    """Add, as mentioned, the people the article names that the model did not list."""
+    head = text[:_READ_CHARS]
+    found = [_named(candidate, text) for candidate in name_candidates(head, limit=_CANDIDATES)]
     # The titled first, then people named in full and again: both read as the article's.
     ranked = [f for f in found if f and f[1]] + [f for f in found if f and not f[1]]
     added = 0
@@ -54,15 +61,28 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     name, _ = split_title(candidate)
     if len(name.split()) < 2 or _trailing_word(name):
         return None
-    spans = mentions(text, name)
-    if not spans:
+    # Text addressed to the model, headings and bylines name nobody in the news.
+    spans = outside_injection(text, mentions(text, name))
+    if not spans or only_in_headings(text, spans) or any(_byline(text, a) for a, _ in spans):
         return None
+    if name.split()[-1].lower() in _NOT_A_SURNAME:
+        return None  # "Tiananmen Square", "Xinhua News Agency": a place or a body
     if title := title_before(text, spans):
         if title.lower().split()[-1].removesuffix("s") in PRESS_ROLES:
             return None  # the page's own reporter, named in a credit
         return name, title, spans
     again = max(len(spans), len(mentions(text, name.split()[-1])))
     return (name, None, spans) if again >= 2 and personal_name(name, text) else None
+
+
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY|by)[ \t]+$")
+# Words that end names of places and bodies, never a person's: the cue table's kinds of body
+# and place nouns.
+_NOT_A_SURNAME = BODY_WORDS | words_of("place_noun") | THING_ROLES
+
+
+def _byline(text: str, start: int) -> bool:
+    return bool(_BYLINE.search(text[max(0, start - 20) : start]))
 
 
 def _listed(name: str, people: list[Participant]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from summarizer.text.cues import BODY_WORDS
+from summarizer.text.entities import is_time_word
 from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.words import STOP, in_lexicon, word_kinds
@@ -23,12 +24,24 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
     Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect", "Secretary
     of State Antony Blinken", "China's Defense Minister, Li Shangfu", "House Speaker Paul D.
-    Ryan" for "Ryan". Capitalised words ending in a title word (or its "of" phrase)."""
+    Ryan" for "Ryan". Capitalised words ending in a title word (or its "of" phrase), in the
+    mention's own line and sentence: a headline or byline above is no part of it."""
     for start, _ in spans[:12]:
-        title = _title_words(text[max(0, start - 80) : start].removesuffix(", ").split())
+        title = _title_words(_same_clause(text[max(0, start - 80) : start]).split())
         if title and len(title) <= 5:
             return " ".join(title)
     return None
+
+
+# The end of a sentence: a lower-case word's full stop ("said. President X"), not an initial's
+# ("U.S. President X").
+_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’')]*\s+")
+
+
+def _same_clause(before: str) -> str:
+    before = before[before.rfind("\n") + 1 :]
+    ends = list(_SENTENCE_END.finditer(before))
+    return before[ends[-1].end() :].removesuffix(", ") if ends else before.removesuffix(", ")
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -58,6 +71,8 @@ def _not_of_the_title(word: str) -> bool:
     "Beijing's", "US", "Meanwhile") stands before a title without being part of it."""
     if re.search(r"['’]s?$", word) or word.lower() in STOP or _place_word(word):
         return True
+    if is_time_word(word):
+        return True  # "On Monday Secretary of State ..."
     kinds = word_kinds(word)
     return bool(kinds) and not kinds & {"NOUN", "ADJ", "PROPN"}
 
@@ -67,6 +82,11 @@ def _opens_title(word: str) -> bool:
 
 
 def _title_words(words: list[str]) -> list[str]:
+    return _without_given_names(_without_lead(_run_before_name(words)))
+
+
+def _run_before_name(words: list[str]) -> list[str]:
+    """The words right before the name that can belong to a title, read backwards."""
     title: list[str] = []
     for word in reversed(words):
         capital = word[:1].isupper() and word.replace("-", "").isalpha() and not _place_word(word)
@@ -78,21 +98,31 @@ def _title_words(words: list[str]) -> list[str]:
         if not (capital or joins or lower or _INITIAL.fullmatch(word)):
             break
         title.insert(0, word)
+    return title
+
+
+def _without_lead(title: list[str]) -> list[str]:
+    """Words before the title that are not part of it ("Beijing's", "The", "Meanwhile",
+    "Monday"); a body's name stays ("Senate Majority Leader")."""
     while title and title[0][:1].isupper() and not _opens_title(title[0]):
         if not _not_of_the_title(title[0]):
-            break  # "Senate Majority Leader": the body's name is part of the title
-        title.pop(0)  # "Beijing's", "The", "Meanwhile": not part of the title
+            break
+        title = title[1:]
     while title and title[0] == "of":
-        title.pop(0)
-    # Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
-    # are no English words; the words of an "of" phrase ("of State") are.
+        title = title[1:]
+    return title
+
+
+def _without_given_names(title: list[str]) -> list[str]:
+    """Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
+    are no English words; the words of an "of" phrase ("of State") are."""
     while title and not title_word(title[-1]) and (
         _INITIAL.fullmatch(title[-1]) or not in_lexicon(title[-1]) or "of" not in title
     ):
-        title.pop()
+        title = title[:-1]
     if title and title[-1] == "of":
-        title.pop()
-    return title if title and any(title_word(w) for w in title) else []
+        title = title[:-1]
+    return title if any(title_word(w) for w in title) else []
 
 
 def split_title(name: str) -> tuple[str, list[str]]:
@@ -100,6 +130,8 @@ def split_title(name: str) -> tuple[str, list[str]]:
     titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
     name; what is left must still look like a name. Unchanged when nothing can go."""
     tokens = name.split()
+    if not tokens:
+        return name, []
     # A trailing description: "Ilan Gilon of the Meretz party" is Ilan Gilon. Only when the
     # tail has ordinary words ("party"), so "Committee of the Red Cross" stays whole.
     of = next((i for i, t in enumerate(tokens) if t == "of" and i >= 2), None)

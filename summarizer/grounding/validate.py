@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.grounding.named_people import add_titled_people
+from summarizer.grounding.named_people import add_named_people
 from summarizer.grounding.titles import split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
@@ -74,7 +74,10 @@ from summarizer.text.cues import (
     AGENDA,
     EMPTY_POSITION,
     EXPECTATION,
+    FUTURE_EVENT,
     HEDGES,
+    LATER_MEETING,
+    NEGATION,
     alternation,
 )
 from summarizer.text.words import (
@@ -141,7 +144,7 @@ def validate(
         keep_unsupported,
     )
     if add_named:
-        add_titled_people(s, text, result)
+        add_named_people(s, text, result)
     s.agenda = _kept(
         (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),
         s.agenda,
@@ -327,7 +330,16 @@ def _check_modality(
     if demanded is not None and stronger[demanded] > stronger[a.status]:
         a.status = demanded
         reason = f"{old.value} -> {demanded.value}: hedged wording"
-    elif held and demanded is None and a.status is not AgendaStatus.ANNOUNCED:
+    elif (
+        held
+        and demanded is None
+        and a.status is not AgendaStatus.ANNOUNCED
+        # "to discuss quotas at their next meeting", "tariffs were not on the agenda": no
+        # topic of these talks
+        and not FUTURE_EVENT.search(sentence)
+        and not LATER_MEETING.search(sentence)
+        and not NEGATION.search(sentence)
+    ):
         # The talks took place: what they covered, told without a hedge, is reported fact.
         a.status = AgendaStatus.ANNOUNCED
         reason = f"{old.value} -> announced: the talks took place"

@@ -33,7 +33,7 @@ from summarizer.text.cues import (
     PAST_EVENT,
 )
 from summarizer.text.dates import find_date_phrase, read_dates, resolve_relative
-from summarizer.text.places import is_place, is_venue
+from summarizer.text.places import is_city, is_venue
 from summarizer.text.words import (
     STOP,
     content,
@@ -73,17 +73,19 @@ _AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w'’.-]+)(?:\s+[A-
 
 
 def _place_from_event_sentence(s: ArticleSummary, text: str, result: Validation) -> None:
-    """No place given for a meeting: the one place its own sentence puts it ("met ... at the
-    White House", "talks in Geneva"), when that sentence names exactly one. Other kinds of
-    event are left alone: a statement or a seizure is "in" many places it is about."""
+    """No place given for a meeting: the one city or venue its own sentence puts it in ("met
+    ... at the White House", "talks in Geneva"). Not a country: "to discuss the war in
+    Ukraine" names what the talks are about. Other kinds of event are left alone."""
     ev = s.event
     if ev.location or ev.kind not in _MEETING_KINDS or not ev.evidence:
         return
     sentence = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
     places = {
-        m.group(1).rstrip(".,")
+        name
         for m in _AT_PLACE.finditer(sentence)
-        if is_place(m.group(1).rstrip(".,")) or is_venue(m.group(1).rstrip(".,"))
+        if (name := m.group(1).rstrip(".,"))
+        and (is_city(name) or is_venue(name))
+        and not re.search(r"['’]s$", name)
     }
     if len(places) == 1:
         ev.location = places.pop()
@@ -196,9 +198,11 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
         not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
         for m in cue.finditer(said)
     ):
-        if ev.kind in (EventKind.MEETING, EventKind.TALKS) and KIND_VISIT.search(said):
-            # "During his visit, Wang met Lavrov": the meetings are part of the visit.
-            result.record("event.kind", "repaired", f"{ev.kind.value} -> visit: a visit is named")
+        headline = f"{s.source.title or ''} {first}"
+        if ev.kind in (EventKind.MEETING, EventKind.TALKS) and KIND_VISIT.search(headline):
+            # "Wang Yi Visits Russia": the meetings are part of the visit the headline names
+            # (a sentence may name another visit: "a week after a surprise visit to Kyiv").
+            result.record("event.kind", "repaired", f"{ev.kind.value} -> visit: the headline's")
             ev.kind = EventKind.VISIT
             return
         result.record("event.kind", "supported")
@@ -230,9 +234,6 @@ def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> Non
         result.record("event.status", "repaired", "the article reports it as still to come")
     else:
         result.record("event.status", "supported")
-
-
-
 
 
 def _time_clash(date_text: str, status: EventStatus) -> str | None:

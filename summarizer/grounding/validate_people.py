@@ -50,6 +50,7 @@ __all__ = [
     "evidence_injected",
     "injected_spans",
     "naming_sentence",
+    "outside_injection",
     "repeated",
     "same_person",
     "split_pairs",
@@ -63,7 +64,7 @@ def injected_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentence_bounds(text, m.start(), m.end()) for m in INJECTION.finditer(text))
 
 
-def _outside_injection(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def outside_injection(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     bad = injected_spans(text)
     return [(a, b) for a, b in spans if not any(lo <= a and b <= hi for lo, hi in bad)]
 
@@ -116,7 +117,7 @@ def check_participant(
         return left
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
-    spans = _outside_injection(text, mentions(text, p.name))
+    spans = outside_injection(text, mentions(text, p.name))
     if spans and only_in_headings(text, spans):
         reason = f"{p.name!r} is named only in headings or lines of its own, not in the news"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
@@ -135,7 +136,7 @@ def check_participant(
             result.reject(path, p.model_dump(exclude={"evidence"}), reason)
             return reason
         result.record(f"{path}.name", "repaired", f"{p.name!r} is spelled {spelled!r} here")
-        p.name, spans = spelled, _outside_injection(text, mentions(text, spelled))
+        p.name, spans = spelled, outside_injection(text, mentions(text, spelled))
         if not spans:
             reason = f"{p.name!r} is named only in text addressed to the model"
             result.reject(path, p.model_dump(exclude={"evidence"}), reason)
@@ -201,9 +202,15 @@ def _office_not_stated(role: str, context: str) -> str | None:
 
 
 def _a_thing(role: str) -> bool:
-    """ "military town", "index": a place or thing; "head of the school" holds an office."""
-    words = role.lower().split()
-    return words[-1].removesuffix("s") in THING_ROLES and not any(title_word(w) for w in words)
+    """ "military town", "index": a place or thing; "head of the school" holds an office and a
+    "teacher at the school" is a person: the noun before "of", "at" ... is what the role is."""
+    head = re.split(r"\s(?:of|at|in|near|from|for|on|with)\s", role.lower(), maxsplit=1)[0]
+    words = head.split()
+    return (
+        bool(words)
+        and words[-1].removesuffix("s") in THING_ROLES
+        and not any(title_word(w) for w in words)
+    )
 
 
 def _fuller(title: str, role: str) -> bool:

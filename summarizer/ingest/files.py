@@ -198,7 +198,7 @@ def strip_leading_furniture(text: str) -> str:
 def _tail_furniture_start(lines: list[str]) -> int | None:
     """Index of the first line of a list of other stories closing the page, if there is one."""
     indices = [i for i, line in enumerate(lines) if line.strip()]
-    teasers, start = 0, None
+    teasers, dated, start = 0, 0, None
     for k in range(len(indices) - 1, -1, -1):
         line = lines[indices[k]].strip()
         if len(line) >= _LONG_LINE:
@@ -212,14 +212,18 @@ def _tail_furniture_start(lines: list[str]) -> int | None:
         if not (strong or headline or label):
             break
         teasers += line.endswith(_TEASER)
+        dated += strong and not line.endswith(_TEASER)
         start = indices[k]
-    return start if teasers >= 2 else None
+    # Other stories come with their age or date ("4 days ago"); an article's closing lines
+    # that trail off ("Then more explosions...") do not.
+    return start if teasers >= 2 and dated >= 1 else None
 
 
 def strip_trailing_furniture(text: str) -> str:
     """Drop a closing list of other stories ("Recent Posts", headlines, teasers cut off with
     "...", "4 days ago"): its names and claims are not the article's. Only a run of such lines
-    to the very end, with at least two teasers, goes; the article's last paragraph stops it."""
+    to the very end, with at least two teasers and a date or age, goes; the article's last
+    paragraph stops it."""
     lines = text.split("\n")
     start = _tail_furniture_start(lines)
     if start is None:

@@ -28,6 +28,7 @@ from summarizer.models import (
     ArticleSummary,
     Evidence,
 )
+from summarizer.text.cues import REPORTED_SPEECH
 from summarizer.text.words import STOP, sentence_bounds
 
 # --------------------------------------------------------------------------- disagreements
@@ -93,10 +94,18 @@ class Mention:
 def all_evidence(summary: ArticleSummary) -> list[Evidence]:
     """The quotes about the event: its own, those of people taking part, its agenda and the
     stances. A person only mentioned is quoted for themselves ("Li Shangfu has not been seen in
-    public for about three weeks"), not for the event's figures."""
+    public for about three weeks"), not for the event's figures, unless the quote reports what
+    they said ("spokesman Ivo Marin said the visit would last two days")."""
     event = summary.event
     quotes = [*event.evidence, *event.date_evidence]
-    quotes.extend(e for p in summary.participants if p.attending for e in p.evidence)
+    text = summary.source.text
+    quotes.extend(
+        e
+        for p in summary.participants
+        for e in p.evidence
+        if p.attending
+        or REPORTED_SPEECH.search(text[slice(*sentence_bounds(text, e.start, e.end))])
+    )
     for part in (summary.agenda, summary.stances):
         quotes.extend(e for item in part for e in item.evidence)
     return quotes

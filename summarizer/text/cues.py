@@ -31,9 +31,11 @@ __all__ = [
     "KIND_AGREEMENT",
     "KIND_MEETING",
     "KIND_VISIT",
+    "LATER_MEETING",
     "LATER_TIME",
     "NAMELESS_BODIES",
     "NAME_PARTICLES",
+    "NEGATION",
     "NON_PARTICIPATION",
     "NOT_A_NOUN",
     "OTHER_TIME",
@@ -49,7 +51,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "11"
+CUES_VERSION = "12"
 
 
 @dataclass(frozen=True)
@@ -324,9 +326,9 @@ CUES: tuple[Cue, ...] = (
     ),
     # kinds: an event called a meeting or an agreement has one of these in its own sentence or
     # the headline; without them the model's kind is a guess
-    Cue("kind_visit", (r"visit\w*", "访问"),
-        "a visit: someone travels to meet; news that names the visit reports a visit, whose "
-        "meetings are part of it ('during his visit, he met ...')"),
+    Cue("kind_visit", (r"visit(?:s|ed|ing)?", "访问"),
+        "a visit: someone travels to meet; a headline that names the visit reports a visit, "
+        "whose meetings are part of it ('Wang Yi Visits Russia')"),
     Cue("kind_meeting", (
         "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
         r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
@@ -433,6 +435,12 @@ CUES: tuple[Cue, ...] = (
     Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
                        "area", "camp", "forest", "strip"),
         "nouns of places right after a name: 'Chibok town', 'the Gaza strip'"),
+    # a topic of talks that took place, set for another meeting
+    Cue("later_meeting", ("next", "future", "later", "again", "follow-up"),
+        "'agreed to discuss X at their next meeting', 'will take up X again': a topic of a "
+        "meeting still to come, not of the one reported"),
+    Cue("negation", ("not", "no", "never", "nor", r"\w+n['’]t"),
+        "'X was not on the agenda': a topic the sentence denies"),
     # a stance's position that is one of these and nothing else says no position
     Cue("empty_position", (r"speaks?", "spoke", r"reports?", "reported", r"comments?",
                            "commented", r"talks?", "talked", "says", "said", "stated"),
@@ -445,7 +453,8 @@ CUES: tuple[Cue, ...] = (
         "staff, whom the tool does not add as people of the event (the model still may)"),
     # a role ending in one of these says the name is a place or a thing, not an actor
     Cue("thing_role", ("town", "city", "village", "region", "province", "district", "area",
-                       "camp", "forest", "school", "image", "photo", "picture", "index"),
+                       "camp", "forest", "school", "image", "photo", "picture", "index",
+                       "building", "square", "street", "avenue", "airport", "balcony"),
         "what a model writes as the 'role' of a place, a picture or a market index it listed: "
         "'Banki: military town', 'Sambisa Forest: training camp', 'Dow Jones: index'"),
     # kinds of body: a role that is one of these says what something is, not its part in it
@@ -546,9 +555,11 @@ EARLIER_TIME = _pattern("earlier_time")
 CREDIT = _pattern("credit")
 GENERIC_ROLES = words_of("generic_role")
 BODY_WORDS = words_of("org_head") | words_of("generic_role")
-# A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
 NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
 PRESS_ROLES = words_of("press_role")
+LATER_MEETING = _pattern("later_meeting")
+NEGATION = _pattern("negation")
 EMPTY_POSITION = re.compile(rf"(?:{alternation('empty_position')})[.!]?", re.IGNORECASE)
+# A bare word of these names no body at all ("Ministry", "Committee"), unlike "the Government".
 NAMELESS_BODIES = BODY_WORDS - words_of("standalone_body")

@@ -22,6 +22,7 @@ from summarizer.text.words import in_lexicon, only_a_noun
 
 __all__ = [
     "is_region",
+    "is_time_word",
     "not_an_actor",
     "only_opens_sentences",
     "only_where",
@@ -63,7 +64,7 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     key = " ".join(re.findall(r"[^\W_]+", name.lower()))
     if not key:
         return "not a name"
-    if len(words) == 1 and (key.rstrip(".") in MONTHS or key in _DAYS):
+    if len(words) == 1 and is_time_word(key):
         return f"{name!r} is a time, not a person or organisation"
     if is_region(name):
         return f"{name!r} is a region, not a person or organisation"
@@ -75,6 +76,12 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     if text is not None and len(words) == 1 and _ordinary_word(text, name):
         return f"{name!r} is an ordinary word here (capitalised only where a sentence starts)"
     return None
+
+
+def is_time_word(word: str) -> bool:
+    """A day or a month, capitalised in English ("Monday", "Sept.")."""
+    key = word.lower().strip(".,")
+    return key in MONTHS or key in _DAYS
 
 
 def is_region(name: str) -> bool:
@@ -191,9 +198,11 @@ def personal_name(name: str, text: str) -> bool:
         tokens.pop(0)
     if len(tokens) < 2 or not tokens[0].isalpha() or tokens[0].isupper():
         return False
-    own = [t for t in tokens if t.lower() not in NAME_PARTICLES or t is tokens[0]]
-    if not all(t[:1].isupper() for t in own):
+    if not all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in tokens):
         return False  # "Chinese foreign ministry": a description, not a name
+    own = [t for t in tokens if t.lower() not in NAME_PARTICLES]
+    if len(own) < 2:
+        return False  # "Al Jazeera": a particle and one word
     if in_lexicon(own[0]) or country_token(own[0]) or is_place(own[0]):
         return False
     return not any(re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", text) for t in own)

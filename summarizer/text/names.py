@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     "official counterpart head leader deputy vice king queen prince governor mayor senator "
     "representative councillor councilor analyst correspondent reporter member lawmaker "
     "legislator mp mk lady professor expert scholar researcher economist editor negotiator "
-    "officer speaker".split()
+    "officer speaker executive justice".split()
 )
 
 # Title words that say how one person stands to another, not which office they hold: "his

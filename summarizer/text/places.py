@@ -28,6 +28,7 @@ __all__ = [
     "country_token",
     "demonym_match",
     "derived_demonyms",
+    "is_city",
     "is_place",
     "is_venue",
     "named_forms",
@@ -158,6 +159,13 @@ def country_token(name: str) -> str | None:
 def country_of(name: str) -> str | None:
     """The country token of a folded place name: "moscow" -> "russia", "russia" -> "russia"."""
     return _gazetteer().get(name)
+
+
+def is_city(name: str) -> bool:
+    """A capital or a big city of the gazetteer ("Geneva", "Washington"), not a country."""
+    key = _key(re.sub(r"['’]s?$", "", name))
+    country = country_of(key)
+    return country is not None and country != key
 
 
 def is_venue(name: str) -> bool:
