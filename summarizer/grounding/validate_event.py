@@ -63,7 +63,10 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
             if not keep:
                 ev.location = None
     _check_event_kind(s, text, result)
-    _place_from_event_sentence(s, text, result)
+    # A place the model gave that the text does not bear (or a link) is not replaced: its
+    # verdict stands as the record of what the model said.
+    if not any(c.field == "event.location" for c in result.checks):
+        _place_from_event_sentence(s, text, result)
     _check_event_status(s, text, result)
     _date_from_event_sentence(s, text, result)
     _check_dates(s, text, result, keep)
