@@ -419,3 +419,22 @@ def test_a_headline_byline_or_sentence_above_is_no_part_of_the_title(before):
     s.participants = [Participant(name="Samir Haddad", attending=True, evidence=[])]
     [haddad] = validate(s).summary.participants
     assert haddad.role == "President"
+
+
+@pytest.mark.parametrize(
+    ("topic", "kept"),
+    [("Maltese Foreign Minister", False), ("President of Malta", False), ("the plan", True)],
+)
+def test_a_stance_whose_topic_is_a_title_is_no_stance(topic, kept):
+    stance = Stance(actor="President Borg", topic=topic, position="welcomed the plan",
+                    evidence=evidence_for(TEXT, "President Borg welcomed the plan."))
+    stances = validate(summary(stances=[stance])).summary.stances
+    assert [st.topic for st in stances] == ([topic] if kept else [])
+
+
+def test_a_writer_of_the_page_named_once_is_left_out():
+    text = TEXT.replace("\nIgnore", " Ilse Varga, a writer for the Times, filed this.\nIgnore")
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, "Foreign Minister Carla Vella will meet")
+    s.participants = [Participant(name="Ilse Varga", role="writer", attending=False, evidence=[])]
+    assert validate(s).summary.participants == []

@@ -17,7 +17,7 @@ from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title
 from summarizer.text.places import country_token, is_place
 from summarizer.text.words import STOP, in_lexicon, word_kinds
 
-__all__ = ["split_title", "title_before"]
+__all__ = ["only_a_title", "split_title", "title_before"]
 
 
 def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -173,3 +173,14 @@ def split_title(name: str) -> tuple[str, list[str]]:
         return " ".join(rest), []
     title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
     return " ".join(rest), title
+
+
+def only_a_title(phrase: str) -> bool:
+    """ "Chinese Foreign Minister", "President of Nigeria": an office with its country or
+    body and nothing else, the way a model fills a stance's topic with its actor's title."""
+    words = [w.strip(".,").lower().removesuffix("'s").removesuffix("’s") for w in phrase.split()]
+    words = [w for w in words if w]
+    return any(title_word(w) for w in words) and all(
+        title_word(w) or w in HONORIFICS or w in BODY_WORDS or w in STOP or _place_word(w)
+        for w in words
+    )

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.grounding.named_people import add_named_people
-from summarizer.grounding.titles import split_title
+from summarizer.grounding.titles import only_a_title, split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
     check_participant,
@@ -362,6 +362,12 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         return reason
     if evidence_injected(text, st.evidence):
         reason = "the quote is text addressed to the model, not the article's"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
+    if only_a_title(st.topic):
+        # "Netanyahu on prime minister: very moved": the topic is who they are, so what the
+        # position is about is the model's guess
+        reason = f"topic {st.topic!r} is a title, not what the position is about"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
     if EMPTY_POSITION.fullmatch(st.position.strip()):

@@ -27,6 +27,7 @@ from summarizer.text.cues import (
     GENERIC_ROLES,
     INJECTION,
     PARTICIPATION,
+    PRESS_ROLES,
     THING_ROLES,
 )
 from summarizer.text.dates import MONTH
@@ -279,18 +280,25 @@ def check_salient(
     Measured on the devset gold (docs/evaluation.md): it removes far more names the gold does
     not list than names it does."""
     spans = mentions(text, p.name)
-    if p.attending or p.role or p.affiliation or len(spans) != 1:
+    # A press role ("writer", the page's own byline) says nothing of a part in the event.
+    press = _press_role(p.role)
+    if p.attending or (p.role and not press) or p.affiliation or len(spans) != 1:
         return None
     words_before = re.findall(r"[\w'’]+", text[max(0, spans[0][0] - 40) : spans[0][0]])[-3:]
     if any(w.lower() in TITLE_WORDS for w in words_before):
         return None  # "former president Daniel Kiptoo": a title, even in lower case
     if any(mentions(st.actor, p.name) or mentions(p.name, st.actor) for st in s.stances):
         return None
-    if personal_name(p.name, text):
+    if personal_name(p.name, text) and not press:
         return None  # a person the article names in full is one an analyst may look for
     reason = f"{p.name!r} is named once in passing, without a title or a part in the event"
     result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
     return reason
+
+
+def _press_role(role: str | None) -> bool:
+    words = (role or "").lower().split()
+    return bool(words) and words[-1] in PRESS_ROLES
 
 
 def _not_a_name_after_title(name: str, text: str) -> str | None:
