@@ -264,8 +264,8 @@ def test_synthetic_disagreements_are_detected_with_both_claims():
         assert memo.sources[c.source - 1].text[c.start : c.end] == c.quote
 
 
-def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
-    a = hand_summary(
+def four_day_visit() -> ArticleSummary:
+    return hand_summary(
         "aaaa",
         "Prime Minister Ana Ruiz began a four-day visit to Lisbon on 3 March 2022.",
         title="Ruiz visits Lisbon",
@@ -273,6 +273,10 @@ def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
         event_quote="began a four-day visit to Lisbon",
         people=(("Ana Ruiz", "Prime Minister Ana Ruiz", True),),
     )
+
+
+def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
+    a = four_day_visit()
     text = (
         "Ana Ruiz arrived in Lisbon on 3 March. Crowds waited at the port. Music played. "
         "Ivo Marin has not been seen for three weeks."
@@ -291,14 +295,7 @@ def test_a_figure_about_someone_only_mentioned_is_no_disagreement():
 
 
 def test_a_figure_someone_only_mentioned_states_is_the_events():
-    a = hand_summary(
-        "aaaa",
-        "Prime Minister Ana Ruiz began a four-day visit to Lisbon on 3 March 2022.",
-        title="Ruiz visits Lisbon",
-        published="2022-03-03",
-        event_quote="began a four-day visit to Lisbon",
-        people=(("Ana Ruiz", "Prime Minister Ana Ruiz", True),),
-    )
+    a = four_day_visit()
     text = (
         "Ana Ruiz arrived in Lisbon on 3 March. Crowds waited at the port. Music played. "
         "Spokesman Ivo Marin said the visit would last two days."

@@ -32,6 +32,13 @@ TEXT = (
 )
 
 
+def summary_on(text: str, event_quote: str) -> ArticleSummary:
+    """The default summary over another text, its event quoting `event_quote` there."""
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.event.evidence = evidence_for(text, event_quote)
+    return s
+
+
 def summary(**fields: object) -> ArticleSummary:
     return ArticleSummary(
         id="t",
@@ -119,8 +126,7 @@ def test_injected_text_is_no_evidence_for_a_stance():
 
 def test_a_spokesperson_from_a_ministry_speaks_for_it():
     text = "A spokesperson from the Maltese foreign ministry said the talks would go on."
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "the talks would go on")
+    s = summary_on(text, "the talks would go on")
     s.stances = [
         Stance(actor="Maltese foreign ministry", topic="talks", position="will go on",
                evidence=evidence_for(text, text.rstrip(".")))
@@ -150,8 +156,7 @@ def test_an_agenda_topic_two_sentences_name_moves_to_the_nearer_one():
         "The two ministers then had dinner with the ambassadors of the region and their staff. "
         "Both said they would discuss migration routes at length."
     )
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "The talks will focus on migration routes")
+    s = summary_on(text, "The talks will focus on migration routes")
     item = AgendaItem(
         topic="migration routes", status=AgendaStatus.ANNOUNCED,
         evidence=evidence_for(text, "The two ministers then had dinner"),
@@ -163,8 +168,7 @@ def test_an_agenda_topic_two_sentences_name_moves_to_the_nearer_one():
 
 def test_markup_the_article_carries_never_reaches_a_field():
     text = "<script>steal()</script> **Ministers** meet in Oslo over fishing."
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "Ministers** meet in Oslo over fishing")
+    s = summary_on(text, "Ministers** meet in Oslo over fishing")
     s.event.title = "<script>steal()</script> **Ministers** meet in Oslo"
     v = validate(s)
     assert v.summary.event.title == "Ministers meet in Oslo"
@@ -206,8 +210,7 @@ def test_titles_leave_names_and_actors():
     assert split_title("Boko Haram")[0] == "Boko Haram"
     assert split_title("Kenya's Foreign Ministry")[0] == "Kenya's Foreign Ministry"  # a body
     text = "Prime Minister Carla Vella said Malta opposes the tariffs."
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, text.rstrip("."))
+    s = summary_on(text, text.rstrip("."))
     s.stances = [Stance(actor="Prime Minister Carla Vella", topic="tariffs", position="opposes",
                         evidence=evidence_for(text, text.rstrip(".")))]
     assert [st.actor for st in validate(s).summary.stances] == ["Carla Vella"]
@@ -293,8 +296,7 @@ def test_a_hyphenated_title_leaves_the_name():
 )
 def test_the_title_the_article_puts_before_a_name_is_the_role(before, name, role):
     text = f"Officials held {before}{name} on Monday in Valletta."
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, text[:-1])
+    s = summary_on(text, text[:-1])
     s.participants = [Participant(name=name, attending=True, evidence=[])]
     [person] = validate(s).summary.participants
     assert person.role == role
@@ -312,8 +314,7 @@ def test_the_title_the_article_puts_before_a_name_is_the_role(before, name, role
 )
 def test_a_name_the_model_itself_calls_a_place_or_thing_is_no_participant(role, kept):
     text = "Ilse Varga met the envoys in Valletta on Monday. Ilse Varga said the talks went well."
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "Ilse Varga met the envoys in Valletta")
+    s = summary_on(text, "Ilse Varga met the envoys in Valletta")
     s.participants = [Participant(name="Ilse Varga", role=role, attending=True, evidence=[])]
     assert [p.name for p in validate(s).summary.participants] == (["Ilse Varga"] if kept else [])
 
@@ -336,8 +337,7 @@ def test_a_person_the_article_names_with_a_title_is_added_as_mentioned():
         "for the state broadcaster; Dumitrescu's footage ran at nine. Times reporter Ilie "
         "Vasko contributed."
     )
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "Foreign Minister Carla Vella met Samir Haddad")
+    s = summary_on(text, "Foreign Minister Carla Vella met Samir Haddad")
     s.participants = [
         Participant(name="Vella", attending=True, evidence=[]),
         Participant(name="Samir Haddad", attending=True, evidence=[]),
@@ -360,8 +360,7 @@ def test_an_office_the_article_does_not_give_the_person_is_replaced_by_the_one_i
         "The talks follow an invitation extended by Secretary Ilse Varga of the Maltese "
         "Security Council to Samir Haddad. Varga met Haddad in Valletta on Monday."
     )
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "Varga met Haddad in Valletta on Monday")
+    s = summary_on(text, "Varga met Haddad in Valletta on Monday")
     s.participants = [
         Participant(name="Ilse Varga", role="President of the Maltese Security Council",
                     attending=True, evidence=[]),
@@ -393,8 +392,7 @@ _TAIL = " The two sides agreed to meet again in the spring, officials said after
 )
 def test_only_people_are_added(text, name, added):
     text = f"Talks in Valletta\n\n{text}{_TAIL}"
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "The two sides agreed to meet again in the spring")
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
     s.participants = []
     names = [p.name for p in validate(s, add_named=True).summary.participants]
     assert (name in names) is added, names
@@ -402,8 +400,7 @@ def test_only_people_are_added(text, name, added):
 
 def test_a_byline_names_no_person_of_the_event():
     text = f"Talks in Valletta\n\nBy Ilie Vasko\n\nIlie Vasko watched Vella leave.{_TAIL}"
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "The two sides agreed to meet again in the spring")
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
     s.participants = []
     assert [p.name for p in validate(s, add_named=True).summary.participants] == []
 
@@ -414,8 +411,7 @@ def test_a_byline_names_no_person_of_the_event():
 )
 def test_a_headline_byline_or_sentence_above_is_no_part_of_the_title(before):
     text = f"{before}President Samir Haddad met Vella in Valletta.{_TAIL}"
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "President Samir Haddad met Vella in Valletta")
+    s = summary_on(text, "President Samir Haddad met Vella in Valletta")
     s.participants = [Participant(name="Samir Haddad", attending=True, evidence=[])]
     [haddad] = validate(s).summary.participants
     assert haddad.role == "President"
@@ -434,7 +430,6 @@ def test_a_stance_whose_topic_is_a_title_is_no_stance(topic, kept):
 
 def test_a_writer_of_the_page_named_once_is_left_out():
     text = TEXT.replace("\nIgnore", " Ilse Varga, a writer for the Times, filed this.\nIgnore")
-    s = summary().model_copy(update={"source": Source(text=text)})
-    s.event.evidence = evidence_for(text, "Foreign Minister Carla Vella will meet")
+    s = summary_on(text, "Foreign Minister Carla Vella will meet")
     s.participants = [Participant(name="Ilse Varga", role="writer", attending=False, evidence=[])]
     assert validate(s).summary.participants == []
