@@ -433,3 +433,14 @@ def test_a_writer_of_the_page_named_once_is_left_out():
     s = summary_on(text, "Foreign Minister Carla Vella will meet")
     s.participants = [Participant(name="Ilse Varga", role="writer", attending=False, evidence=[])]
     assert validate(s).summary.participants == []
+
+
+@pytest.mark.parametrize(
+    ("position", "kept"),
+    [("released", False), ("launched campaign", False), ("welcomed the plan", True)],
+)
+def test_a_position_that_only_reports_an_act_is_no_stance(position, kept):
+    stance = Stance(actor="President Borg", topic="plan", position=position,
+                    evidence=evidence_for(TEXT, "President Borg welcomed the plan."))
+    stances = validate(summary(stances=[stance])).summary.stances
+    assert [st.position for st in stances] == ([position] if kept else [])

@@ -78,6 +78,7 @@ from summarizer.text.cues import (
     HEDGES,
     LATER_MEETING,
     NEGATION,
+    PAST_EVENT,
     alternation,
 )
 from summarizer.text.words import (
@@ -374,6 +375,11 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = f"position {st.position!r} says only that they spoke, not what they hold"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
+    if _only_an_act(st.position):
+        # "Boko Haram: released", "the government: freed": what happened, told as a position
+        reason = f"position {st.position!r} reports an act, not what they hold"
+        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
+        return reason
     sentence = sentences_with(text, [(e.start, e.end) for e in st.evidence])
     before = evidence_window(text, st.evidence, reach=0)
     preceding = " ".join(text[max(0, e.start - 300) : e.start] for e in st.evidence)
@@ -401,6 +407,13 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = f"topic {st.topic!r} is the model's wording; the quote and the actor are checked"
         result.record(f"{path}.topic", "supported", reason)
     return None
+
+
+def _only_an_act(position: str) -> bool:
+    """A past-tense verb of acting with at most one word after it ("released", "launched
+    campaign"): the event's facts, not a position; "welcomed the release" says what they hold."""
+    words = position.strip().rstrip(".").split()
+    return 0 < len(words) <= 2 and bool(PAST_EVENT.fullmatch(words[0]))
 
 
 # Prepositions whose object is talked about, not speaking: "arms to Russia", "sanctions against
