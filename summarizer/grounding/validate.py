@@ -365,21 +365,9 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = "the quote is text addressed to the model, not the article's"
         result.reject(path, st.model_dump(exclude={"evidence"}), reason)
         return reason
-    if only_a_title(st.topic):
-        # "Netanyahu on prime minister: very moved": the topic is who they are, so what the
-        # position is about is the model's guess
-        reason = f"topic {st.topic!r} is a title, not what the position is about"
-        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
-        return reason
-    if EMPTY_POSITION.fullmatch(st.position.strip()):
-        reason = f"position {st.position!r} says only that they spoke, not what they hold"
-        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
-        return reason
-    if _only_an_act(st.position):
-        # "Boko Haram: released", "the government: freed": what happened, told as a position
-        reason = f"position {st.position!r} reports an act, not what they hold"
-        result.reject(path, st.model_dump(exclude={"evidence"}), reason)
-        return reason
+    if wording := _no_position(st):
+        result.reject(path, st.model_dump(exclude={"evidence"}), wording)
+        return wording
     sentence = sentences_with(text, [(e.start, e.end) for e in st.evidence])
     before = evidence_window(text, st.evidence, reach=0)
     preceding = " ".join(text[max(0, e.start - 300) : e.start] for e in st.evidence)
@@ -406,6 +394,19 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         # Removing such stances removed more true ones than false (docs/evaluation.md).
         reason = f"topic {st.topic!r} is the model's wording; the quote and the actor are checked"
         result.record(f"{path}.topic", "supported", reason)
+    return None
+
+
+def _no_position(st: Stance) -> str | None:
+    """Why the stance, as worded, states no position: its topic is who the actor is
+    ("Netanyahu on prime minister: very moved"), or its position only says they spoke
+    ("speaks") or only reports an act ("Boko Haram: released")."""
+    if only_a_title(st.topic):
+        return f"topic {st.topic!r} is a title, not what the position is about"
+    if EMPTY_POSITION.fullmatch(st.position.strip()):
+        return f"position {st.position!r} says only that they spoke, not what they hold"
+    if _only_an_act(st.position):
+        return f"position {st.position!r} reports an act, not what they hold"
     return None
 
 
