@@ -8,6 +8,7 @@ import pytest
 
 from summarizer import ArticleSummary, summarize_many
 from summarizer.cli.main import main
+from summarizer.evaluation.confusion import validator_confusion
 from summarizer.evaluation.score import (
     evaluate,
     gold_files,
@@ -84,3 +85,20 @@ def test_eval_cli_on_the_seed_cassettes(recorder, model_base_url, tmp_path, caps
 def test_eval_without_predictions_says_how_to_fix(tmp_path, capsys):
     code = main(["eval", str(GOLD_DIR), "--repo-root", str(ROOT)])
     assert code == 2 and "--pred" in capsys.readouterr().err
+
+
+def test_a_removed_repeat_of_a_found_stance_removes_no_fact(golds):
+    """The validator's confusion table pairs proposed items with gold one to one, as the scorer
+    does: a second copy of a stance already found is a false item, and removing it is a catch."""
+    gold = next(g for g in golds if g.data.get("stances"))
+    raw = summary_from_gold(gold)
+    found = raw.stances[0]
+    repeat = found.model_copy(update={"topic": found.topic + " again"})
+    raw.stances = [found, repeat]
+    final = raw.model_copy(update={"stances": [found]})
+    table = validator_confusion(raw, final, gold).as_dict()["stances"]
+    assert (table["true_kept"], table["true_removed"]) == (1, 0)
+    assert (table["false_removed"], table["false_kept"]) == (1, 0)
+    final = raw.model_copy(update={"stances": []})
+    table = validator_confusion(raw, final, gold).as_dict()["stances"]
+    assert (table["true_removed"], table["false_removed"]) == (1, 1)

@@ -62,25 +62,28 @@ def test_cue_sentences_find_speech_and_agenda():
 
 
 class ScriptedExtractor:
-    """Answers each focused question from a table keyed by the answer model; counts calls."""
+    """Answers each focused question from a table keyed by the answer model (a list: one answer
+    per time the model is asked, the last repeated); counts calls."""
 
-    def __init__(self, answers: dict[type[BaseModel], BaseModel]) -> None:
-        self.answers = answers
+    def __init__(self, answers: dict[type[BaseModel], BaseModel | list[BaseModel]]) -> None:
+        self.answers = {k: v if isinstance(v, list) else [v] for k, v in answers.items()}
         self.asked: list[type[BaseModel]] = []
         self.messages: list[list[dict[str, str]]] = []
 
     def extract(self, messages: list[dict[str, str]], model: type[BaseModel]) -> Any:
+        times = self.asked.count(model)
         self.asked.append(model)
         self.messages.append(messages)
         usage = Usage(prompt_tokens=10, completion_tokens=5, calls=1)
-        return Extraction(self.answers[model], usage)
+        scripted = self.answers[model]
+        return Extraction(scripted[min(times, len(scripted) - 1)], usage)
 
 
 def _number(fragment: str) -> int:
     return next(s.number for s in split_sentences(TEXT) if fragment in TEXT[s.start : s.end])
 
 
-def answers(kind: str) -> dict[type[BaseModel], BaseModel]:
+def answers(kind: str) -> dict[type[BaseModel], BaseModel | list[BaseModel]]:
     return {
         FrameAnswer: FrameAnswer(
             sentence=_number("hosted her Moldovan"), title="Estonia-Moldova talks",
@@ -98,11 +101,14 @@ def answers(kind: str) -> dict[type[BaseModel], BaseModel]:
              "status": "announced", "attributed_to": "the ministry"},
             {"topic": "nonsense", "sentence": 999, "status": "announced", "attributed_to": None},
         ]}),
-        StatementsAnswer: StatementsAnswer.model_validate({"statements": [
-            # "She added ...": the pronoun refers back, so the sentence before joins the quote
-            {"sentence": _number("She added"), "actor": "Kask", "topic": "US support",
-             "position": "says the U.S. supports the plan"},
-        ]}),
+        StatementsAnswer: [
+            StatementsAnswer.model_validate({"statements": [
+                # "She added ...": the pronoun refers back, so the sentence before joins
+                {"sentence": _number("She added"), "actor": "Kask", "topic": "US support",
+                 "position": "says the U.S. supports the plan"},
+            ]}),
+            StatementsAnswer(statements=[]),  # asked again about the rest: nothing more
+        ],
     }
 
 
@@ -117,13 +123,14 @@ def test_answers_become_verbatim_evidence_that_names_its_subject():
     assert [a.topic for a in draft.agenda] == ["grain corridor"]  # a bad number is dropped
     [stance] = draft.stances
     assert "Kask told reporters" in stance.quote and stance.quote.endswith("supports the plan.")
-    assert result.usage.calls == 4 and result.usage.prompt_tokens == 40
+    # the statements question is asked again for the reported speech the answer did not cite
+    assert result.usage.calls == 5 and result.usage.prompt_tokens == 50
 
 
 def test_events_without_an_agenda_are_not_asked_for_one():
     extractor = ScriptedExtractor(answers("release"))
     result = ask_focused(extractor, TEXT, title=None, published=None)  # type: ignore[arg-type]
-    assert AgendaAnswer not in extractor.asked and len(extractor.asked) == 3
+    assert AgendaAnswer not in extractor.asked and len(extractor.asked) == 4
     assert result.draft.agenda == []
 
 
@@ -142,3 +149,43 @@ def test_a_person_taking_part_is_quoted_where_the_article_says_their_part():
     assert article.quote_of_part("Ion Rusu", attending=True) == visit
     assert article.quote_of_part("Ion Rusu", attending=False) == "Ion Rusu is 54."
     assert article.quote_of_part("Liis Kask", attending=True) is None
+
+
+def test_statements_are_asked_again_only_for_the_reported_speech_not_cited():
+    speech = cue_sentences(TEXT, split_sentences(TEXT), "speech")
+    first = StatementsAnswer.model_validate({"statements": [
+        {"sentence": _number("We will not accept"), "actor": "Kask", "topic": "delay",
+         "position": "will not accept any delay"},
+    ]})
+    more = StatementsAnswer.model_validate({"statements": [
+        {"sentence": _number("the ministry said"), "actor": "the ministry", "topic": "talks",
+         "position": "the ministers discussed the grain corridor"},
+    ]})
+    extractor = ScriptedExtractor({**answers("talks"), StatementsAnswer: [first, more]})
+    result = ask_focused(extractor, TEXT, title=None, published=None)  # type: ignore[arg-type]
+    follow_up = extractor.messages[-1][-1]["content"].split("</article>")[1]
+    uncited = [n for n in speech if n != _number("We will not accept")]
+    assert extractor.asked.count(StatementsAnswer) == 2 and uncited
+    assert all(f"[{n}]" in follow_up for n in uncited)
+    assert f"[{_number('We will not accept')}]" not in follow_up
+    assert [s.actor for s in result.draft.stances] == ["Kask", "the ministry"]
+
+    every = StatementsAnswer.model_validate({"statements": [
+        {"sentence": n, "actor": "Kask", "topic": "t", "position": "p"} for n in speech
+    ]})
+    extractor = ScriptedExtractor({**answers("talks"), StatementsAnswer: every})
+    ask_focused(extractor, TEXT, title=None, published=None)  # type: ignore[arg-type]
+    assert extractor.asked.count(StatementsAnswer) == 1
+
+
+def test_a_statement_is_quoted_back_to_the_sentence_naming_its_speaker():
+    article = _Article(
+        "Ion Rusu spoke in Tallinn. He praised the corridor. He said more was needed. "
+        "He called for new trains. Critics disagreed."
+    )
+    calls = next(s.number for s in article.sentences if "called for" in article.quote(s.number))
+    assert article.quote_naming(calls, "Ion Rusu") == (
+        "Ion Rusu spoke in Tallinn. He praised the corridor. He said more was needed. "
+        "He called for new trains."
+    )
+    assert article.quote_naming(calls + 1, "Ion Rusu") is None  # four back: too far

@@ -48,10 +48,12 @@ def focused_run(recorder, model_base_url, tmp_path_factory):
 def test_one_short_question_per_part_of_the_summary(focused_run):
     summaries, plays = focused_run
     for seed, summary in summaries.items():
+        # frame, people, (agenda), statements, and statements again when reported speech
+        # was left uncited
         expected = 4 if summary.event.kind in AGENDA_KINDS else 3
         if not RECORDING:  # a live run may add a transport retry; the recording holds answers
-            assert summary.usage.calls == expected, seed
-            assert plays[seed] == expected, seed  # every request was a recorded one
+            assert summary.usage.calls in (expected, expected + 1), seed
+            assert plays[seed] == summary.usage.calls, seed  # every request a recorded one
 
 
 def test_every_quote_is_a_verbatim_span(focused_run):

@@ -444,3 +444,18 @@ def test_a_position_that_only_reports_an_act_is_no_stance(position, kept):
                     evidence=evidence_for(TEXT, "President Borg welcomed the plan."))
     stances = validate(summary(stances=[stance])).summary.stances
     assert [st.position for st in stances] == ([position] if kept else [])
+
+
+def test_one_actor_on_one_sentence_is_one_stance():
+    def said(actor: str, topic: str, quote: str = "President Borg welcomed the plan.") -> Stance:
+        return Stance(actor=actor, topic=topic, position="welcomed the plan",
+                      evidence=evidence_for(TEXT, quote))
+
+    repeats = [said("President Borg", "the plan"), said("Borg", "patrol boats"),
+               said("Borg", "the talks")]
+    other_sentence = said("Samir Haddad", "the talks", "Tunisia's Samir Haddad")
+    v = validate(summary(stances=[*repeats, other_sentence]))
+    assert [(s.actor, s.topic) for s in v.summary.stances] == [
+        ("Borg", "the plan"), ("Samir Haddad", "the talks")
+    ]
+    assert sum("same actor on the same sentence" in r.reason for r in v.rejected) == 2

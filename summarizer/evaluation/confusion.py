@@ -13,6 +13,7 @@ from typing import Any
 
 from summarizer.evaluation.score import (
     GoldArticle,
+    pair_items,
     same_agenda_item,
     same_participant,
     same_stance,
@@ -87,6 +88,14 @@ def _same_name(name: str, people: list[Any]) -> Any:
     return next((q for q in people if _contains(_key(name), _key(q.name))), None)
 
 
+def _paired(items: list[Any], gold: list[dict[str, Any]], matches: Any) -> dict[int, Any]:
+    """Each proposed item's gold item, paired one to one as the scorer pairs them: a second
+    stance or topic that repeats one already found is a false item (the scorer counts it as one),
+    so removing it removes no fact."""
+    pairs, _, _ = pair_items(items, gold, matches)
+    return {id(item): g for item, g in pairs}
+
+
 def validator_confusion(
     raw: ArticleSummary, final: ArticleSummary, gold: GoldArticle
 ) -> ConfusionTable:
@@ -114,8 +123,9 @@ def validator_confusion(
             )
     agenda = gold.data.get("agenda", [])
     final_topics = {_key(a.topic): a for a in final.agenda}
+    agenda_match = _paired(raw.agenda, agenda, lambda a, g: same_agenda_item(a, g, text))
     for a in raw.agenda:
-        match = next((g for g in agenda if same_agenda_item(a, g, text)), None)
+        match = agenda_match.get(id(a))
         kept_item = final_topics.get(_key(a.topic))
         table.fields["agenda"].record(match is not None, kept_item is not None)
         if match is not None and kept_item is not None:
@@ -126,8 +136,9 @@ def validator_confusion(
                 raw_right, (kept_item.status.value in right) == raw_right
             )
     stances = gold.data.get("stances", [])
+    stance_match = _paired(raw.stances, stances, lambda s, g: same_stance(s, g, text))
     for s in raw.stances:
-        match = next((g for g in stances if same_stance(s, g, text)), None)
+        match = stance_match.get(id(s))
         kept_stance = any(
             _contains(_key(s.actor), _key(f.actor)) and _key(f.topic) == _key(s.topic)
             for f in final.stances

@@ -204,7 +204,8 @@ def focused_messages(
 
 
 def focused_question(name: str, **values: Any) -> str:
-    """One focused question (`frame`, `people`, `agenda`, `statements`), rendered."""
+    """One focused question (`frame`, `people`, `agenda`, `statements`, `more_statements`),
+    rendered."""
     _, template = load_template("focused")
     module: Any = template.make_module({})
     return str(getattr(module, name)(*values.values())).strip()
