@@ -459,3 +459,15 @@ def test_one_actor_on_one_sentence_is_one_stance():
         ("Borg", "the plan"), ("Samir Haddad", "the talks")
     ]
     assert sum("same actor on the same sentence" in r.reason for r in v.rejected) == 2
+
+
+def test_two_people_of_one_family_on_one_sentence_keep_their_own_stances():
+    quote = "President Borg welcomed the plan."
+    text = TEXT.replace(quote, "Ana Borg and Leo Borg welcomed the plan.")
+    s = summary_on(text, "Foreign Minister Carla Vella will meet")
+    s.stances = [
+        Stance(actor=name, topic="the plan", position="welcomed the plan",
+               evidence=evidence_for(text, "Ana Borg and Leo Borg welcomed the plan."))
+        for name in ("Ana Borg", "Leo Borg")
+    ]
+    assert [st.actor for st in validate(s).summary.stances] == ["Ana Borg", "Leo Borg"]

@@ -43,6 +43,7 @@ from summarizer.grounding.validate_people import (
     event_sentences,
     evidence_injected,
     repeated,
+    same_person,
     split_pairs,
 )
 from summarizer.grounding.verdicts import (
@@ -409,17 +410,13 @@ def _repeated_stance(st: Stance, i: int, stances: list[Stance], result: Validati
     first stays. Gold that gives one actor two positions in one sentence is rare (4 of 221)."""
     spans = [(e.start, e.end) for e in st.evidence]
     for j, earlier in enumerate(stances[:i]):
-        if [(e.start, e.end) for e in earlier.evidence] == spans and _same_actor(earlier, st):
+        if [(e.start, e.end) for e in earlier.evidence] == spans and same_person(
+            earlier.actor, st.actor
+        ):
             reason = f"repeats stances[{j}]: the same actor on the same sentence"
             result.leave_out(f"stances[{i}]", st.model_dump(exclude={"evidence"}), reason)
             return reason
     return None
-
-
-def _same_actor(a: Stance, b: Stance) -> bool:
-    """One name, or the same surname ("President Obama", "Obama")."""
-    x, y = a.actor.lower().split(), b.actor.lower().split()
-    return x == y or (bool(x) and bool(y) and x[-1] == y[-1])
 
 
 def _no_position(st: Stance) -> str | None:
