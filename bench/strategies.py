@@ -206,6 +206,7 @@ def markdown(figures: dict[str, Any]) -> str:
         ("agenda status", acc("agenda_status")),
         ("stance actor precision", acc("stance_actor")),
         ("role", acc("role")),
+        ("affiliation", acc("affiliation")),
         ("event status", acc("event_status")),
         ("event location", acc("event_location")),
         ("event kind", acc("event_kind")),

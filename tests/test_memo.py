@@ -392,6 +392,30 @@ def test_html_escapes_a_hostile_article():
     assert "<script>" not in markdown and "\\<script\\>" in markdown
 
 
+def test_a_long_quote_keeps_its_start_and_its_end():
+    """A statement's quote runs from the sentence naming the speaker to the sentence cited; cut
+    for reading, the memo keeps both ends (cutting only the end hid the position itself)."""
+    filler = " ".join(f"Delegates toured site {n} of the harbour." for n in range(12))
+    cited = "The treaty must be signed before winter, she said."
+    text = f"Ana Ruiz met Tomas Berg in Lisbon. Ruiz spoke after the talks. {filler} {cited}"
+    quote = text[text.index("Ruiz spoke") :]
+    summary = hand_summary(
+        "long",
+        text,
+        title="Ruiz meets Berg",
+        published="2022-03-03",
+        event_quote="Ana Ruiz met Tomas Berg in Lisbon.",
+        people=(("Ana Ruiz", "Ana Ruiz", True),),
+        stances=(("Ana Ruiz", "the treaty", "must be signed before winter", quote),),
+    )
+    memo = build_memo([summary])
+    [line] = [x for x in render_markdown(memo).splitlines() if x.startswith("- **Ana Ruiz** on")]
+    assert "“Ruiz spoke after the talks." in line and "before winter, she said.”" in line
+    assert " … " in line and "site 6 of" not in line
+    html = render_html(memo)
+    assert "Ruiz spoke after the talks." in html and "before winter, she said.</q>" in html
+
+
 def test_output_is_deterministic(seeds, memo):
     again = build_memo([s.model_copy(deep=True) for s in seeds])
     assert render_markdown(again) == render_markdown(memo)

@@ -59,3 +59,22 @@ def test_one_demonym_table_serves_clustering_and_the_validator():
     assert named_forms("french") == {"france"} and named_forms("france") == {"french"}
     assert "kenyan" in demonym_forms("Kenya")
     assert "france" in demonym_forms("French")
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Chinese", "China"),
+        ("China's", "China"),
+        ("U.S.", "United States"),
+        ("American", "United States"),
+        ("Kenyan", "Kenya"),  # the suffix rule
+        ("Palestinian", "Palestine"),
+        ("Moscow", None),  # a capital stands for its government too loosely
+        ("Obama", None),
+    ],
+)
+def test_a_country_is_named_the_way_a_reader_expects(word, name):
+    from summarizer.text.places import country_name
+
+    assert country_name(word) == name

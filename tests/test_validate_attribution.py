@@ -471,3 +471,56 @@ def test_two_people_of_one_family_on_one_sentence_keep_their_own_stances():
         for name in ("Ana Borg", "Leo Borg")
     ]
     assert [st.actor for st in validate(s).summary.stances] == ["Ana Borg", "Leo Borg"]
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "affiliation"),
+    [
+        ("talks led by Maltese Foreign Minister ", "Ilse Varga", "Malta"),
+        ("talks with Kenya's Defence Minister, ", "Ilse Varga", "Kenya"),
+        ("talks with the US Trade Representative ", "Ilse Varga", "United States"),
+        ("talks with Harbourbank analyst ", "Ilse Varga", "Harbourbank"),
+        ("talks with White House press secretary ", "Ilse Varga", "White House"),
+        # A country before a comma belongs to the clause before; a name run into the title is
+        # a person, not a body ("President Brik" names him elsewhere in the text).
+        ("talks in Malta, with President ", "Ilse Varga", None),
+        ("talks with Brik President-elect ", "Ilse Varga", None),
+        ("talks with the Speaker Tomas J. ", "Brik", None),
+    ],
+)
+def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
+    before, name, affiliation
+):
+    text = f"Officials held {before}{name} on Monday in Valletta. President Brik was away."
+    s = summary_on(text, text[: text.index(" Monday")])
+    s.participants = [Participant(name=name, attending=True, evidence=[])]
+    [found] = validate(s).summary.participants
+    assert found.affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    ("role", "affiliation"),
+    [
+        ("trade professor at Harbourbank", "Harbourbank"),
+        ("scholar with the Orvan Policy Institute in Valletta", "Orvan Policy Institute"),
+        ("secretary of Kenya's security council", "Kenya"),
+        ("Maltese vice-premier", "Malta"),
+        ("Secretary of State", None),  # the title's own "of" phrase
+        ("Speaker of the House", None),
+        ("leading Maltese voice on trade", None),
+    ],
+)
+def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
+    from summarizer.grounding.titles import affiliation_in
+
+    assert affiliation_in(role) == affiliation
+
+
+def test_an_affiliation_the_model_gives_and_the_article_states_stays():
+    text = "Officials held talks with Maltese Foreign Minister Ilse Varga of the Harbour Party."
+    s = summary_on(text, text[:-1])
+    s.participants = [
+        Participant(name="Ilse Varga", affiliation="Harbour Party", attending=True, evidence=[])
+    ]
+    [varga] = validate(s).summary.participants
+    assert varga.affiliation == "Harbour Party"

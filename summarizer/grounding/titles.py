@@ -4,7 +4,10 @@
   "Nigerian information minister Lai Mohammed" -> "information minister"), the role the
   article gives a person;
 - `split_title`: a name with a title in it, split ("Chinese Foreign Minister Wang Yi" ->
-  "Wang Yi", ["Foreign", "Minister"]).
+  "Wang Yi", ["Foreign", "Minister"]);
+- `affiliation_before`, `affiliation_in`: the body or country a title or a role names ("FBI
+  Director", "Chinese Foreign Minister", "professor at Cornell"), the affiliation the article
+  gives a person.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import re
 from summarizer.text.cues import BODY_WORDS
 from summarizer.text.entities import is_time_word
 from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
-from summarizer.text.places import country_token, is_place
+from summarizer.text.places import country_name, country_token, is_place, is_venue
 from summarizer.text.words import STOP, in_lexicon, word_kinds
 
-__all__ = ["only_a_title", "split_title", "title_before"]
+__all__ = ["affiliation_before", "affiliation_in", "only_a_title", "split_title", "title_before"]
 
 
 def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -30,6 +33,76 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
         title = _title_words(_same_clause(text[max(0, start - 80) : start]).split())
         if title and len(title) <= 5:
             return " ".join(title)
+    return None
+
+
+def affiliation_before(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The body or country the title before a mention names: "FBI Director Christopher Wray"
+    -> "FBI", "White House press secretary Josh Earnest" -> "White House", "Chinese Foreign
+    Minister Wang Yi" -> "China", "China's Defense Minister, Li Shangfu" -> "China"."""
+    for start, _ in spans[:12]:
+        words = _same_clause(text[max(0, start - 80) : start]).split()
+        lead = _without_lead(_run_before_name(words))
+        title = _without_given_names(lead)
+        if not title or len(title) > 5:
+            continue
+        if body := _body_opening(title, text):
+            return body
+        opens = len(words) - len(lead)
+        before = [w for w in words[max(0, opens - 2) : opens] if w.lower() != "the"][-1:]
+        # "in Israel, President Obama": a word ending in a comma or stop belongs elsewhere.
+        plain = before and re.fullmatch(r"[\w.'’-]+", before[0])
+        if plain and (country := country_name(before[0])):
+            return country
+    return None
+
+
+def _body_opening(title: list[str], text: str) -> str | None:
+    """The body a title opens with: an acronym or a name that is no English word ("FBI",
+    "Boko Haram", "Commerzbank"), or a venue that stands for an institution ("White House").
+    Not a person's name run into the title ("with Obama President-elect Donald Trump")."""
+    if len(title) > 2 and is_venue(" ".join(title[:2])):
+        return " ".join(title[:2])
+    body: list[str] = []
+    for word in title[:-1]:
+        if title_word(word) or not word[:1].isupper() or in_lexicon(word):
+            break
+        body.append(word)
+    if not body or any(_named_as_person(word, text) for word in body):
+        return None
+    return " ".join(body)
+
+
+def _named_as_person(word: str, text: str) -> bool:
+    """ "President Obama", "Mr. Obama": the word is someone's name somewhere in the article."""
+    before = re.finditer(rf"([\w.]+)\s+{re.escape(word)}\b", text)
+    return any(
+        m.group(1).lower().rstrip(".") in HONORIFICS or title_word(m.group(1)) for m in before
+    )
+
+
+# "professor at Cornell", "president of the American Farm Bureau", "scholar with the American
+# Enterprise Institute in Washington": the capitalised name after the preposition.
+_BODY_AFTER = re.compile(
+    r"\b(?:at|of|with|for)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+(?:(?:for|of|and|on)\s+)?[A-Z][\w'’&.-]*)*)"
+)
+
+
+def affiliation_in(role: str | None) -> str | None:
+    """The body or country a role names: "trade professor at Cornell" -> "Cornell",
+    "secretary of Russia's security council" -> "Russia", "Chinese vice-premier" -> "China".
+    A title's own "of" phrase names no body ("Secretary of State", "Speaker of the House")."""
+    if not role:
+        return None
+    if found := _BODY_AFTER.search(role):
+        body = found.group(1)
+        if re.search(r"['’]s$", body):
+            return country_name(body)
+        if " " in body or not in_lexicon(body):
+            return body
+    words = role.split()
+    if len(words) > 1 and title_word(words[1]):
+        return country_name(words[0])
     return None
 
 

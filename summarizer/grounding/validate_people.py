@@ -13,7 +13,12 @@ from collections import Counter
 from functools import lru_cache
 
 from summarizer.grounding.attendance import check_attending
-from summarizer.grounding.titles import split_title, title_before
+from summarizer.grounding.titles import (
+    affiliation_before,
+    affiliation_in,
+    split_title,
+    title_before,
+)
 from summarizer.grounding.verdicts import (
     Validation,
     check_evidence,
@@ -186,6 +191,12 @@ def check_participant(
         # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
+    body = None if p.affiliation else affiliation_in(p.role) or affiliation_before(text, spans)
+    if body:
+        # The focused questions' answers leave it empty three times in four; the article often
+        # says it in the title ("FBI Director", "Chinese Foreign Minister", "professor at X").
+        p.affiliation = body
+        result.record(f"{path}.affiliation", "repaired", "the body or country of their title")
     check_attending(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )

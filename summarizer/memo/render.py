@@ -106,14 +106,25 @@ def md_marks(citations: Sequence[Citation]) -> str:
     return "".join(f"[{c.source}]" for c in first_per_source(citations))
 
 
+def shorten(quote: str, limit: int = 240) -> str:
+    """A long quote cut in its middle, at word ends: its start and its end stay. A statement's
+    quote runs from the sentence naming the speaker to the sentence cited, so both ends carry
+    meaning (the JSON and the source viewer have the quote whole)."""
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    keep = (limit - 3) // 2
+    head = quote[:keep].rsplit(" ", 1)[0] if " " in quote[:keep] else quote[:keep]
+    tail = quote[-keep:].split(" ", 1)[-1] if " " in quote[-keep:] else quote[-keep:]
+    return f"{head.rstrip()} … {tail.lstrip()}"
+
+
 def md_quote(citations: Sequence[Citation], limit: int = 240) -> str:
-    """The first quote with its marker, shortened for reading (the JSON has it whole)."""
+    """The first quote with its marker, shortened for reading."""
     if not citations:
         return ""
     c = first_per_source(citations)[0]
-    quote = " ".join(c.quote.split())
-    quote = quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
-    return f"“{md(quote)}” [{c.source}]"
+    return f"“{md(shorten(c.quote, limit))}” [{c.source}]"
 
 
 def md_claims(claims: Sequence[Claim]) -> str:
@@ -229,6 +240,7 @@ def _environment() -> jinja2.Environment:
         statuses=_STATUS_TITLES,
         link=safe_link,
     )
+    env.filters["shorten"] = shorten
     return env
 
 

