@@ -176,11 +176,11 @@ class FrameAnswer(_Draft):
 
 class PersonAnswer(_Draft):
     name: str = Field(description="Person or organisation, as the article writes it.")
-    role: str | None = Field(description="Role or title the article gives them, else null.")
-    affiliation: str | None = Field(description="Country or organisation they belong to.")
     attending: bool = Field(description="True if they take part in the main event.")
-    # No sentence number: output tokens are the cost, and the evidence for a person is found in
-    # the text (the first sentence naming them, one saying their part when they take part).
+    # No sentence number, role or affiliation: output tokens are the cost. The evidence for a
+    # person is found in the text (the first sentence naming them, one saying their part when
+    # they take part); role and affiliation are read from the titles and appositives around
+    # their name (grounding/titles.py), as accurately as the model gave them (docs/evaluation.md).
 
 
 class PeopleAnswer(_Draft):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.text.entities import not_an_actor, only_opens_sentences
-from summarizer.text.finders import cue_sentences, name_candidates, state_bodies
+from summarizer.text.finders import cue_sentences, name_candidates, named_speaker, state_bodies
 from summarizer.text.sentences import split_sentences
 
 TEXT = (
@@ -125,3 +125,22 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
     assert "Lokori" not in names and "Vesna Hall" not in names  # where or which, never who
     assert "Orvan Bank" in names and "Kremlin" in names  # employers named before a title
     assert "Mira Dott" in names  # "who", "that" after a name are no nouns it qualifies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('The plan "corrects an old wrong", Vella said.', "Vella"),
+        ("The lira may weaken, said Ivo Marin, a trader at Harbourbank.", "Ivo Marin"),
+        ("Mr. Brik said the talks went well.", "Brik"),
+        ("President Tomas Brik said the talks went well.", "Tomas Brik"),
+        ("He said the talks went well.", None),  # a pronoun names no one
+        # the body inside an appositive is not who speaks
+        ("Ana Ruiz, the head of the Harbour Council, said the port stays shut.", None),
+        ("Brik said Vella agreed, and Ruiz said so too.", "Brik"),
+        ("Brik said Vella agreed. Ruiz said so too.", None),  # two speakers: none chosen
+        ("The deal was signed, according to Channel 10 news.", None),  # a source, not a speaker
+    ],
+)
+def test_the_speaker_a_sentence_names_with_a_verb_of_saying(sentence, speaker):
+    assert named_speaker(sentence) == speaker

@@ -524,3 +524,45 @@ def test_an_affiliation_the_model_gives_and_the_article_states_stays():
     ]
     [varga] = validate(s).summary.participants
     assert varga.affiliation == "Harbour Party"
+
+
+@pytest.mark.parametrize(
+    ("after", "role"),
+    [
+        (", a trade professor at Harbourbank, said", "trade professor at Harbourbank"),
+        (", the secretary of Kenya's army, arrived", "secretary of Kenya's army"),
+        (", who chairs the panel, said", None),  # no appositive
+        (", her counterpart, arrived", None),  # a relation, not an office
+        (", President Tomas Brik said", None),  # a new subject, not an appositive
+        (" said", None),
+    ],
+)
+def test_the_office_the_article_gives_after_a_name_is_the_role(after, role):
+    text = f"Officials met Ilse Varga{after} on Monday in Valletta."
+    s = summary_on(text, text[: text.index(" on Monday")])
+    s.participants = [Participant(name="Ilse Varga", attending=True, evidence=[])]
+    [varga] = validate(s).summary.participants
+    assert varga.role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "kept_as"),
+    [
+        # the actor is talked about; the sentence names who talks
+        ('Vella "broke every promise", Samir Haddad said.', "Carla Vella", "Samir Haddad"),
+        ('Vella "kept every promise", she said.', "Carla Vella", "Carla Vella"),
+        ("Carla Vella said Samir Haddad had kept every promise.", "Carla Vella", "Carla Vella"),
+        # the Maltese Foreign Ministry and its name in short are one actor
+        ('The ministry "will not wait", Maltese Foreign Ministry said.', "Foreign Ministry",
+         "Foreign Ministry"),
+    ],
+)
+def test_a_stance_belongs_to_the_speaker_the_sentence_names(sentence, actor, kept_as):
+    text = f"Carla Vella met Samir Haddad in Valletta on Monday. {sentence}"
+    s = summary_on(text, "Carla Vella met Samir Haddad in Valletta")
+    s.stances = [
+        Stance(actor=actor, topic="promises", position="kept or broke them",
+               evidence=evidence_for(text, sentence))
+    ]
+    [stance] = validate(s).summary.stances
+    assert stance.actor == kept_as

@@ -3,6 +3,8 @@
 - `title_before`: the title right before a mention ("Secretary of State Antony Blinken",
   "Nigerian information minister Lai Mohammed" -> "information minister"), the role the
   article gives a person;
+- `role_after`: the appositive after a mention that names an office or a job ("Nikolai
+  Patrushev, the secretary of Russia's security council, ...");
 - `split_title`: a name with a title in it, split ("Chinese Foreign Minister Wang Yi" ->
   "Wang Yi", ["Foreign", "Minister"]);
 - `affiliation_before`, `affiliation_in`: the body or country a title or a role names ("FBI
@@ -20,7 +22,14 @@ from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title
 from summarizer.text.places import country_name, country_token, is_place, is_venue
 from summarizer.text.words import STOP, in_lexicon, word_kinds
 
-__all__ = ["affiliation_before", "affiliation_in", "only_a_title", "split_title", "title_before"]
+__all__ = [
+    "affiliation_before",
+    "affiliation_in",
+    "only_a_title",
+    "role_after",
+    "split_title",
+    "title_before",
+]
 
 
 def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -33,6 +42,32 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
         title = _title_words(_same_clause(text[max(0, start - 80) : start]).split())
         if title and len(title) <= 5:
             return " ".join(title)
+    return None
+
+
+# ", the secretary of Russia's security council,", ", a trade professor at Cornell, said": the
+# words after a mention up to the next comma, full stop, bracket or reporting verb.
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?([^,.;:()\n\"“”]{3,100}?)"
+    r"(?=\s*(?:,|\.\s|\.$|;|\)|\n|\s(?:who|which|that|said|says|told)\b))"
+)
+_HEAD_ENDS = re.compile(r"\s(?:of|at|in|for|with|on|to)\s")
+
+
+def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The appositive after a mention, when it names an office or a job: "Eswar Prasad, a trade
+    professor at Cornell, said" -> "trade professor at Cornell". Its head (the words before
+    "of", "at" ...) holds a title word and ends in no name: ", President Obama said" starts a
+    new subject, "his counterpart" is a relation, not an office."""
+    for _, end in spans[:12]:
+        found = _APPOSITIVE.match(text, end)
+        if found is None:
+            continue
+        role = found.group(1).strip()
+        head = _HEAD_ENDS.split(role, maxsplit=1)[0].split()
+        named = head[-1][:1].isupper() and not title_word(head[-1])
+        if len(role.split()) <= 12 and not named and any(_lower_title(w) for w in head):
+            return role
     return None
 
 

@@ -17,7 +17,11 @@ What the rules look at, and why:
 - names must occur in the text; roles, affiliations and attributions must be stated near a
   mention of the person or in the item's evidence (a window of text, not the whole article,
   so a title given to someone else does not count);
+- a missing role or affiliation is read from the title before a name or the appositive after
+  it ("FBI Director X", "X, a trade professor at Cornell,");
 - a stance's evidence must name its actor, or refer to it with a pronoun right after a mention;
+  when the cited sentence names another speaker with a verb of saying ("..., Netanyahu said"),
+  the stance is that speaker's;
 - attending needs a participation cue (visit, meet, talks, host, ...) in the evidence or in the
   sentences that mention the person, not just a mention;
 - agenda and event modality follow the hedges in the evidence ("may", "could", "likely",
@@ -82,6 +86,7 @@ from summarizer.text.cues import (
     PAST_EVENT,
     alternation,
 )
+from summarizer.text.finders import named_speaker
 from summarizer.text.words import (
     mentions,
     sentence_bounds,
@@ -386,7 +391,11 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
     referred = PRONOUNS.search(before) and any(
         stated(name, preceding, share=0.5) for name in {st.actor, as_given}
     )
-    if named or referred:
+    if speaker := _another_speaker(st, text):
+        # "... Trump has 'corrected an historic injustice', Netanyahu said": Netanyahu's.
+        result.record(f"{path}.actor", "repaired", f"{speaker!r} says it, not {st.actor!r}")
+        st.actor = speaker
+    elif named or referred:
         result.record(f"{path}.actor", "supported")
     else:
         result.reaskable[path] = f"the quote does not name {st.actor!r}"
@@ -401,6 +410,19 @@ def _check_stance(st: Stance, i: int, text: str, result: Validation) -> str | No
         reason = f"topic {st.topic!r} is the model's wording; the quote and the actor are checked"
         result.record(f"{path}.topic", "supported", reason)
     return None
+
+
+def _another_speaker(st: Stance, text: str) -> str | None:
+    """The speaker the cited sentence names with a verb of saying, when the stance's actor is
+    someone else the sentence names: who is talked about, not who talks."""
+    end = st.evidence[-1].end
+    cited = text[slice(*sentence_bounds(text, end - 1, end))]
+    speaker = named_speaker(cited)
+    if speaker is None or not stated(st.actor, cited, share=0.5) or same_person(speaker, st.actor):
+        return None
+    if speaker.lower() in st.actor.lower() or st.actor.lower() in speaker.lower():
+        return None  # "Ministry" and "Foreign Ministry": one actor, named twice
+    return speaker
 
 
 def _repeated_stance(st: Stance, i: int, stances: list[Stance], result: Validation) -> str | None:

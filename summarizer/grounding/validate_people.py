@@ -16,6 +16,7 @@ from summarizer.grounding.attendance import check_attending
 from summarizer.grounding.titles import (
     affiliation_before,
     affiliation_in,
+    role_after,
     split_title,
     title_before,
 )
@@ -191,6 +192,9 @@ def check_participant(
         # No role, or one word of the article's fuller title ("minister" for "Defense Minister").
         p.role = title
         result.record(f"{path}.role", "repaired", "the title the article puts before the name")
+    if p.role is None and (appositive := role_after(text, spans)):
+        p.role = appositive  # "Eswar Prasad, a trade professor at Cornell, said"
+        result.record(f"{path}.role", "repaired", "the office the article gives after the name")
     body = None if p.affiliation else affiliation_in(p.role) or affiliation_before(text, spans)
     if body:
         # The focused questions' answers leave it empty three times in four; the article often

@@ -170,11 +170,12 @@ def _participants(article: _Article, people: PeopleAnswer) -> list[ParticipantDr
     for person in people.people:
         quote = article.quote_of_part(person.name, person.attending) or ""  # "": rejected later
         found.append(
+            # Role and affiliation: the validator reads them from the text around the name.
             ParticipantDraft(
                 quote=quote,
                 name=person.name,
-                role=person.role,
-                affiliation=person.affiliation,
+                role=None,
+                affiliation=None,
                 attending=person.attending,
             )
         )

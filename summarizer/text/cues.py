@@ -51,7 +51,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "12"
+CUES_VERSION = "13"
 
 
 @dataclass(frozen=True)
@@ -426,6 +426,10 @@ CUES: tuple[Cue, ...] = (
         "verbs of saying right after a name: 'X said', 'X, a spokesperson'"),
     Cue("speaker_before", ("said", "says", "according to", r"spokes\w*", "told by"),
         "words of saying right before a name: 'according to X', 'said X'"),
+    Cue("speech_verb", ("said", "says", "stated", "told", "added", "noted", "insisted",
+                        "warned", "argued"),
+        "verbs that report what a named speaker said, after or before the name: '..., X said', "
+        "'said X, a trader': whose the stance of the sentence is"),
     # places: a name after these words, or before these nouns, says where, not who
     Cue("where_before", (r"in(?:\s+the)?", r"into(?:\s+the)?", r"near(?:\s+the)?",
                          r"outside(?:\s+the)?", r"inside(?:\s+the)?", r"across(?:\s+the)?",

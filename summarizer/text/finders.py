@@ -10,12 +10,18 @@ from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH, alternation
 from summarizer.text.entities import not_an_actor, only_where_or_before_a_noun
-from summarizer.text.names import TITLE_WORDS
+from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
-from summarizer.text.words import mentions
+from summarizer.text.words import STOP, mentions
 
-__all__ = ["cue_sentences", "name_candidates", "only_in_headings", "state_bodies"]
+__all__ = [
+    "cue_sentences",
+    "name_candidates",
+    "named_speaker",
+    "only_in_headings",
+    "state_bodies",
+]
 
 # A capitalised word: "Lavrov", "al-Barnawi", "O'Brien", "U.S."; joined by particles of names.
 _CAP = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}|(?:[A-Z]\.){2,})"
@@ -223,3 +229,40 @@ def cue_sentences(
         ]
         hits = sorted(set(hits) | set(quoted))
     return hits[:limit]
+
+
+# A name as news writes it before or after a verb of saying: "Netanyahu", "Juan Perez", "Mr.
+# Trump", "Saeb Erekat".
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3}"
+_SAID = alternation("speech_verb")
+_SPEAKERS = (
+    # '"...," Netanyahu said', 'Trump said ...', '..., Mr. Trump said'
+    re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)({_NAME})\s+{_SAID}\b"),
+    # '..., said Juan Perez, senior trader at ...'
+    re.compile(rf"\b{_SAID}\s+({_NAME}),"),
+)
+# Not "according to X": X is as often the outlet the report comes from ("according to Channel
+# 10 news") as the one who speaks.
+_PRONOUNS = frozenset("he she they it we i you this that these those there".split())
+# "the secretary general of the Palestine Liberation Organization, said": a body inside an
+# appositive is not who speaks.
+_INSIDE_APPOSITIVE = re.compile(r"\b(?:of|for|at|from|with|to)\s+(?:the\s+)?$")
+
+
+def named_speaker(sentence: str) -> str | None:
+    """The one speaker a sentence names with a verb of saying ("..., Netanyahu said", "said
+    Juan Perez,", "Mao Ning stated that"), titles left out; None when it names none, several,
+    or only a pronoun ("he said")."""
+    found = set()
+    for pattern in _SPEAKERS:
+        for match in pattern.finditer(sentence):
+            words = match.group(1).split()
+            inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
+            if words[0].lower() in STOP | _PRONOUNS or inside:
+                continue
+            while len(words) > 1 and (
+                title_word(words[0]) or words[0].lower().rstrip(".") in HONORIFICS
+            ):
+                words = words[1:]
+            found.add(" ".join(words))
+    return found.pop() if len(found) == 1 else None
