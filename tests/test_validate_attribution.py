@@ -533,6 +533,7 @@ def test_an_affiliation_the_model_gives_and_the_article_states_stays():
         (", the secretary of Kenya's army, arrived", "secretary of Kenya's army"),
         (", who chairs the panel, said", None),  # no appositive
         (", her counterpart, arrived", None),  # a relation, not an office
+        (", served a term as prime minister, said", None),  # a verb: the clause goes on
         (", President Tomas Brik said", None),  # a new subject, not an appositive
         (" said", None),
     ],

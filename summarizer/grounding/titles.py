@@ -66,7 +66,9 @@ def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
         role = found.group(1).strip()
         head = _HEAD_ENDS.split(role, maxsplit=1)[0].split()
         named = head[-1][:1].isupper() and not title_word(head[-1])
-        if len(role.split()) <= 12 and not named and any(_lower_title(w) for w in head):
+        # "the Labor Party, served a term as prime minister, said": a verb goes on the clause.
+        verb = head[0].islower() and not word_kinds(head[0]) & {"NOUN", "ADJ"}
+        if len(role.split()) <= 12 and not (named or verb) and any(_lower_title(w) for w in head):
             return role
     return None
 
