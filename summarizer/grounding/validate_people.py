@@ -197,8 +197,9 @@ def check_participant(
         result.record(f"{path}.role", "repaired", "the office the article gives after the name")
     body = None if p.affiliation else affiliation_in(p.role) or affiliation_before(text, spans)
     if body:
-        # The focused questions' answers leave it empty three times in four; the article often
-        # says it in the title ("FBI Director", "Chinese Foreign Minister", "professor at X").
+        # The focused strategy does not ask for it (output tokens), a single answer may leave it
+        # empty; the article often says it in the title ("FBI Director", "Chinese Foreign
+        # Minister", "professor at X").
         p.affiliation = body
         result.record(f"{path}.affiliation", "repaired", "the body or country of their title")
     check_attending(
