@@ -135,6 +135,8 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("Mr. Brik said the talks went well.", "Brik"),
         ("President Tomas Brik said the talks went well.", "Tomas Brik"),
         ("He said the talks went well.", None),  # a pronoun names no one
+        ("Its foreign ministry said the talks went well.", None),
+        ("Van Hollen said the talks went well.", "Van Hollen"),  # a name particle opens it
         # the body inside an appositive is not who speaks
         ("Ana Ruiz, the head of the Harbour Council, said the port stays shut.", None),
         ("Brik said Vella agreed, and Ruiz said so too.", "Brik"),

@@ -13,7 +13,7 @@ from summarizer.text.entities import not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
-from summarizer.text.words import STOP, mentions
+from summarizer.text.words import mentions
 
 __all__ = [
     "cue_sentences",
@@ -243,7 +243,11 @@ _SPEAKERS = (
 )
 # Not "according to X": X is as often the outlet the report comes from ("according to Channel
 # 10 news") as the one who speaks.
-_PRONOUNS = frozenset("he she they it we i you this that these those there".split())
+# Words that open a run of capitals without naming anyone ("The", "But", "His"), the module's
+# own list without the honorifics a speaker's name may carry ("Mr. Trump said").
+_NOT_SPEAKERS = (_NOT_NAMES - {"mr", "mrs", "ms", "dr"}) | frozenset(
+    "you there his her its their".split()
+)
 # "the secretary general of the Palestine Liberation Organization, said": a body inside an
 # appositive is not who speaks.
 _INSIDE_APPOSITIVE = re.compile(r"\b(?:of|for|at|from|with|to)\s+(?:the\s+)?$")
@@ -258,7 +262,7 @@ def named_speaker(sentence: str) -> str | None:
         for match in pattern.finditer(sentence):
             words = match.group(1).split()
             inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
-            if words[0].lower() in STOP | _PRONOUNS or inside:
+            if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
                 continue
             while len(words) > 1 and (
                 title_word(words[0]) or words[0].lower().rstrip(".") in HONORIFICS
