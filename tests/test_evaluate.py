@@ -57,6 +57,23 @@ def test_errors_cost_what_they_should(golds):
     assert report["invented_years"] == 1 and report["date_credit"] == 0.5
 
 
+def test_a_country_written_another_way_is_the_same_affiliation(golds):
+    gold = next(g for g in golds if g.name == "seed_001")
+    summary = summary_from_gold(gold)
+    countries = [
+        (p, g) for p, g in zip(summary.participants, gold.data["participants"], strict=True)
+        if g.get("affiliation") in ("China", "Russia")
+    ]
+    assert countries
+    for p, g in countries:
+        p.affiliation = "Beijing" if g["affiliation"] == "China" else "Moscow"  # no gold alias
+    report = evaluate([gold], {gold.article_id: summary})["overall"]
+    assert report["fields"]["affiliation"]["accuracy"] == 1.0
+    countries[0][0].affiliation = "Kenya"  # another country is still wrong
+    report = evaluate([gold], {gold.article_id: summary})["overall"]
+    assert report["fields"]["affiliation"]["right"] == report["fields"]["affiliation"]["total"] - 1
+
+
 def test_eval_cli_on_the_seed_cassettes(recorder, model_base_url, tmp_path, capsys):
     settings = seed_settings(model_base_url, tmp_path / "cache.sqlite3")
     pred = tmp_path / "pred"

@@ -3,6 +3,7 @@ sentence numbers become verbatim evidence. No model: a scripted extractor answer
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -177,6 +178,27 @@ def test_statements_are_asked_again_only_for_the_reported_speech_not_cited():
     assert extractor.asked.count(StatementsAnswer) == 1
 
 
+def test_the_statements_questions_reach_the_twentieth_sentence_of_reported_speech():
+    # A long article quotes many people: the first twenty such sentences are offered, not
+    # the first twelve.
+    quotes = " ".join(f"Speaker{n} said the plan was number {n}." for n in range(1, 26))
+    text = f"Kask hosted Rusu in Tallinn on Monday. {quotes}"
+    cited = StatementsAnswer.model_validate({"statements": [
+        {"sentence": 7, "actor": "Speaker6", "topic": "plan", "position": "says it is six"},
+    ]})
+    extractor = ScriptedExtractor({**answers("talks"), StatementsAnswer: [cited, cited]})
+    ask_focused(extractor, text, title=None, published=None)  # type: ignore[arg-type]
+    first, follow_up = [
+        m[-1]["content"].split("</article>")[1]
+        for m, model in zip(extractor.messages, extractor.asked, strict=True)
+        if model is StatementsAnswer
+    ]
+    offered = re.search(r"report statements: ([\d, ]+)", first)
+    assert offered and offered.group(1).split(", ")[-1] == "21"  # sentence 1 is the meeting
+    asked_again = re.findall(r"\[(\d+)\]", follow_up)
+    assert asked_again == [str(n) for n in range(2, 22) if n != 7]  # [7] was answered
+
+
 def test_a_statement_is_quoted_back_to_the_sentence_naming_its_speaker():
     article = _Article(
         "Ion Rusu spoke in Tallinn. He praised the corridor. He said more was needed. "
@@ -188,3 +210,15 @@ def test_a_statement_is_quoted_back_to_the_sentence_naming_its_speaker():
         "He called for new trains."
     )
     assert article.quote_naming(calls + 1, "Ion Rusu") is None  # four back: too far
+
+
+def test_a_statement_naming_its_speaker_by_surname_is_quoted_alone():
+    article = _Article(
+        "Ion Rusu spoke in Tallinn. The talks ran late. Mr Rusu, meanwhile, called for trains. "
+        "Mr. Minister, he said, was wrong."
+    )
+    cited = next(s.number for s in article.sentences if "called for" in article.quote(s.number))
+    assert article.quote_naming(cited, "Ion Rusu") == "Mr Rusu, meanwhile, called for trains."
+    # a title is no surname: "Minister" does not name the Foreign Minister
+    title_only = article.quote_naming(cited + 1, "Foreign Minister")
+    assert title_only is None

@@ -600,6 +600,25 @@ def test_the_speaker_of_a_statement_event_takes_part():
     assert not v.summary.participants or v.summary.participants[0].attending is False
 
 
+@pytest.mark.parametrize("aside", ["however", "meanwhile", "for his part"])
+def test_a_speaker_set_off_by_an_aside_still_speaks(aside):
+    # "X, however, said": the reporting verb after a parenthetical adverb is still X's.
+    text = f"Kenya condemned the raid. Prime Minister Otieno Odhiambo, {aside}, said he was moved."
+    speaker = person("Otieno Odhiambo", f"Otieno Odhiambo, {aside}, said he was moved", text=text)
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid.")
+    v = validate(summary(text=text, event=event, participants=[speaker]))
+    assert v.summary.participants[0].attending is True
+
+
+def test_a_clause_after_a_name_is_no_aside_of_its_speech():
+    # "X attended, aides said": the aides speak; X's "attended" still says X takes part.
+    text = "Kenya and Uganda held talks. Otieno Odhiambo attended, aides said."
+    p = person("Otieno Odhiambo", "Otieno Odhiambo attended, aides said", text=text)
+    event = _kind_event(text, EventKind.TALKS, "Kenya and Uganda held talks.")
+    v = validate(summary(text=text, event=event, participants=[p]))
+    assert v.summary.participants[0].attending is True
+
+
 def test_a_completed_event_without_a_date_takes_the_date_of_the_lead():
     text = (
         "Envoys meet\\nKenya's Amina Odede met Paul Mugisha on Thursday in Geneva. "

@@ -209,6 +209,18 @@ def test_titles_leave_names_and_actors():
     assert split_title("Prime Minister")[0] == "Prime Minister"  # nothing but a title: kept
     assert split_title("Boko Haram")[0] == "Boko Haram"
     assert split_title("Kenya's Foreign Ministry")[0] == "Kenya's Foreign Ministry"  # a body
+    # An organisation's own name keeps its demonym or possessive: no person is left to find.
+    for body in ("Kenyan Institute of Policy", "People's Republic of Malta",
+                 "Ugandan Academy of Sciences", "Maltese Center for Trade"):
+        assert split_title(body) == (body, [])
+    assert split_title("Vella's Labour Party") == ("Labour Party", [])  # a person's, not its name
+    # after a title the rest is a person, whose surname may be such a word
+    assert split_title("Professor Carla Service") == ("Carla Service", ["Professor"])
+    assert split_title("President Elect Carla Vella") == ("Carla Vella", ["President", "Elect"])
+    # a caption's word run into a name; not across a pair or a title
+    assert split_title("Republican Mr Vella")[0] == "Vella"
+    assert split_title("Prime Minister Dr Carla Vella")[0] == "Carla Vella"
+    assert "Vella" in split_title("Mr Vella and Mr Haddad")[0]
     text = "Prime Minister Carla Vella said Malta opposes the tariffs."
     s = summary_on(text, text.rstrip("."))
     s.stances = [Stance(actor="Prime Minister Carla Vella", topic="tariffs", position="opposes",
@@ -524,6 +536,30 @@ def test_an_affiliation_the_model_gives_and_the_article_states_stays():
     ]
     [varga] = validate(s).summary.participants
     assert varga.affiliation == "Harbour Party"
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation", "kept"),
+    [
+        # the country of the title, written another way
+        ("Officials met US Trade Representative Ilse Varga on Monday.", "USA", True),
+        ("Officials met Maltese Foreign Minister Ilse Varga on Monday.", "Malta", True),
+        # said of her in a sentence naming her, not in her title
+        ("Ilse Varga, who spoke on Monday, leads the Harbour Party.", "Harbour Party", True),
+        # nowhere near her: the model's knowledge, not the article's
+        ("Officials met Ilse Varga on Monday. The Harbour Party was not there.",
+         "Harbour Party", False),
+        ("Officials met Ilse Varga on Monday.", "Kenya", False),
+    ],
+)
+def test_an_affiliation_stands_when_the_article_says_it_of_the_person(text, affiliation, kept):
+    text += " The talks ended late in the evening."  # one line alone reads as a heading
+    s = summary_on(text, text[: text.index(".")])
+    s.participants = [
+        Participant(name="Ilse Varga", affiliation=affiliation, attending=True, evidence=[])
+    ]
+    [varga] = validate(s).summary.participants
+    assert (varga.affiliation == affiliation) is kept
 
 
 @pytest.mark.parametrize(

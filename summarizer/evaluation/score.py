@@ -32,6 +32,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
+from summarizer.text.places import country_token
 from summarizer.text.words import CJK, content, word_supported, words
 
 GOLD_FORMAT = "summarizer-gold/1"
@@ -334,10 +335,17 @@ def _score_participants(summary: ArticleSummary, gold: GoldArticle, score: Artic
     for predicted, g in pairs:
         for key in ("role", "affiliation"):
             value = getattr(predicted, key)
-            ok = (value is None and not g.get(key)) or (
-                value is not None and _norm(value) in _names(g, key)
-            )
+            named = value is not None and _norm(value) in _names(g, key)
+            country = key == "affiliation" and value is not None and _same_country(value, g)
+            ok = (value is None and not g.get(key)) or named or country
             score.acc(key).add(ok)
+
+
+def _same_country(value: str, gold: dict[str, Any]) -> bool:
+    """ "USA" for a gold "US" / "United States": one country, written another way."""
+    country = country_token(value)
+    names = [gold.get("affiliation"), *gold.get("affiliation_aliases", [])]
+    return country is not None and any(country_token(n) == country for n in names if n)
 
 
 def _score_lists(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore) -> None:

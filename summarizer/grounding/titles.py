@@ -32,6 +32,15 @@ __all__ = [
 ]
 
 
+_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Dr"})
+# Nouns that head an organisation's name ("Institute", "Republic", "Bureau"): the body list
+# without its titles ("Minister"), its articles and its words for people and adjectives.
+_BODY_HEADS = BODY_WORDS - TITLE_WORDS - {
+    "a", "an", "the", "person", "people", "individual", "political", "armed", "islamist",
+    "religious", "terrorist", "militant", "militants", "news", "media",
+}
+
+
 def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The title right before a mention, as the article writes it: "... Foreign Minister Wang
     Yi" -> "Foreign Minister", "President-elect Donald Trump" -> "President-elect", "Secretary
@@ -249,6 +258,7 @@ def split_title(name: str) -> tuple[str, list[str]]:
         t[:1].islower() and t not in ("the", "and", "of") for t in tokens[of + 1 :]
     ):
         tokens = tokens[:of]
+    tokens = tokens[_courtesy_inside(tokens) :]
 
     def leading_title(i: int) -> bool:
         word = tokens[i]
@@ -256,6 +266,8 @@ def split_title(name: str) -> tuple[str, list[str]]:
             return True
         if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
             return True
+        if word.lower() == "elect" and i > 0 and title_word(tokens[i - 1]):
+            return True  # "President Elect Trump": the title is "President Elect"
         # "UN Spokesperson ...", "Commerzbank analyst ...": the body they serve, right before
         # a title
         return word[:1].isupper() and title_word(tokens[i + 1])
@@ -279,10 +291,35 @@ def split_title(name: str) -> tuple[str, list[str]]:
         return name, []
     if len(rest) == 1 and rest[0].lower() in BODY_WORDS:
         return name, []  # "Chinese Foreign Ministry" names a body; "Ministry" would name none
+    if any(t.lower().strip(".,") in _BODY_HEADS for t in rest) and not any(
+        title_word(t) or _persons_possessive(t) for t in tokens[:cut]
+    ):
+        # An organisation's own name: "American Enterprise Institute", "People's Republic of
+        # China" lose no demonym or possessive. After a title the rest is a person's name,
+        # whatever it holds ("Professor Robert Service"); after a person's possessive, the
+        # body is the rest ("Netanyahu's Likud party").
+        return name, []
     if cut == 0:
         return " ".join(rest), []
     title = [t for t in tokens[:cut] if not is_place(t) and not re.search(r"['’]s$", t)]
     return " ".join(rest), title
+
+
+def _persons_possessive(token: str) -> bool:
+    """ "Netanyahu's": a name's possessive, not a place's ("China's") nor a word's ("People's")."""
+    owner = re.sub(r"['’]s$", "", token)
+    return owner != token and not is_place(owner) and not in_lexicon(owner)
+
+
+def _courtesy_inside(tokens: list[str]) -> int:
+    """Where a caption run into a name starts the name: "Republican Mr Obama" is Mr Obama.
+    Not across a pair ("Mr Obama and Mr Netanyahu") or a title ("Prime Minister Dr Abiy")."""
+    for i, token in enumerate(tokens[1:-1], 1):
+        if token.strip(".") in _COURTESY:
+            before = tokens[:i]
+            joined = any(t in ("and", "&") or t.endswith(",") for t in before)
+            return 0 if joined or any(title_word(t) for t in before) else i
+    return 0
 
 
 def only_a_title(phrase: str) -> bool:

@@ -23,6 +23,7 @@ from summarizer.grounding.titles import (
 from summarizer.grounding.verdicts import (
     Validation,
     check_evidence,
+    sentences_with,
 )
 from summarizer.models import (
     ArticleSummary,
@@ -182,8 +183,12 @@ def check_participant(
             reason = f"role {value!r}: the article gives no {office!r} for {p.name}"
             result.reject(f"{path}.role", value, reason)
             p.role = None
-        elif stated(value, context):
+        elif stated(value, context) or (attr == "affiliation" and _same_country(value, context)):
             result.record(f"{path}.{attr}", "supported")
+        elif attr == "affiliation" and stated(value, sentences_with(text, spans[:12])):
+            # "Ehud Barak ... as the leader of the center-left Labor Party": said of them in
+            # the sentence, not in the title (on the stored answers: 12 true kept, 2 false).
+            result.record(f"{path}.{attr}", "supported", "named in a sentence naming them")
         else:
             result.reject(f"{path}.{attr}", value, f"{attr} {value!r} is not stated for {p.name}")
             setattr(p, attr, None)
@@ -206,6 +211,15 @@ def check_participant(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
+
+
+def _same_country(value: str, context: str) -> bool:
+    """ "USA" for "US President-elect Donald Trump", "Israel" for "Israeli Prime Minister ...":
+    the country the affiliation names, written another way (a demonym, a short name)."""
+    country = country_token(value)
+    return country is not None and any(
+        country_token(word) == country for word in re.findall(r"[A-Z][\w'’.]*", context)
+    )
 
 
 def _office_not_stated(role: str, context: str) -> str | None:

@@ -27,7 +27,7 @@ from summarizer.text.words import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "31+cues" + CUES_VERSION
+VALIDATOR_VERSION = "32+cues" + CUES_VERSION
 # What an injected instruction would try to slip into a summary: links and markup.
 FOREIGN = re.compile(
     r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images
@@ -51,9 +51,12 @@ STRING_FIELDS = {
     "stances": ("actor", "topic", "position"),
 }
 CUE_REACH = 80  # characters around a mention where a participation cue must stand
-# "X said", "according to X", "X, a spokesperson": a speaker reports the event, or comments.
+# "X said", "according to X", "X, a spokesperson", "X, however, said": a speaker reports the
+# event, or comments.
 SPEAKER_AFTER = re.compile(
-    rf"^[\s,]*(?:\w+\s+){{0,2}}?({alternation('speaker_after')})\b", re.IGNORECASE
+    rf"^(?:[\s,]*(?:\w+\s+){{0,2}}?|\s*,\s*{alternation('aside')},\s+)"
+    rf"({alternation('speaker_after')})\b",
+    re.IGNORECASE,
 )
 SPEAKER_BEFORE = re.compile(
     rf"\b({alternation('speaker_before')})\s*[\w\s,]{{0,25}}$", re.IGNORECASE

@@ -51,7 +51,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "13"
+CUES_VERSION = "14"
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,59 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that introduce what an actor said or holds; quoted speech",
     ),
+    Cue(
+        "speech",
+        (
+            "tells",
+            "telling",
+            "saying",
+            "stating",
+            "adds",
+            "adding that",
+            r"announc(?:es|ing)",
+            r"declar(?:es|ing)",
+            r"insist(?:s|ing)",
+            r"stress(?:es|ing)",
+            r"emphasi[sz](?:es|ing)",
+            "warns",
+            "warning that",
+            r"urg(?:es|ing)",
+            r"call(?:s|ing) (?:for|on)",
+            "demands",
+            "denies",
+            r"confirm(?:s|ing)",
+            r"reject(?:s|ing)",
+            "welcomes",
+            r"condemn(?:s|ing)",
+            r"critici[sz]es",
+            r"accus(?:es|ing)",
+            r"argu(?:es|ing)",
+            r"vow(?:s|ing)",
+            r"pledg(?:es|ing)",
+            "promises",
+            r"tweet(?:s|ing)",
+            "writes",
+        ),
+        "the same verbs in the present and -ing forms: headlines and wire copy report speech in "
+        "the present ('UN welcomes release'), and 'saying ...' carries a position on. Left out "
+        "where the form is mostly no speech: 'states' (a country), 'notes', 'promising', "
+        "'demanding', 'welcoming' (a ceremony), 'denying' (entry), 'criticizing' ('refrained "
+        "from criticizing'); 'adding' and 'warning' only before 'that'",
+    ),
+    Cue(
+        "speech",
+        (
+            r"reiterat(?:ed|es|ing)",
+            r"express(?:ed|es|ing)",
+            r"caution(?:ed|s|ing)",
+            r"assert(?:ed|s|ing)",
+            r"acknowledg(?:ed|es|ing)",
+            r"repl(?:ied|ies)",
+        ),
+        "other reporting verbs that state, repeat or qualify a position ('reiterated its "
+        "position', 'expressed concern'); not 'dismissed', 'admitted', 'responded' (a case, a "
+        "hospital, the police)",
+    ),
     # injection: text that addresses the model, not the reader; never evidence of anything
     Cue("injection", (
         r"ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?)",
@@ -424,6 +477,9 @@ CUES: tuple[Cue, ...] = (
     Cue("speaker_after", ("said", "says", "stated", "told", "added", "noted", "explained",
                           "commented", "announced", r"spokes\w*"),
         "verbs of saying right after a name: 'X said', 'X, a spokesperson'"),
+    Cue("aside", ("however", "meanwhile", "though", "too", "also", "instead", "in turn",
+                  r"for (?:his|her|its|their) part"),
+        "an aside set off by commas between a name and its verb of saying: 'X, however, said'"),
     Cue("speaker_before", ("said", "says", "according to", r"spokes\w*", "told by"),
         "words of saying right before a name: 'according to X', 'said X'"),
     Cue("speech_verb", ("said", "says", "stated", "told", "added", "noted", "insisted",
@@ -477,7 +533,9 @@ CUES: tuple[Cue, ...] = (
                      "Court", "Bank", "League", "Union", "Office", "Institute", "Association",
                      "Federation", "Commission", "Agency", "Secretary", "Minister", "Chamber",
                      "House", "Republic", "Party", "Movement", "Front", "Forces", "Army",
-                     "Government", "Parliament", "Assembly", "University"),
+                     "Government", "Parliament", "Assembly", "University", "Bureau",
+                     "Academy", "Observatory", "Foundation", "Center", "Centre", "Authority",
+                     "Forum", "Service"),
         "head nouns of organisations named 'X of Y' ('International Committee of the Red Cross')"),
     # agenda verbs: the words after one of these name a topic of the talks
     Cue("topic_verb", (r"discuss\w*", r"talks? (?:on|about|over)", r"focus\w* on",
