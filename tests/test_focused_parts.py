@@ -178,9 +178,9 @@ def test_statements_are_asked_again_only_for_the_reported_speech_not_cited():
     assert extractor.asked.count(StatementsAnswer) == 1
 
 
-def test_the_statements_questions_reach_the_twentieth_sentence_of_reported_speech():
-    # A long article quotes many people: the first twenty such sentences are offered, not
-    # the first twelve.
+def test_the_statements_questions_offer_the_first_twelve_sentences_of_reported_speech():
+    # A long article quotes many people: twenty were measured and found no more of the
+    # gold's statements, only more wrong ones (docs/evaluation.md, session 10).
     quotes = " ".join(f"Speaker{n} said the plan was number {n}." for n in range(1, 26))
     text = f"Kask hosted Rusu in Tallinn on Monday. {quotes}"
     cited = StatementsAnswer.model_validate({"statements": [
@@ -194,9 +194,9 @@ def test_the_statements_questions_reach_the_twentieth_sentence_of_reported_speec
         if model is StatementsAnswer
     ]
     offered = re.search(r"report statements: ([\d, ]+)", first)
-    assert offered and offered.group(1).split(", ")[-1] == "21"  # sentence 1 is the meeting
+    assert offered and offered.group(1).split(", ")[-1] == "13"  # sentence 1 is the meeting
     asked_again = re.findall(r"\[(\d+)\]", follow_up)
-    assert asked_again == [str(n) for n in range(2, 22) if n != 7]  # [7] was answered
+    assert asked_again == [str(n) for n in range(2, 14) if n != 7]  # [7] was answered
 
 
 def test_a_statement_is_quoted_back_to_the_sentence_naming_its_speaker():

@@ -268,59 +268,6 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that introduce what an actor said or holds; quoted speech",
     ),
-    Cue(
-        "speech",
-        (
-            "tells",
-            "telling",
-            "saying",
-            "stating",
-            "adds",
-            "adding that",
-            r"announc(?:es|ing)",
-            r"declar(?:es|ing)",
-            r"insist(?:s|ing)",
-            r"stress(?:es|ing)",
-            r"emphasi[sz](?:es|ing)",
-            "warns",
-            "warning that",
-            r"urg(?:es|ing)",
-            r"call(?:s|ing) (?:for|on)",
-            "demands",
-            "denies",
-            r"confirm(?:s|ing)",
-            r"reject(?:s|ing)",
-            "welcomes",
-            r"condemn(?:s|ing)",
-            r"critici[sz]es",
-            r"accus(?:es|ing)",
-            r"argu(?:es|ing)",
-            r"vow(?:s|ing)",
-            r"pledg(?:es|ing)",
-            "promises",
-            r"tweet(?:s|ing)",
-            "writes",
-        ),
-        "the same verbs in the present and -ing forms: headlines and wire copy report speech in "
-        "the present ('UN welcomes release'), and 'saying ...' carries a position on. Left out "
-        "where the form is mostly no speech: 'states' (a country), 'notes', 'promising', "
-        "'demanding', 'welcoming' (a ceremony), 'denying' (entry), 'criticizing' ('refrained "
-        "from criticizing'); 'adding' and 'warning' only before 'that'",
-    ),
-    Cue(
-        "speech",
-        (
-            r"reiterat(?:ed|es|ing)",
-            r"express(?:ed|es|ing)",
-            r"caution(?:ed|s|ing)",
-            r"assert(?:ed|s|ing)",
-            r"acknowledg(?:ed|es|ing)",
-            r"repl(?:ied|ies)",
-        ),
-        "other reporting verbs that state, repeat or qualify a position ('reiterated its "
-        "position', 'expressed concern'); not 'dismissed', 'admitted', 'responded' (a case, a "
-        "hospital, the police)",
-    ),
     # injection: text that addresses the model, not the reader; never evidence of anything
     Cue("injection", (
         r"ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?)",
