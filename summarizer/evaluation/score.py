@@ -32,7 +32,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.text.places import country_token
+from summarizer.text.places import same_country
 from summarizer.text.words import CJK, content, word_supported, words
 
 GOLD_FORMAT = "summarizer-gold/1"
@@ -336,16 +336,12 @@ def _score_participants(summary: ArticleSummary, gold: GoldArticle, score: Artic
         for key in ("role", "affiliation"):
             value = getattr(predicted, key)
             named = value is not None and _norm(value) in _names(g, key)
-            country = key == "affiliation" and value is not None and _same_country(value, g)
+            # "USA" for a gold "US" / "United States": one country, written another way.
+            country = key == "affiliation" and value is not None and same_country(
+                value, [n for n in [g.get(key), *g.get(f"{key}_aliases", [])] if n]
+            )
             ok = (value is None and not g.get(key)) or named or country
             score.acc(key).add(ok)
-
-
-def _same_country(value: str, gold: dict[str, Any]) -> bool:
-    """ "USA" for a gold "US" / "United States": one country, written another way."""
-    country = country_token(value)
-    names = [gold.get("affiliation"), *gold.get("affiliation_aliases", [])]
-    return country is not None and any(country_token(n) == country for n in names if n)
 
 
 def _score_lists(summary: ArticleSummary, gold: GoldArticle, score: ArticleScore) -> None:

@@ -41,7 +41,7 @@ from summarizer.text.dates import MONTH
 from summarizer.text.entities import not_an_actor, only_where, personal_name
 from summarizer.text.finders import only_in_headings, state_bodies
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
-from summarizer.text.places import country_token, is_place
+from summarizer.text.places import country_token, is_place, same_country
 from summarizer.text.words import (
     appositive_context,
     mentions,
@@ -183,7 +183,10 @@ def check_participant(
             reason = f"role {value!r}: the article gives no {office!r} for {p.name}"
             result.reject(f"{path}.role", value, reason)
             p.role = None
-        elif stated(value, context) or (attr == "affiliation" and _same_country(value, context)):
+        elif stated(value, context) or (
+            # "USA" for "US President-elect Donald Trump", "Israel" for "Israeli Prime Minister"
+            attr == "affiliation" and same_country(value, re.findall(r"[A-Z][\w'’.]*", context))
+        ):
             result.record(f"{path}.{attr}", "supported")
         elif attr == "affiliation" and stated(value, sentences_with(text, spans[:12])):
             # "Ehud Barak ... as the leader of the center-left Labor Party": said of them in
@@ -211,15 +214,6 @@ def check_participant(
         p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
-
-
-def _same_country(value: str, context: str) -> bool:
-    """ "USA" for "US President-elect Donald Trump", "Israel" for "Israeli Prime Minister ...":
-    the country the affiliation names, written another way (a demonym, a short name)."""
-    country = country_token(value)
-    return country is not None and any(
-        country_token(word) == country for word in re.findall(r"[A-Z][\w'’.]*", context)
-    )
 
 
 def _office_not_stated(role: str, context: str) -> str | None:

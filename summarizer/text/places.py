@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "is_place",
     "is_venue",
     "named_forms",
+    "same_country",
 ]
 
 ALIASES = {
@@ -155,6 +157,13 @@ def country_token(name: str) -> str | None:
                 if found := country_of(stem + end):
                     return found
     return None
+
+
+def same_country(name: str, others: Iterable[str]) -> bool:
+    """ "USA" and "US", "Israel" and "Israeli": one of `others` names the country `name` names,
+    written another way (a demonym, a short name, a capital)."""
+    country = country_token(name)
+    return country is not None and any(country_token(other) == country for other in others)
 
 
 def country_name(word: str) -> str | None:
