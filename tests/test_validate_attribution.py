@@ -498,6 +498,17 @@ def test_two_people_of_one_family_on_one_sentence_keep_their_own_stances():
         ("talks in Malta, with President ", "Ilse Varga", None),
         ("talks with Brik President-elect ", "Ilse Varga", None),
         ("talks with the Speaker Tomas J. ", "Brik", None),
+        # an acronym the article also writes with "the" is still a body, not a person
+        ("talks with the ORVA, then with ORVA Director ", "Ilse Varga", "ORVA"),
+        # a demonym before a body's own head: the body, not the country
+        ("talks with Maltese Authority President ", "Ilse Varga", "Maltese Authority"),
+        ("talks with the Maltese Authority, then with Chief ", "Ilse Varga", None),
+        # a demonym before a lower-case office or relation word
+        ("talks with his Maltese counterpart, ", "Ilse Varga", "Malta"),
+        ("talks with Maltese vice-premier ", "Ilse Varga", "Malta"),
+        # a body's possessive right before the name; not a place's, not a person's
+        ("talks with ORVA's ", "Ilse Varga", "ORVA"),
+        ("talks with Tomas Brik's ", "Ilse Varga", None),
     ],
 )
 def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
@@ -520,12 +531,88 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("Secretary of State", None),  # the title's own "of" phrase
         ("Speaker of the House", None),
         ("leading Maltese voice on trade", None),
+        # a party word opening the title is the person's party
+        ("Republican House Speaker", "Republican"),
+        ("Labour Party chair", "Labour Party"),
+        # a name that is no English word opening the role, unless it is a person's
+        ("Orvanist politician", "Orvanist"),
+        ("Brik adviser", None),
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
     from summarizer.grounding.titles import affiliation_in
 
-    assert affiliation_in(role) == affiliation
+    text = "President Brik spoke. An Orvanist politician and a Labour Party chair replied."
+    assert affiliation_in(role, text) == affiliation
+
+
+@pytest.mark.parametrize(
+    ("after", "affiliation"),
+    [
+        (" (R-Wis.) said", "Republican"),
+        (", D-N.Y., said", "Democratic"),
+        (" of the Maltese Security Council said", "Maltese Security Council"),
+        (" of the Netherlands said", None),  # a place, no body
+        (", I think, said", None),
+    ],
+)
+def test_the_party_or_body_right_after_a_name_is_the_affiliation(after, affiliation):
+    from summarizer.grounding.titles import affiliation_after
+
+    text = f"Officials said Ilse Varga{after} the talks went well."
+    start = text.index("Ilse Varga")
+    assert affiliation_after(text, [(start, start + len("Ilse Varga"))]) == affiliation
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Maltese government", "Malta"),
+        ("Malta's commerce ministry", "Malta"),
+        ("American officials", "United States"),
+        ("Maltese Policy Institute", None),  # a body's own name
+        ("Malta Development Bank", None),
+        ("Maltese", None),
+    ],
+)
+def test_a_body_described_by_its_country_is_affiliated_to_it(name, country):
+    from summarizer.grounding.titles import body_country
+
+    assert body_country(name) == country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "affiliation"),
+    [
+        # an initial's stop stays inside the appositive; a second one joined by "and a" ends it
+        ("Ilse Varga, executive vice president of the Orvan Institution and a former U.S. "
+         "envoy, said talks went well.", "executive vice president of the Orvan Institution",
+         "Orvan Institution"),
+        # a job that is no office heads it
+        ("Ilse Varga, senior fellow at the Orvan Institute for Trade, said talks went well.",
+         "senior fellow at the Orvan Institute for Trade", "Orvan Institute for Trade"),
+        ("Ilse Varga, a Maltese lawmaker from the Orvan Union, said talks went well.",
+         "Maltese lawmaker from the Orvan Union", "Malta"),
+    ],
+)
+def test_the_office_after_a_name_gives_role_and_affiliation(sentence, role, affiliation):
+    text = f"Officials held talks on Monday. {sentence} Ilse Varga left on Tuesday."
+    s = summary_on(text, "Officials held talks on Monday")
+    s.participants = [Participant(name="Ilse Varga", attending=False, evidence=[])]
+    [found] = validate(s).summary.participants
+    assert (found.role, found.affiliation) == (role, affiliation)
+
+
+def test_a_person_the_tool_adds_gets_the_affiliation_of_their_title():
+    text = (
+        "Officials held talks in Valletta on Monday. White House press secretary Ilse Varga "
+        "said the talks went well. Varga left later."
+    )
+    s = summary_on(text, "Officials held talks in Valletta on Monday")
+    [added] = validate(s, add_named=True).summary.participants
+    assert (added.name, added.role, added.affiliation) == (
+        "Ilse Varga", "White House press secretary", "White House"
+    )
 
 
 def test_an_affiliation_the_model_gives_and_the_article_states_stays():

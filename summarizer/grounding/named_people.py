@@ -4,8 +4,9 @@ A small model lists a handful of people and stops; the article's own "Senate Maj
 Mitch McConnell", "White House press secretary Josh Earnest" are people a briefing names. The
 tool finds them among the name finder's candidates: a title right before a mention, or a
 person's full name ("Jared Kushner": a given name no English word) that the article names
-again. They are added as mentioned, the titled first, at most six, with the title as their
-role and the sentence naming them as evidence (marked substituted). Whether they take part
+again. They are added as mentioned, the titled first, at most six, with the title (or the
+office after the name) as their role, the body or country it names as their affiliation, and
+the sentence naming them as evidence (marked substituted). Whether they take part
 stays the model's call: an added person never does. Measured on all the gold before it landed
 (docs/evaluation.md). Pure, like the rest of the validator.
 """
@@ -14,7 +15,12 @@ from __future__ import annotations
 
 import re
 
-from summarizer.grounding.titles import split_title, title_before
+from summarizer.grounding.titles import (
+    affiliation_of,
+    role_after,
+    split_title,
+    title_before,
+)
 from summarizer.grounding.validate_people import naming_sentence, outside_injection, same_person
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
@@ -44,9 +50,15 @@ def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
             return
         if _listed(name, s.participants):
             continue
+        role = title or role_after(text, spans)
         s.participants.append(
             Participant(
-                name=name, role=title, attending=False, evidence=[naming_sentence(text, spans)]
+                name=name,
+                role=role,
+                # The body or country of their title, read as for a listed person.
+                affiliation=affiliation_of(role, text, spans),
+                attending=False,
+                evidence=[naming_sentence(text, spans)],
             )
         )
         added += 1

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text.cues import BODY_WORDS
+from summarizer.text.cues import BODY_WORDS, DESCRIBED_BODIES, JOB_NOUNS, PARTY_ADJECTIVES
 from summarizer.text.entities import is_time_word
 from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
 from summarizer.text.places import country_name, country_token, is_place, is_venue
 from summarizer.text.words import STOP, in_lexicon, word_kinds
 
 __all__ = [
+    "affiliation_after",
     "affiliation_before",
     "affiliation_in",
+    "affiliation_of",
+    "body_country",
     "only_a_title",
     "role_after",
     "split_title",
@@ -56,11 +59,12 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
 
 # ", the secretary of Russia's security council,", ", a trade professor at Cornell, said": the
 # words after a mention up to the next comma, full stop, bracket or reporting verb.
+# An initial's stop ("U.S.") stays inside; a second appositive joined by "and a" ends it.
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?([^,.;:()\n\"“”]{3,100}?)"
-    r"(?=\s*(?:,|\.\s|\.$|;|\)|\n|\s(?:who|which|that|said|says|told)\b))"
+    r",\s+(?:(?:a|an|the)\s+)?((?:[^,.;:()\n\"“”]|\.(?=\S)){3,100}?)"
+    r"(?=\s*(?:,|\.\s|\.$|;|\)|\n|\s(?:who|which|that|said|says|told)\b|\sand\san?\s))"
 )
-_HEAD_ENDS = re.compile(r"\s(?:of|at|in|for|with|on|to)\s")
+_HEAD_ENDS = re.compile(r"\s(?:of|at|in|for|with|on|to|from)\s")
 
 
 def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -77,7 +81,8 @@ def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
         named = head[-1][:1].isupper() and not title_word(head[-1])
         # "the Labor Party, served a term as prime minister, said": a verb goes on the clause.
         verb = head[0].islower() and not word_kinds(head[0]) & {"NOUN", "ADJ"}
-        if len(role.split()) <= 12 and not (named or verb) and any(_lower_title(w) for w in head):
+        office = any(_lower_title(w) or w.lower() in JOB_NOUNS for w in head)
+        if len(role.split()) <= 12 and not (named or verb) and office:
             return role
     return None
 
@@ -90,16 +95,32 @@ def affiliation_before(text: str, spans: list[tuple[int, int]]) -> str | None:
         words = _same_clause(text[max(0, start - 80) : start]).split()
         lead = _without_lead(_run_before_name(words))
         title = _without_given_names(lead)
+        if country := _demonym_relation(words):
+            return country
         if not title or len(title) > 5:
             continue
         if body := _body_opening(title, text):
             return body
         opens = len(words) - len(lead)
         before = [w for w in words[max(0, opens - 2) : opens] if w.lower() != "the"][-1:]
+        demonym = before and country_token(before[0]) and before[0][:1].isupper()
+        if demonym and len(title) > 1 and title[0].lower() in _BODY_HEADS:
+            return f"{before[0]} {title[0]}"  # "Palestinian Authority President Mahmoud Abbas"
         # "in Israel, President Obama": a word ending in a comma or stop belongs elsewhere.
         plain = before and re.fullmatch(r"[\w.'’-]+", before[0])
         if plain and (country := country_name(before[0])):
             return country
+    return None
+
+
+def _demonym_relation(words: list[str]) -> str | None:
+    """ "his Russian counterpart Sergey Lavrov", "Chinese vice-premier Liu He": a demonym and a
+    lower-case office or relation word right before the name give the country."""
+    if len(words) < 2 or not words[-2][:1].isupper():
+        return None
+    office = words[-1].rstrip(",")
+    if office.islower() and (title_word(office) or office in RELATION_WORDS):
+        return country_name(words[-2]) if country_token(words[-2]) else None
     return None
 
 
@@ -122,8 +143,20 @@ def _body_opening(title: list[str], text: str) -> str | None:
 def _named_as_person(word: str, text: str) -> bool:
     """ "President Obama", "Mr. Obama": the word is someone's name somewhere in the article."""
     before = re.finditer(rf"([\w.]+)\s+{re.escape(word)}\b", text)
-    return any(
-        m.group(1).lower().rstrip(".") in HONORIFICS or title_word(m.group(1)) for m in before
+    # A courtesy word or a title, not any word of the honorifics list: "the FBI", "US", "of".
+    return any(m.group(1).rstrip(".") in _COURTESY or title_word(m.group(1)) for m in before)
+
+
+def _place_or_person(word: str, text: str) -> bool:
+    return is_place(word) or _a_persons_name(word, text)
+
+
+def _a_persons_name(word: str, text: str) -> bool:
+    """ "Netanyahu" in "Netanyahu's Likud party": after a title or a courtesy word, or after a
+    given name ("Benjamin Netanyahu") somewhere in the article."""
+    given = re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", text)
+    return _named_as_person(word, text) or any(
+        not in_lexicon(m.group(1)) and not _place_word(m.group(1)) for m in given
     )
 
 
@@ -134,21 +167,78 @@ _BODY_AFTER = re.compile(
 )
 
 
-def affiliation_in(role: str | None) -> str | None:
-    """The body or country a role names: "trade professor at Cornell" -> "Cornell",
-    "secretary of Russia's security council" -> "Russia", "Chinese vice-premier" -> "China".
-    A title's own "of" phrase names no body ("Secretary of State", "Speaker of the House")."""
+def affiliation_in(role: str | None, text: str = "") -> str | None:
+    """The body, party or country a role names: "trade professor at Cornell" -> "Cornell",
+    "secretary of Russia's security council" -> "Russia", "Chinese vice-premier" -> "China",
+    "Republican House Speaker" -> "Republican", "Likud politician" -> "Likud" (a name that is
+    no English word and no one's name in `text`). A title's own "of" phrase names no body
+    ("Secretary of State", "Speaker of the House")."""
     if not role:
         return None
+    words = role.split()
+    if len(words) > 1 and words[0].lower() in PARTY_ADJECTIVES and words[0][:1].isupper():
+        return " ".join(words[:2]) if words[1].lower() == "party" else words[0]
     if found := _BODY_AFTER.search(role):
         body = found.group(1)
         if re.search(r"['’]s$", body):
             return country_name(body)
         if " " in body or not in_lexicon(body):
             return body
-    words = role.split()
-    if len(words) > 1 and title_word(words[1]):
-        return country_name(words[0])
+    if len(words) > 1 and (country := country_name(words[0])):
+        return country  # "Chinese vice-premier", "Israeli legislator"
+    return _body_opening(words, text) if text else None
+
+
+def affiliation_of(role: str | None, text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The affiliation the article gives a person: in their role, in the title before a
+    mention, or in the words right after one."""
+    return affiliation_in(role, text) or affiliation_before(text, spans) or affiliation_after(
+        text, spans
+    )
+
+
+def body_country(name: str) -> str | None:
+    """The country a body's own name opens with: "Chinese government", "China's commerce
+    ministry", "American officials" -> the country; "Likud Central Committee" -> None."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    # A description ("government", "officials"), not a body's proper name ("American
+    # Enterprise Institute", "Palestine Liberation Organization" name no country of theirs)
+    # nor people's relation to someone ("Russian counterparts").
+    country = country_name(words[0])
+    described = words[-1].lower() in DESCRIBED_BODIES
+    return country if described and country != words[0] else None
+
+
+# Right after a name: a party and state in brackets or commas ("Paul Ryan (R-Wis.)", "Mike
+# Gallagher, R-Wis.,"), or the body the person serves ("Nikolai Patrushev of the Russian
+# Security Council").
+_PARTY_AFTER = re.compile(r"\s*[(,]\s*([RDI])(?:-[A-Z][\w.]*)?\s*[),]")
+_PARTIES = {"R": "Republican", "D": "Democratic", "I": "Independent"}
+# A body's possessive right before the name; a place's ("China's Wang Yi") is read as a title's.
+_OWNER_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w&-]*)['’]s\s+$")
+_OF_BODY_AFTER = re.compile(
+    r"\s+of\s+the\s+([A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’&.-]*)*)"
+)
+
+
+def affiliation_after(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The party or body the words around a mention give: "(R-Wis.)" -> "Republican",
+    "NPR's Ofeibea Quist-Arcton" -> "NPR",
+    "of the Russian Security Council" -> "Russian Security Council" (a name with a body's head
+    noun; "of the Netherlands" is a place, no body)."""
+    for start, end in spans[:12]:
+        owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+        # A person's full name after it ("Hamas's Telegram channel" names a thing of theirs).
+        full = " " in text[start:end]
+        if owner and full and not _place_or_person(owner.group(1), text):
+            return owner.group(1)  # "NPR's Ofeibea Quist-Arcton", "Hamas's Yahya Sinwar"
+        if party := _PARTY_AFTER.match(text, end):
+            return _PARTIES[party.group(1)]
+        found = _OF_BODY_AFTER.match(text, end)
+        if found and any(w.lower() in _BODY_HEADS for w in found.group(1).split()[1:]):
+            return found.group(1)
     return None
 
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from summarizer.grounding.attendance import check_attending
 from summarizer.grounding.titles import (
-    affiliation_before,
-    affiliation_in,
+    affiliation_of,
+    body_country,
     role_after,
     split_title,
     title_before,
@@ -203,7 +203,7 @@ def check_participant(
     if p.role is None and (appositive := role_after(text, spans)):
         p.role = appositive  # "Eswar Prasad, a trade professor at Cornell, said"
         result.record(f"{path}.role", "repaired", "the office the article gives after the name")
-    body = None if p.affiliation else affiliation_in(p.role) or affiliation_before(text, spans)
+    body = None if p.affiliation else affiliation_of(p.role, text, spans) or body_country(p.name)
     if body:
         # The focused strategy does not ask for it (output tokens), a single answer may leave it
         # empty; the article often says it in the title ("FBI Director", "Chinese Foreign

@@ -18,6 +18,7 @@ __all__ = [
     "CREDIT",
     "CUES",
     "CUES_VERSION",
+    "DESCRIBED_BODIES",
     "EARLIER_TIME",
     "EMPTY_POSITION",
     "EXPECTATION",
@@ -28,6 +29,7 @@ __all__ = [
     "HOST_BEFORE",
     "INJECTION",
     "INSTITUTION",
+    "JOB_NOUNS",
     "KIND_AGREEMENT",
     "KIND_MEETING",
     "KIND_VISIT",
@@ -40,6 +42,7 @@ __all__ = [
     "NOT_A_NOUN",
     "OTHER_TIME",
     "PARTICIPATION",
+    "PARTY_ADJECTIVES",
     "PAST_EVENT",
     "PRESS_ROLES",
     "REPORTED_SPEECH",
@@ -51,7 +54,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "14"
+CUES_VERSION = "15"
 
 
 @dataclass(frozen=True)
@@ -510,6 +513,19 @@ CUES: tuple[Cue, ...] = (
     Cue("affiliation_of", ("of", "for", "at", "from"),
         "prepositions after a title or name that give where someone serves: 'secretary of "
         "the Council', 'a spokesperson for the ministry'"),
+    # affiliations a title or the words after a name give
+    Cue("party_adjective", ("Republican", "Democratic", "Democrat", "Labour", "Labor",
+                            "Conservative", "Tory"),
+        "party words that open a title ('Republican House Speaker Paul Ryan'): the person's "
+        "party, the affiliation news gives politicians of two-party systems"),
+    Cue("described_body", ("government", "ministry", "officials", "authorities", "military",
+                           "army", "police", "parliament", "cabinet"),
+        "nouns a country's state bodies are described by: 'the Sudanese government', 'China's "
+        "commerce ministry', 'American officials' belong to the country named before them"),
+    Cue("job_noun", ("fellow", "strategist", "trader", "lawyer", "attorney", "historian",
+                     "activist", "consultant", "diplomat", "politician"),
+        "jobs that are no office: an appositive headed by one gives a person's role and where "
+        "they work ('Jane Roe, a senior fellow at the X Institute, said')"),
     Cue("object_of", ("to", "against", "with", r"towards?", "on", "into", "over", "about",
                       "regarding"),
         "prepositions before a name that make it the object of a sentence, not its speaker; "
@@ -567,6 +583,9 @@ BODY_WORDS = words_of("org_head") | words_of("generic_role")
 NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
 PRESS_ROLES = words_of("press_role")
+PARTY_ADJECTIVES = words_of("party_adjective")
+DESCRIBED_BODIES = words_of("described_body")
+JOB_NOUNS = words_of("job_noun")
 LATER_MEETING = _pattern("later_meeting")
 NEGATION = _pattern("negation")
 EMPTY_POSITION = re.compile(rf"(?:{alternation('empty_position')})[.!]?", re.IGNORECASE)
