@@ -153,6 +153,11 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("Brik said Vella agreed, and Ruiz said so too.", "Brik"),
         ("Brik said Vella agreed. Ruiz said so too.", None),  # two speakers: none chosen
         ("The deal was signed, according to Channel 10 news.", None),  # a source, not a speaker
+        # a body named with "the": capitalised, perhaps with the nouns of a state body
+        ('"The port stays shut," the ORVA said on Monday.', "ORVA"),
+        ("The port stays shut, the Maltese foreign ministry said.", "Maltese foreign ministry"),
+        ("The Harbour Council said the port stays shut.", "Harbour Council"),
+        ("The port stays shut, the president said.", None),  # no name: who is the reader's guess
     ],
 )
 def test_the_speaker_a_sentence_names_with_a_verb_of_saying(sentence, speaker):

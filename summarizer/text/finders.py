@@ -235,11 +235,19 @@ def cue_sentences(
 # Trump", "Saeb Erekat".
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3}"
 _SAID = alternation("speech_verb")
+# A body as news names it after "the": capitalised words ("ICRC", "State Department"), then
+# perhaps the lower-case nouns that describe a state body ("Swiss foreign ministry").
+_BODY = (
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    rf"(?:\s+(?:foreign\s+)?{alternation('described_body')})?"
+)
 _SPEAKERS = (
     # '"...," Netanyahu said', 'Trump said ...', '..., Mr. Trump said'
     re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)({_NAME})\s+{_SAID}\b"),
     # '..., said Juan Perez, senior trader at ...'
     re.compile(rf"\b{_SAID}\s+({_NAME}),"),
+    # '"...," the ICRC said', '..., the Swiss foreign ministry said': a body named with "the"
+    re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)[Tt]he\s+({_BODY})\s+{_SAID}\b"),
 )
 # Not "according to X": X is as often the outlet the report comes from ("according to Channel
 # 10 news") as the one who speaks.
