@@ -537,6 +537,7 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         # a name that is no English word opening the role, unless it is a person's
         ("Orvanist politician", "Orvanist"),
         ("Brik adviser", None),
+        ("Malta hawk", None),  # a country before a word that is no office names no affiliation
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):

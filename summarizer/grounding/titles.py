@@ -132,7 +132,7 @@ def _body_opening(title: list[str], text: str) -> str | None:
         return " ".join(title[:2])
     body: list[str] = []
     for word in title[:-1]:
-        if title_word(word) or not word[:1].isupper() or in_lexicon(word):
+        if title_word(word) or not word[:1].isupper() or in_lexicon(word) or _place_word(word):
             break
         body.append(word)
     if not body or any(_named_as_person(word, text) for word in body):
@@ -184,8 +184,8 @@ def affiliation_in(role: str | None, text: str = "") -> str | None:
             return country_name(body)
         if " " in body or not in_lexicon(body):
             return body
-    if len(words) > 1 and (country := country_name(words[0])):
-        return country  # "Chinese vice-premier", "Israeli legislator"
+    if len(words) > 1 and title_word(words[1]):
+        return country_name(words[0])  # "Chinese vice-premier"; "China hawk" names no country
     return _body_opening(words, text) if text else None
 
 
