@@ -449,7 +449,18 @@ def test_a_writer_of_the_page_named_once_is_left_out():
 
 @pytest.mark.parametrize(
     ("position", "kept"),
-    [("released", False), ("launched campaign", False), ("welcomed the plan", True)],
+    [
+        ("released", False),
+        ("launched campaign", False),
+        ("welcomed the plan", True),
+        # an act told in the present, or the start of one
+        ("initiates", False),
+        ("engages in", False),
+        ("holds talks", False),
+        # a bare verb may be a demand: a position
+        ("lift sanctions", True),
+        ("welcomes", True),  # a verb of attitude, not of acting
+    ],
 )
 def test_a_position_that_only_reports_an_act_is_no_stance(position, kept):
     stance = Stance(actor="President Borg", topic="plan", position=position,

@@ -85,12 +85,14 @@ from summarizer.text.cues import (
     NEGATION,
     PAST_EVENT,
     alternation,
+    words_of,
 )
 from summarizer.text.finders import named_speaker
 from summarizer.text.words import (
     mentions,
     sentence_bounds,
     stated,
+    verb_lemma,
 )
 
 __all__ = [
@@ -441,6 +443,12 @@ def _repeated_stance(st: Stance, i: int, stances: list[Stance], result: Validati
     return None
 
 
+# The verbs of the cue table's acts ("met" -> "meet"), and those of starting one.
+_ACT_VERBS = frozenset(
+    lemma for word in words_of("past_event") if (lemma := verb_lemma(word)) is not None
+) | words_of("act_start")
+
+
 def _no_position(st: Stance) -> str | None:
     """Why the stance, as worded, states no position: its topic is who the actor is
     ("Netanyahu on prime minister: very moved"), or its position only says they spoke
@@ -455,10 +463,14 @@ def _no_position(st: Stance) -> str | None:
 
 
 def _only_an_act(position: str) -> bool:
-    """A past-tense verb of acting with at most one word after it ("released", "launched
-    campaign"): the event's facts, not a position; "welcomed the release" says what they hold."""
+    """A verb of acting, in any tense, with at most one word after it ("released", "launched
+    campaign", "initiates", "engages in"): the event's facts, not a position; "welcomed the
+    release" says what they hold."""
     words = position.strip().rstrip(".").split()
-    return 0 < len(words) <= 2 and bool(PAST_EVENT.fullmatch(words[0]))
+    # The present only in the third person ("initiates"): a bare verb may be a demand ("lift
+    # sanctions", "release the girls"), which is a position.
+    told = re.fullmatch(r"[a-z]+s", words[0]) is not None and verb_lemma(words[0]) in _ACT_VERBS
+    return 0 < len(words) <= 2 and (bool(PAST_EVENT.fullmatch(words[0])) or told)
 
 
 # Prepositions whose object is talked about, not speaking: "arms to Russia", "sanctions against
