@@ -697,3 +697,25 @@ def test_a_name_only_in_headings_or_lines_of_its_own_is_no_participant():
     odede = person("Amina Odede", "Amina Odede left.", text=text)
     v = validate(summary(text=text, participants=[odede]))
     assert [p.name for p in v.summary.participants] == ["Amina Odede"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "sentence", "kept"),
+    [
+        # the model's label becomes the quote's word after "talk about": an adjective
+        ("atmosphere", "Talk about awkward.", False),
+        ("his", "His visit ended on time.", False),  # a pronoun names nothing
+        ("globally", "They discussed trade globally.", False),
+        ("border crossing at Busia", "They discussed the border crossing at Busia.", True),
+        ("Busia", "They discussed Busia.", True),  # a name is a subject
+    ],
+)
+def test_an_agenda_topic_must_name_a_subject(topic, sentence, kept):
+    text = HELD.replace("They discussed fishing rights on Lake Victoria, the ministry said.",
+                        sentence)
+    s = summary(text=text)
+    s.event.status = EventStatus.COMPLETED
+    s.event.evidence = evidence_for(text, "met her Ugandan counterpart Paul Mugisha")
+    s.agenda = [AgendaItem(topic=topic, status=AgendaStatus.ANNOUNCED,
+                           evidence=evidence_for(text, sentence.rstrip(".")))]
+    assert bool(validate(s).summary.agenda) is kept

@@ -83,16 +83,19 @@ from summarizer.text.cues import (
     HEDGES,
     LATER_MEETING,
     NEGATION,
+    NOT_A_NOUN,
     PAST_EVENT,
     alternation,
     words_of,
 )
 from summarizer.text.finders import named_speaker
 from summarizer.text.words import (
+    STOP,
     mentions,
     sentence_bounds,
     stated,
     verb_lemma,
+    word_kinds,
 )
 
 __all__ = [
@@ -284,6 +287,11 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         reason = f"topic {a.topic!r} is not what the quote talks about"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
+    if _names_nothing(a.topic):
+        # "Talk about awkward" -> "awkward", "globally", "his": a word, no subject of talks.
+        reason = f"topic {a.topic!r} names no subject"
+        result.reject(path, a.model_dump(exclude={"evidence"}), reason)
+        return reason
     _check_modality(a, path, text, result, event.status is EventStatus.COMPLETED)
     if a.attributed_to:
         around = evidence_window(text, a.evidence, reach=400)
@@ -295,6 +303,17 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
             )
             a.attributed_to = None
     return None
+
+
+# Words that name nothing whatever the lexicon says ("his" is also the plural of "hi").
+_FUNCTION = STOP | NOT_A_NOUN | {"his", "her", "its", "their", "our", "my", "your"}
+
+
+def _names_nothing(topic: str) -> bool:
+    """No word of the topic can name a subject: none is capitalised, can be a noun, or is a
+    word the lexicon does not know (a name, "Brexit"); "awkward", "globally", "his" name none."""
+    words = [w for w in re.findall(r"[\w'’-]+", topic) if w.lower() not in _FUNCTION]
+    return not any(w[:1].isupper() or "NOUN" in word_kinds(w) or not word_kinds(w) for w in words)
 
 
 _TOPIC_VERB = re.compile(
