@@ -158,6 +158,7 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("The port stays shut, the Maltese foreign ministry said.", "Maltese foreign ministry"),
         ("The Harbour Council said the port stays shut.", "Harbour Council"),
         ("The port stays shut, the president said.", None),  # no name: who is the reader's guess
+        ('"The port stays shut," the State Department said.', "State Department"),  # whole
     ],
 )
 def test_the_speaker_a_sentence_names_with_a_verb_of_saying(sentence, speaker):

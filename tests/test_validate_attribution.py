@@ -456,7 +456,9 @@ def test_a_writer_of_the_page_named_once_is_left_out():
         # an act told in the present, or the start of one
         ("initiates", False),
         ("engages in", False),
-        ("holds talks", False),
+        ("holds firm", True),  # a position, not an act
+        ("agrees", True),
+        ("", False),  # no position at all: no stance, and no crash
         # a bare verb may be a demand: a position
         ("lift sanctions", True),
         ("welcomes", True),  # a verb of attitude, not of acting
@@ -520,6 +522,9 @@ def test_two_people_of_one_family_on_one_sentence_keep_their_own_stances():
         # a body's possessive right before the name; not a place's, not a person's
         ("talks with ORVA's ", "Ilse Varga", "ORVA"),
         ("talks with Tomas Brik's ", "Ilse Varga", None),
+        ("talks. It's ", "Ilse Varga", None),  # a word, not a body
+        # a word that is also part of an office's name: the country stands
+        ("talks with Maltese State Councilor ", "Ilse Varga", "Malta"),
     ],
 )
 def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
@@ -549,6 +554,11 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("Orvanist politician", "Orvanist"),
         ("Brik adviser", None),
         ("Malta hawk", None),  # a country before a word that is no office names no affiliation
+        ("Orvanist critic", None),  # an attitude, not an office
+        # party words that open a body's name or a ministry
+        ("Labor Secretary", None),
+        ("Republican Guard commander", None),
+        ("Democratic Republic of Orvania President", "Orvania"),
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
@@ -566,6 +576,7 @@ def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
         (" of the Maltese Security Council said", "Maltese Security Council"),
         (" of the Netherlands said", None),  # a place, no body
         (", I think, said", None),
+        (" (R) shakes hands with Tomas Brik (L). Officials", None),  # a caption's "right"
     ],
 )
 def test_the_party_or_body_right_after_a_name_is_the_affiliation(after, affiliation):
@@ -585,6 +596,8 @@ def test_the_party_or_body_right_after_a_name_is_the_affiliation(after, affiliat
         ("Maltese Policy Institute", None),  # a body's own name
         ("Malta Development Bank", None),
         ("Maltese", None),
+        ("Maltese Republican Army", None),  # a proper name, not the state's
+        ("Maltese Foreign Ministry", "Malta"),
     ],
 )
 def test_a_body_described_by_its_country_is_affiliated_to_it(name, country):
@@ -605,6 +618,10 @@ def test_a_body_described_by_its_country_is_affiliated_to_it(name, country):
          "senior fellow at the Orvan Institute for Trade", "Orvan Institute for Trade"),
         ("Ilse Varga, a Maltese lawmaker from the Orvan Union, said talks went well.",
          "Maltese lawmaker from the Orvan Union", "Malta"),
+        ("Ilse Varga, a former U.S. ambassador to Malta, said talks went well.",
+         "former U.S. ambassador to Malta", None),
+        # someone else's job, said in passing
+        ("Ilse Varga, her lawyer said, went home.", None, None),
     ],
 )
 def test_the_office_after_a_name_gives_role_and_affiliation(sentence, role, affiliation):

@@ -16,7 +16,13 @@ from __future__ import annotations
 
 import re
 
-from summarizer.text.cues import BODY_WORDS, DESCRIBED_BODIES, JOB_NOUNS, PARTY_ADJECTIVES
+from summarizer.text.cues import (
+    BODY_WORDS,
+    DESCRIBED_BODIES,
+    JOB_NOUNS,
+    PARTY_ADJECTIVES,
+    words_of,
+)
 from summarizer.text.entities import is_time_word
 from summarizer.text.names import HONORIFICS, RELATION_WORDS, TITLE_WORDS, title_word
 from summarizer.text.places import country_name, country_token, is_place, is_venue
@@ -36,6 +42,7 @@ __all__ = [
 
 
 _COURTESY = frozenset({"Mr", "Mrs", "Ms", "Dr"})
+_STANDALONE = words_of("standalone_body")
 # Nouns that head an organisation's name ("Institute", "Republic", "Bureau"): the body list
 # without its titles ("Minister"), its articles and its words for people and adjectives.
 _BODY_HEADS = BODY_WORDS - TITLE_WORDS - {
@@ -61,9 +68,10 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
 # words after a mention up to the next comma, full stop, bracket or reporting verb.
 # An initial's stop ("U.S.") stays inside; a second appositive joined by "and a" ends it.
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?((?:[^,.;:()\n\"“”]|\.(?=\S)){3,100}?)"
+    r",\s+(?:(?:a|an|the)\s+)?((?:[^,.;:()\n\"“”]|\.(?=\S)|(?<=\b[A-Z])\.){3,100}?)(?<!\b[A-Z])"
     r"(?=\s*(?:,|\.\s|\.$|;|\)|\n|\s(?:who|which|that|said|says|told)\b|\sand\san?\s))"
 )
+_OWNERS = frozenset({"his", "her", "their", "its", "our", "my", "your", "whose"})
 _HEAD_ENDS = re.compile(r"\s(?:of|at|in|for|with|on|to|from)\s")
 
 
@@ -77,6 +85,8 @@ def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
         if found is None:
             continue
         role = found.group(1).strip()
+        if role.split()[0].lower() in _OWNERS:
+            continue  # ", his lawyer said,", ", whose lawyer declined": someone else's
         head = _HEAD_ENDS.split(role, maxsplit=1)[0].split()
         named = head[-1][:1].isupper() and not title_word(head[-1])
         # "the Labor Party, served a term as prime minister, said": a verb goes on the clause.
@@ -104,7 +114,10 @@ def affiliation_before(text: str, spans: list[tuple[int, int]]) -> str | None:
         opens = len(words) - len(lead)
         before = [w for w in words[max(0, opens - 2) : opens] if w.lower() != "the"][-1:]
         demonym = before and country_token(before[0]) and before[0][:1].isupper()
-        if demonym and len(title) > 1 and title[0].lower() in _BODY_HEADS:
+        # Not a word that is also part of an office's name ("U.S. State Department", "Chinese
+        # State Councilor", "Russian State Duma", "U.S. House Speaker"): the country stands.
+        own_head = title[0].lower() in _BODY_HEADS - _STANDALONE - {"office"}
+        if demonym and len(title) > 1 and own_head:
             return f"{before[0]} {title[0]}"  # "Palestinian Authority President Mahmoud Abbas"
         # "in Israel, President Obama": a word ending in a comma or stop belongs elsewhere.
         plain = before and re.fullmatch(r"[\w.'’-]+", before[0])
@@ -135,7 +148,11 @@ def _body_opening(title: list[str], text: str) -> str | None:
         if title_word(word) or not word[:1].isupper() or in_lexicon(word) or _place_word(word):
             break
         body.append(word)
-    if not body or any(_named_as_person(word, text) for word in body):
+    # Its first word no one's surname ("Putin critic", with "Vladimir Putin" in the text); the
+    # words after it follow the body's own first word ("Boko Haram"), so only a title counts.
+    if not body or _a_persons_name(body[0], text):
+        return None
+    if any(_named_as_person(word, text) for word in body[1:]):
         return None
     return " ".join(body)
 
@@ -147,6 +164,11 @@ def _named_as_person(word: str, text: str) -> bool:
     return any(m.group(1).rstrip(".") in _COURTESY or title_word(m.group(1)) for m in before)
 
 
+def _a_bodys_name(word: str) -> bool:
+    """An acronym ("NPR") or a name that is no English word ("Hamas"); not "It's", "Post's"."""
+    return (len(word) > 1 and word.isupper()) or not in_lexicon(word)
+
+
 def _place_or_person(word: str, text: str) -> bool:
     return is_place(word) or _a_persons_name(word, text)
 
@@ -156,7 +178,8 @@ def _a_persons_name(word: str, text: str) -> bool:
     given name ("Benjamin Netanyahu") somewhere in the article."""
     given = re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", text)
     return _named_as_person(word, text) or any(
-        not in_lexicon(m.group(1)) and not _place_word(m.group(1)) for m in given
+        not (in_lexicon(m.group(1)) or m.group(1).lower() in STOP or _place_word(m.group(1)))
+        for m in given
     )
 
 
@@ -176,17 +199,41 @@ def affiliation_in(role: str | None, text: str = "") -> str | None:
     if not role:
         return None
     words = role.split()
-    if len(words) > 1 and words[0].lower() in PARTY_ADJECTIVES and words[0][:1].isupper():
-        return " ".join(words[:2]) if words[1].lower() == "party" else words[0]
+    if party := _party_opening(words):
+        return party
     if found := _BODY_AFTER.search(role):
         body = found.group(1)
+        while " " in body and title_word(body.split()[-1]):
+            body = body.rsplit(" ", 1)[0]  # "of Congo President": the body is Congo
         if re.search(r"['’]s$", body):
             return country_name(body)
         if " " in body or not in_lexicon(body):
             return body
     if len(words) > 1 and title_word(words[1]):
         return country_name(words[0])  # "Chinese vice-premier"; "China hawk" names no country
-    return _body_opening(words, text) if text else None
+    body = _body_opening(words, text) if text else None
+    if body is None:
+        return None
+    # Before an office or a job ("Likud politician"), not an attitude ("Kremlin critic").
+    rest = words[len(body.split()) :]
+    return body if any(title_word(w) or w.lower() in JOB_NOUNS for w in rest) else None
+
+
+def _party_opening(words: list[str]) -> str | None:
+    """ "Republican House Speaker", "Democratic Senator", "Labour leader", "Labour Party chair":
+    a party word before an office or a chamber. Not a body's name ("Republican Guard",
+    "Democratic Republic of Congo") nor a ministry ("Labor Secretary", "Labour Minister")."""
+    if len(words) < 2 or words[0].lower() not in PARTY_ADJECTIVES or not words[0][:1].isupper():
+        return None
+    follows = words[1].lower()
+    if follows == "party":
+        return " ".join(words[:2])
+    if words[0].lower() in ("labor", "labour") and follows.rstrip("s") in _CABINET_WORDS:
+        return None
+    return words[0] if title_word(follows) or follows in _STANDALONE else None
+
+
+_CABINET_WORDS = frozenset({"minister", "secretary", "department", "ministry"})
 
 
 def affiliation_of(role: str | None, text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -208,13 +255,17 @@ def body_country(name: str) -> str | None:
     # nor people's relation to someone ("Russian counterparts").
     country = country_name(words[0])
     described = words[-1].lower() in DESCRIBED_BODIES
+    if words[-1][:1].isupper() and len(words) > 2:
+        # A proper name: "Chinese Foreign Ministry" is the state's, "Irish Republican Army" not.
+        described = words[-1].lower() in ("ministry", "government")
     return country if described and country != words[0] else None
 
 
 # Right after a name: a party and state in brackets or commas ("Paul Ryan (R-Wis.)", "Mike
 # Gallagher, R-Wis.,"), or the body the person serves ("Nikolai Patrushev of the Russian
 # Security Council").
-_PARTY_AFTER = re.compile(r"\s*[(,]\s*([RDI])(?:-[A-Z][\w.]*)?\s*[),]")
+# With the state: a bare "(R)" is as often a caption's "right" ("Wang Yi (R) shakes hands").
+_PARTY_AFTER = re.compile(r"\s*[(,]\s*([RDI])-[A-Z][\w.]*\s*[),]")
 _PARTIES = {"R": "Republican", "D": "Democratic", "I": "Independent"}
 # A body's possessive right before the name; a place's ("China's Wang Yi") is read as a title's.
 _OWNER_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w&-]*)['’]s\s+$")
@@ -232,7 +283,9 @@ def affiliation_after(text: str, spans: list[tuple[int, int]]) -> str | None:
         owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
         # A person's full name after it ("Hamas's Telegram channel" names a thing of theirs).
         full = " " in text[start:end]
-        if owner and full and not _place_or_person(owner.group(1), text):
+        if owner and full and _a_bodys_name(owner.group(1)) and not _place_or_person(
+            owner.group(1), text
+        ):
             return owner.group(1)  # "NPR's Ofeibea Quist-Arcton", "Hamas's Yahya Sinwar"
         if party := _PARTY_AFTER.match(text, end):
             return _PARTIES[party.group(1)]

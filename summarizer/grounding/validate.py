@@ -94,7 +94,6 @@ from summarizer.text.words import (
     mentions,
     sentence_bounds,
     stated,
-    verb_lemma,
     word_kinds,
 )
 
@@ -271,6 +270,7 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
     window = evidence_window(text, a.evidence, reach=60)
+    own = None
     if stated(a.topic, window, share=0.5):
         result.record(f"{path}.topic", "supported")
     elif moved := _sentence_stating(text, a.topic, AGENDA, a.evidence[0].start):
@@ -287,7 +287,7 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         reason = f"topic {a.topic!r} is not what the quote talks about"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
-    if _names_nothing(a.topic):
+    if _names_nothing(a.topic, read_from_quote=own is not None):
         # "Talk about awkward" -> "awkward", "globally", "his": a word, no subject of talks.
         reason = f"topic {a.topic!r} names no subject"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
@@ -309,11 +309,14 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
 _FUNCTION = STOP | NOT_A_NOUN | {"his", "her", "its", "their", "our", "my", "your"}
 
 
-def _names_nothing(topic: str) -> bool:
+def _names_nothing(topic: str, read_from_quote: bool = False) -> bool:
     """No word of the topic can name a subject: none is capitalised, can be a noun, or is a
-    word the lexicon does not know (a name, "Brexit"); "awkward", "globally", "his" name none."""
+    word the lexicon does not know (a name, "Brexit"); "globally", "his" name none. The
+    model's own label may be an adjective standing for its noun ("nuclear"); the words the
+    tool read after a topic verb may not ("Talk about awkward" -> "awkward")."""
+    naming = {"NOUN"} if read_from_quote else {"NOUN", "ADJ"}
     words = [w for w in re.findall(r"[\w'’-]+", topic) if w.lower() not in _FUNCTION]
-    return not any(w[:1].isupper() or "NOUN" in word_kinds(w) or not word_kinds(w) for w in words)
+    return not any(w[:1].isupper() or naming & word_kinds(w) or not word_kinds(w) for w in words)
 
 
 _TOPIC_VERB = re.compile(
@@ -462,16 +465,16 @@ def _repeated_stance(st: Stance, i: int, stances: list[Stance], result: Validati
     return None
 
 
-# The verbs of the cue table's acts ("met" -> "meet"), and those of starting one.
-_ACT_VERBS = frozenset(
-    lemma for word in words_of("past_event") if (lemma := verb_lemma(word)) is not None
-) | words_of("act_start")
+_ACTS_NOW = words_of("act_present")
+_PREPOSITIONS = frozenset({"in", "on", "into", "with", "to", "for", "at"})
 
 
 def _no_position(st: Stance) -> str | None:
     """Why the stance, as worded, states no position: its topic is who the actor is
     ("Netanyahu on prime minister: very moved"), or its position only says they spoke
     ("speaks") or only reports an act ("Boko Haram: released")."""
+    if not st.position.strip(" .,;:"):
+        return "no position given"
     if only_a_title(st.topic):
         return f"topic {st.topic!r} is a title, not what the position is about"
     if EMPTY_POSITION.fullmatch(st.position.strip()):
@@ -482,14 +485,17 @@ def _no_position(st: Stance) -> str | None:
 
 
 def _only_an_act(position: str) -> bool:
-    """A verb of acting, in any tense, with at most one word after it ("released", "launched
-    campaign", "initiates", "engages in"): the event's facts, not a position; "welcomed the
-    release" says what they hold."""
+    """A verb of acting with at most one word after it ("released", "launched campaign",
+    "initiates", "engages in"): the event's facts, not a position; "welcomed the release" says
+    what they hold."""
     words = position.strip().rstrip(".").split()
-    # The present only in the third person ("initiates"): a bare verb may be a demand ("lift
-    # sanctions", "release the girls"), which is a position.
-    told = re.fullmatch(r"[a-z]+s", words[0]) is not None and verb_lemma(words[0]) in _ACT_VERBS
-    return 0 < len(words) <= 2 and (bool(PAST_EVENT.fullmatch(words[0])) or told)
+    if not words or len(words) > 2:
+        return False
+    if PAST_EVENT.fullmatch(words[0]):
+        return True
+    # The present, in the third person, alone or before a preposition ("engages in"): a bare
+    # verb may be a demand ("lift sanctions"), "holds firm" holds a position.
+    return words[0].lower() in _ACTS_NOW and (len(words) == 1 or words[1].lower() in _PREPOSITIONS)
 
 
 # Prepositions whose object is talked about, not speaking: "arms to Russia", "sanctions against

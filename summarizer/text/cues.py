@@ -54,7 +54,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "16"
+CUES_VERSION = "17"
 
 
 @dataclass(frozen=True)
@@ -298,9 +298,12 @@ CUES: tuple[Cue, ...] = (
                        "took place", "handed over", "announced", "ended", "wrapped up",
                        "voted", "imposed", "lifted", "launched", "seized", "killed", "won"),
         "past-tense verbs of meeting, deciding and acting"),
-    Cue("act_start", ("initiate", "engage", "embark", "begin", "start"),
-        "verbs of starting an act: a stance whose position is one of them ('initiates', "
-        "'engages in') reports what the actor does, not what they hold"),
+    Cue("act_present", ("initiates", "engages", "embarks", "begins", "starts", "meets",
+                        "visits", "hosts", "attends", "holds", "signs", "launches", "releases",
+                        "seizes", "discusses", "talks"),
+        "verbs of meeting, acting or starting an act in the present: a stance whose position "
+        "is one of them alone or with a preposition ('initiates', 'engages in') reports what "
+        "the actor does, not what they hold; attitudes ('agrees', 'welcomes') are no acts"),
     Cue("future_event", ("will", "shall", r"is set to", r"are set to", "is to", "are to",
                          r"plann\w*", r"schedul\w*", r"expect\w*", "upcoming", "forthcoming",
                          r"next (?:week|month|year)", "tomorrow", "later this", "ahead of",

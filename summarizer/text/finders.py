@@ -247,7 +247,7 @@ _SPEAKERS = (
     # '..., said Juan Perez, senior trader at ...'
     re.compile(rf"\b{_SAID}\s+({_NAME}),"),
     # '"...," the ICRC said', '..., the Swiss foreign ministry said': a body named with "the"
-    re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)[Tt]he\s+({_BODY})\s+{_SAID}\b"),
+    _BODY_SPEAKER := re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)[Tt]he\s+({_BODY})\s+{_SAID}\b"),
 )
 # Not "according to X": X is as often the outlet the report comes from ("according to Channel
 # 10 news") as the one who speaks.
@@ -272,7 +272,9 @@ def named_speaker(sentence: str) -> str | None:
             inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
             if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
                 continue
-            while len(words) > 1 and (
+            # A person's title goes ("President Tomas Brik"); a body's name stays whole ("the
+            # State Department", "the Prime Minister's Office").
+            while pattern is not _BODY_SPEAKER and len(words) > 1 and (
                 title_word(words[0]) or words[0].lower().rstrip(".") in HONORIFICS
             ):
                 words = words[1:]

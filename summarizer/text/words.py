@@ -299,15 +299,6 @@ def word_kinds(word: str) -> frozenset[str]:
     return frozenset(getAllLemmas(word.lower()))
 
 
-def verb_lemma(word: str) -> str | None:
-    """The verb a word is a form of ("initiates" -> "initiate", "met" -> "meet"); None when it
-    is no verb form. Lexicon from `lemminflect`."""
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word.lower()).get("VERB")
-    return lemmas[0] if lemmas else None
-
-
 def in_lexicon(word: str) -> bool:
     """An English word of any part of speech ("trump", "view", "outgoing"); given names and
     foreign words ("Melania", "Sadeq", "Osama") are not. Lexicon from `lemminflect`."""
