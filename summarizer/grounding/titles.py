@@ -18,9 +18,12 @@ import re
 
 from summarizer.text.cues import (
     BODY_WORDS,
+    CABINET_WORDS,
     DESCRIBED_BODIES,
     JOB_NOUNS,
     PARTY_ADJECTIVES,
+    PORTFOLIO_PARTIES,
+    POSSESSIVES,
     words_of,
 )
 from summarizer.text.entities import is_time_word
@@ -71,7 +74,6 @@ _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?((?:[^,.;:()\n\"“”]|\.(?=\S)|(?<=\b[A-Z])\.){3,100}?)(?<!\b[A-Z])"
     r"(?=\s*(?:,|\.\s|\.$|;|\)|\n|\s(?:who|which|that|said|says|told)\b|\sand\san?\s))"
 )
-_OWNERS = frozenset({"his", "her", "their", "its", "our", "my", "your", "whose"})
 _HEAD_ENDS = re.compile(r"\s(?:of|at|in|for|with|on|to|from)\s")
 
 
@@ -85,7 +87,7 @@ def role_after(text: str, spans: list[tuple[int, int]]) -> str | None:
         if found is None:
             continue
         role = found.group(1).strip()
-        if role.split()[0].lower() in _OWNERS:
+        if role.split()[0].lower() in POSSESSIVES:
             continue  # ", his lawyer said,", ", whose lawyer declined": someone else's
         head = _HEAD_ENDS.split(role, maxsplit=1)[0].split()
         named = head[-1][:1].isupper() and not title_word(head[-1])
@@ -228,12 +230,9 @@ def _party_opening(words: list[str]) -> str | None:
     follows = words[1].lower()
     if follows == "party":
         return " ".join(words[:2])
-    if words[0].lower() in ("labor", "labour") and follows.rstrip("s") in _CABINET_WORDS:
+    if words[0].lower() in PORTFOLIO_PARTIES and follows.rstrip("s") in CABINET_WORDS:
         return None
     return words[0] if title_word(follows) or follows in _STANDALONE else None
-
-
-_CABINET_WORDS = frozenset({"minister", "secretary", "department", "ministry"})
 
 
 def affiliation_of(role: str | None, text: str, spans: list[tuple[int, int]]) -> str | None:

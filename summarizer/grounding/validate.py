@@ -85,6 +85,7 @@ from summarizer.text.cues import (
     NEGATION,
     NOT_A_NOUN,
     PAST_EVENT,
+    POSSESSIVES,
     alternation,
     words_of,
 )
@@ -306,7 +307,7 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
 
 
 # Words that name nothing whatever the lexicon says ("his" is also the plural of "hi").
-_FUNCTION = STOP | NOT_A_NOUN | {"his", "her", "its", "their", "our", "my", "your"}
+_FUNCTION = STOP | NOT_A_NOUN | POSSESSIVES
 
 
 def _names_nothing(topic: str, read_from_quote: bool = False) -> bool:

@@ -15,6 +15,7 @@ __all__ = [
     "ACTING_PEOPLE",
     "AGENDA",
     "BODY_WORDS",
+    "CABINET_WORDS",
     "CREDIT",
     "CUES",
     "CUES_VERSION",
@@ -44,6 +45,8 @@ __all__ = [
     "PARTICIPATION",
     "PARTY_ADJECTIVES",
     "PAST_EVENT",
+    "PORTFOLIO_PARTIES",
+    "POSSESSIVES",
     "PRESS_ROLES",
     "REPORTED_SPEECH",
     "SOURCE_AFTER",
@@ -54,7 +57,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "17"
+CUES_VERSION = "18"
 
 
 @dataclass(frozen=True)
@@ -510,6 +513,10 @@ CUES: tuple[Cue, ...] = (
                        "none", "all", "both", "each", "either", "neither", "some", "any"),
         "pronouns, relatives and quantifiers: 'Zhang Guoqing that ...', 'the agency who ...' "
         "do not make the name a modifier of a noun"),
+    # possessive determiners: a phrase opening with one is someone's, and names nothing itself
+    Cue("possessive", ("his", "her", "its", "their", "our", "my", "your", "whose"),
+        "', his lawyer said,' names someone else's lawyer, not the person's role; a topic "
+        "'his' names no subject (the lexicon also lists 'his' as the plural of 'hi')"),
     # the lower-case words inside a person's full name
     Cue("name_particle", ("bin", "ibn", "al", "el", "abu", "de", "da", "di", "del", "dos", "du",
                           "la", "le", "van", "von", "der", "den", "ter"),
@@ -524,6 +531,11 @@ CUES: tuple[Cue, ...] = (
                             "Conservative", "Tory"),
         "party words that open a title ('Republican House Speaker Paul Ryan'): the person's "
         "party, the affiliation news gives politicians of two-party systems"),
+    Cue("portfolio_party", ("Labor", "Labour"),
+        "party words that also name a ministry's portfolio: before a word of the cabinet "
+        "('Labor Secretary Julie Su', 'Labour Minister') they name the ministry, not the party"),
+    Cue("cabinet_word", ("minister", "secretary", "department", "ministry"),
+        "the words of a cabinet post after a portfolio ('Labor Secretary', 'Labour Ministry')"),
     Cue("described_body", ("government", "ministry", "officials", "authorities", "military",
                            "army", "police", "parliament", "cabinet"),
         "nouns a country's state bodies are described by: 'the Sudanese government', 'China's "
@@ -590,6 +602,9 @@ NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
 PRESS_ROLES = words_of("press_role")
 PARTY_ADJECTIVES = words_of("party_adjective")
+PORTFOLIO_PARTIES = words_of("portfolio_party")
+CABINET_WORDS = words_of("cabinet_word")
+POSSESSIVES = words_of("possessive")
 DESCRIBED_BODIES = words_of("described_body")
 JOB_NOUNS = words_of("job_noun")
 LATER_MEETING = _pattern("later_meeting")
