@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text.entities import not_an_actor, only_opens_sentences
-from summarizer.text.finders import cue_sentences, name_candidates, named_speaker, state_bodies
+from summarizer.text.entities import fused_names, not_an_actor, only_opens_sentences
+from summarizer.text.finders import (
+    cue_sentences,
+    name_candidates,
+    named_speaker,
+    state_bodies,
+    without_opening_words,
+)
 from summarizer.text.sentences import split_sentences
 
 TEXT = (
@@ -163,3 +169,49 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
 )
 def test_the_speaker_a_sentence_names_with_a_verb_of_saying(sentence, speaker):
     assert named_speaker(sentence) == speaker
+
+
+# Invented names. A full stop lost between two names (a caption run into the text, a sentence
+# ending in a name) makes one capitalised run of two actors.
+_FUSED_TEXT = (
+    "Senate leader Tomas Brik met Ilse Varga. Brik spoke first. Later he met Governor Ana "
+    "Lestra Varga flew home that night. Ana Lestra stayed. The Orvan Herald said the talks "
+    "went well. Orvan Herald Harbour Council reporter Juri Kask filed. The Harbour Council met. "
+    "His wife Melka said she was glad. First Lady Melka Varga waved. The talks ran late."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Ana Lestra Varga", ("Ana Lestra", "Varga")),  # "Governor Ana Lestra" + "Varga flew"
+        ("Orvan Herald Harbour Council", ("Orvan Herald", "Harbour Council")),
+        ("Melka Varga", None),  # a given name used alone opens no longer name
+        ("Tomas Brik", None),  # the surname used alone: one person
+        ("Ilse Varga", None),  # named once, "Ilse" nowhere else
+        ("Senate", None),  # one word
+    ],
+)
+def test_a_run_of_two_names_a_lost_full_stop_joined_is_told_apart(name, parts):
+    assert fused_names(name, _FUSED_TEXT) == parts
+
+
+def test_a_title_or_a_place_before_a_name_joins_nothing():
+    text = "Governor Ana Lestra spoke. Governor Ana Lestra left. Malta said so. Malta Ana Lestra."
+    assert fused_names("Governor Ana Lestra", text) is None  # a title, not a name
+    assert fused_names("Malta Ana Lestra", text) is None  # a place qualifies the name
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("How Tomas Brik", "Tomas Brik"),  # a headline: "How Tomas Brik won"
+        ("What Governor Ana Lestra", "Governor Ana Lestra"),
+        ("Some Harbour Council", "Harbour Council"),
+        ("The Orvan Herald", "The Orvan Herald"),  # the article is part of how it is named
+        ("Mr Brik", "Mr Brik"),
+        ("Some", "Some"),  # nothing left: the word stands
+    ],
+)
+def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, bare):
+    assert without_opening_words(name) == bare

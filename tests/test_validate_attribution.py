@@ -719,3 +719,57 @@ def test_a_stance_belongs_to_the_speaker_the_sentence_names(sentence, actor, kep
     ]
     [stance] = validate(s).summary.stances
     assert stance.actor == kept_as
+
+
+def test_a_name_run_into_the_next_is_no_participant_and_is_not_added():
+    # Invented names; "Brik" ends one sentence and "Varga" opens the next without a stop.
+    text = (
+        "Senate Majority Leader Tomas Brik met Ilse Varga in Valletta on Monday. Varga "
+        "thanked him. Later Brik walked with Majority Whip Tomas Brik Varga flew home. "
+        "Tomas Brik said the talks went well."
+    )
+    s = summary_on(text, "Senate Majority Leader Tomas Brik met Ilse Varga in Valletta")
+    s.participants = [
+        Participant(name="Tomas Brik Varga", role="Majority Whip", attending=True, evidence=[]),
+        Participant(name="Ilse Varga", attending=True, evidence=[]),
+    ]
+    v = validate(s, add_named=True)
+    names = [p.name for p in v.summary.participants]
+    assert "Tomas Brik Varga" not in names
+    assert "Tomas Brik" in names  # added with his title, from the runs that name him alone
+    assert any("runs two names together" in r.reason for r in v.rejected)
+
+
+def test_a_question_word_opening_a_participant_s_name_is_dropped():
+    text = "How Tomas Brik won the vote. Tomas Brik met Ilse Varga in Valletta on Monday."
+    s = summary_on(text, "Tomas Brik met Ilse Varga in Valletta on Monday")
+    s.participants = [Participant(name="How Tomas Brik", attending=True, evidence=[])]
+    [brik] = validate(s).summary.participants
+    assert brik.name == "Tomas Brik"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Orvan Gov. Ilse Varga, who ran for the post, watched.", "Ilse Varga", "Orvan Gov."),
+        ("The vote passed. Sen. Ilse Varga watched.", "Ilse Varga", "Sen."),
+        ("Troops lined up as Lt. Gen. Ilse Varga watched.", "Ilse Varga", "Lt. Gen."),
+    ],
+)
+def test_an_abbreviated_title_is_read_as_a_title(sentence, name, role):
+    text = f"Talks in Valletta\n\n{sentence} {name} said little.{_TAIL}"
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    people = {p.name: p.role for p in validate(s, add_named=True).summary.participants}
+    assert people.get(name) == role, people
+
+
+def test_the_title_of_the_next_person_run_into_a_name_is_no_person_added():
+    text = (
+        "Talks in Valletta\n\nVice President-elect Ilse Varga President-elect Brik waves. "
+        f"Ilse Varga said little.{_TAIL}"
+    )
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    assert not any(n.endswith("President-elect") for n in names), names

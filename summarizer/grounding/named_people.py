@@ -25,8 +25,9 @@ from summarizer.grounding.validate_people import naming_sentence, outside_inject
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
 from summarizer.text.cues import BODY_WORDS, PRESS_ROLES, THING_ROLES, words_of
-from summarizer.text.entities import personal_name
+from summarizer.text.entities import fused_names, personal_name
 from summarizer.text.finders import name_candidates, only_in_headings
+from summarizer.text.names import HONORIFICS, title_word
 from summarizer.text.words import mentions, word_kinds
 
 __all__ = ["add_named_people"]
@@ -71,8 +72,8 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     """(name, title, mentions) for a person the article names with a title, or in full and
     again (by the full name or the surname); None for anything else."""
     name, _ = split_title(candidate)
-    if len(name.split()) < 2 or _trailing_word(name):
-        return None
+    if len(name.split()) < 2 or _trailing_word(name) or fused_names(name, text):
+        return None  # "Paul Ryan House Speaker ...": two names a lost full stop ran together
     # Text addressed to the model, headings and bylines name nobody in the news.
     spans = outside_injection(text, mentions(text, name))
     if not spans or only_in_headings(text, spans) or any(_byline(text, a) for a, _ in spans):
@@ -106,6 +107,9 @@ def _listed(name: str, people: list[Participant]) -> bool:
 
 def _trailing_word(name: str) -> bool:
     """ "Mike Pence Previously": a run of capitals that took in the next sentence's adverb or
-    verb; a surname is no word that is only one of those."""
-    kinds = word_kinds(name.split()[-1])
+    verb, or the title of the next person; a surname is no word that is only one of those."""
+    last = name.split()[-1]
+    if title_word(last) or last.lower().strip(".") in HONORIFICS:
+        return True  # "Ohio Gov. John Kasich", "Mike Pence President-elect Trump": the next title
+    kinds = word_kinds(last)
     return bool(kinds) and kinds <= {"ADV", "VERB"}

@@ -24,6 +24,7 @@ from summarizer.text.cues import (
     PARTY_ADJECTIVES,
     PORTFOLIO_PARTIES,
     POSSESSIVES,
+    TITLE_ABBREVIATIONS,
     words_of,
 )
 from summarizer.text.entities import is_time_word
@@ -147,7 +148,7 @@ def _body_opening(title: list[str], text: str) -> str | None:
         return " ".join(title[:2])
     body: list[str] = []
     for word in title[:-1]:
-        if title_word(word) or not word[:1].isupper() or in_lexicon(word) or _place_word(word):
+        if _a_title(word) or not word[:1].isupper() or in_lexicon(word) or _place_word(word):
             break
         body.append(word)
     # Its first word no one's surname ("Putin critic", with "Vladimir Putin" in the text); the
@@ -301,11 +302,21 @@ _SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’')]*\s+")
 
 def _same_clause(before: str) -> str:
     before = before[before.rfind("\n") + 1 :]
-    ends = list(_SENTENCE_END.finditer(before))
+    ends = [e for e in _SENTENCE_END.finditer(before) if not _abbreviated_title_at(before, e)]
     return before[ends[-1].end() :].removesuffix(", ") if ends else before.removesuffix(", ")
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _abbreviated_title(word: str) -> bool:
+    """ "Gov.", "Sen.", "Lt.": a title written short, its stop no sentence's end."""
+    return word.endswith(".") and word[:-1].lower() in TITLE_ABBREVIATIONS
+
+
+def _abbreviated_title_at(text: str, end: re.Match[str]) -> bool:
+    words = text[: end.start() + 2].split()
+    return bool(words) and _abbreviated_title(words[-1])
 
 
 def _lower_title(word: str) -> bool:
@@ -339,6 +350,8 @@ def _not_of_the_title(word: str) -> bool:
 
 
 def _opens_title(word: str) -> bool:
+    if _abbreviated_title(word):
+        return True
     return word.lower() not in STOP and (title_word(word) or word.lower() in HONORIFICS)
 
 
@@ -351,6 +364,7 @@ def _run_before_name(words: list[str]) -> list[str]:
     title: list[str] = []
     for word in reversed(words):
         capital = word[:1].isupper() and word.replace("-", "").isalpha() and not _place_word(word)
+        capital = capital or _abbreviated_title(word)
         joins = word == "of" and bool(title) and title[0][:1].isupper()
         # "Nigerian information minister Lai Mohammed", "CCP senior official Yang Jiechi": a
         # title in lower case, with the nouns and adjectives that say which.
@@ -377,13 +391,17 @@ def _without_lead(title: list[str]) -> list[str]:
 def _without_given_names(title: list[str]) -> list[str]:
     """Given names and initials between the title and a surname ("Paul D." of "Paul D. Ryan")
     are no English words; the words of an "of" phrase ("of State") are."""
-    while title and not title_word(title[-1]) and (
+    while title and not _a_title(title[-1]) and (
         _INITIAL.fullmatch(title[-1]) or not in_lexicon(title[-1]) or "of" not in title
     ):
         title = title[:-1]
     if title and title[-1] == "of":
         title = title[:-1]
-    return title if any(title_word(w) for w in title) else []
+    return title if any(_a_title(w) for w in title) else []
+
+
+def _a_title(word: str) -> bool:
+    return title_word(word) or _abbreviated_title(word)
 
 
 def split_title(name: str) -> tuple[str, list[str]]:

@@ -38,8 +38,8 @@ from summarizer.text.cues import (
     THING_ROLES,
 )
 from summarizer.text.dates import MONTH
-from summarizer.text.entities import not_an_actor, only_where, personal_name
-from summarizer.text.finders import only_in_headings, state_bodies
+from summarizer.text.entities import fused_names, not_an_actor, only_where, personal_name
+from summarizer.text.finders import only_in_headings, state_bodies, without_opening_words
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place, same_country
 from summarizer.text.words import (
@@ -105,6 +105,9 @@ def check_participant(
     speakers_take_part: bool = False,
 ) -> str | None:
     path = f"participants[{i}]"
+    if (bare := without_opening_words(p.name)) != p.name:
+        result.record(f"{path}.name", "repaired", f"{p.name!r} opens with a word of its sentence")
+        p.name = bare
     if is_place(p.name):
         # "China", "Moscow", "Russian": the country stands for its people or government; the
         # person or body acting for it is the participant, when the article names one.
@@ -126,6 +129,10 @@ def check_participant(
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
     spans = outside_injection(text, mentions(text, p.name))
+    if joined := fused_names(p.name, text):
+        reason = f"{p.name!r} runs two names together ({joined[0]!r}, {joined[1]!r})"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
     if spans and only_in_headings(text, spans):
         reason = f"{p.name!r} is named only in headings or lines of its own, not in the news"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)

@@ -52,12 +52,13 @@ __all__ = [
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
     "THING_ROLES",
+    "TITLE_ABBREVIATIONS",
     "Cue",
     "alternation",
     "words_of",
 ]
 
-CUES_VERSION = "18"
+CUES_VERSION = "19"
 
 
 @dataclass(frozen=True)
@@ -531,6 +532,10 @@ CUES: tuple[Cue, ...] = (
                             "Conservative", "Tory"),
         "party words that open a title ('Republican House Speaker Paul Ryan'): the person's "
         "party, the affiliation news gives politicians of two-party systems"),
+    Cue("title_abbreviation", ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Adm",
+                               "Sgt", "Cmdr", "Amb", "Supt", "Insp", "Atty"),
+        "titles of office and rank news style abbreviates before a name ('Ohio Gov. John "
+        "Kasich', 'Sen. Chuck Schumer', 'Lt. Gen. ...'): their full stop ends no sentence"),
     Cue("portfolio_party", ("Labor", "Labour"),
         "party words that also name a ministry's portfolio: before a word of the cabinet "
         "('Labor Secretary Julie Su', 'Labour Minister') they name the ministry, not the party"),
@@ -603,6 +608,7 @@ THING_ROLES = words_of("thing_role")
 PRESS_ROLES = words_of("press_role")
 PARTY_ADJECTIVES = words_of("party_adjective")
 PORTFOLIO_PARTIES = words_of("portfolio_party")
+TITLE_ABBREVIATIONS = words_of("title_abbreviation")
 CABINET_WORDS = words_of("cabinet_word")
 POSSESSIVES = words_of("possessive")
 DESCRIBED_BODIES = words_of("described_body")

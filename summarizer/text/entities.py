@@ -21,6 +21,7 @@ from summarizer.text.places import country_token, is_place
 from summarizer.text.words import in_lexicon, only_a_noun
 
 __all__ = [
+    "fused_names",
     "is_region",
     "is_time_word",
     "not_an_actor",
@@ -206,3 +207,75 @@ def personal_name(name: str, text: str) -> bool:
     if in_lexicon(own[0]) or country_token(own[0]) or is_place(own[0]):
         return False
     return not any(re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", text) for t in own)
+
+
+def fused_names(name: str, text: str) -> tuple[str, str] | None:
+    """The two names a capitalised run joins where the article lost a full stop or a caption
+    ran into the text ("Mitch McConnell Trump flew", "Washington Post White House reporter",
+    "Boko Haram Abubakar Shekau"), or None for a name of its own.
+
+    The run occurs once; one part is a whole name elsewhere in the article (two words or more,
+    or the end of a longer name: "McConnell" of "Mitch McConnell"), not run into a following
+    capitalised word there; the other occurs elsewhere too. A given name used alone ("Melania",
+    after "his wife") opens no longer name, so "Melania Trump" stays one person; titles, times
+    and places are parts of no such join ("President Trump", "Chinese Communist Party").
+    """
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or _POSSESSIVE.search(name):
+        return None
+    runs = _whole_word_spans(text, name)
+    if len(runs) != 1:
+        return None
+    fused = runs[0]
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if _title_or_time(words[:cut]) or _title_or_time(words[cut:]):
+            continue
+        if country_token(head) or is_place(head):
+            continue  # "Chinese Communist Party", "Ohio Gov": a place qualifies the name
+        if _whole_name_elsewhere(text, head, fused) and any(
+            not fused[0] <= a < fused[1] for a, _ in _whole_word_spans(text, tail)
+        ):
+            return head, tail
+    return None
+
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w'’.-]+)")
+
+
+def _whole_word_spans(text: str, phrase: str) -> list[tuple[int, int]]:
+    # Case kept: the parts of a name are capitalised where they name someone.
+    found = re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w'’-])", text)
+    return [m.span() for m in found]
+
+
+def _title_or_time(words: list[str]) -> bool:
+    return all(title_word(w) for w in words) or (len(words) == 1 and is_time_word(words[0]))
+
+
+def _whole_name_elsewhere(text: str, part: str, fused: tuple[int, int]) -> bool:
+    """`part` names someone outside the fused run, whole: not followed by a capitalised word,
+    and of two words or more or the last of a longer name ("Mitch McConnell", "US Congress";
+    not after a title, an honorific or a sentence's end)."""
+    for start, end in _whole_word_spans(text, part):
+        if fused[0] <= start < fused[1]:
+            continue
+        after = _WORD_AFTER.match(text[end : end + 40])
+        if after and after.group(1)[:1].isupper():
+            continue
+        if " " in part:
+            return True
+        before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+        word = before.group(1) if before else ""
+        if (
+            word[:1].isupper()
+            and not word.endswith(".")
+            and not _POSSESSIVE.search(word)  # "Korea's Kim": a country's, not a longer name
+            and not title_word(word)
+            and word.lower() not in HONORIFICS
+            and not _at_sentence_start(text, start - len(before.group(0)) if before else start)
+        ):
+            return True
+    return False

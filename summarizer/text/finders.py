@@ -21,6 +21,7 @@ __all__ = [
     "named_speaker",
     "only_in_headings",
     "state_bodies",
+    "without_opening_words",
 ]
 
 # A capitalised word: "Lavrov", "al-Barnawi", "O'Brien", "U.S."; joined by particles of names.
@@ -208,6 +209,23 @@ def _without_leading_words(run: str) -> str:
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words = words[1:]
     return re.sub(r"['’]s?$", "", " ".join(words))
+
+
+# Words that open a sentence or a headline and never a name, the article and the honorifics
+# aside ("The Hague", "Mr Trump" are how names are written): "How Donald Trump won", "Some White
+# House advisers", "What President-elect Donald Trump said".
+_OPENING_WORDS = (_NOT_NAMES - {"the", "a", "an", "mr", "mrs", "ms", "dr"}) | frozenset(
+    "how what why where who whom whose which".split()
+)
+
+
+def without_opening_words(name: str) -> str:
+    """The name without the question words and quantifiers a capitalised run took in from the
+    start of its sentence; the name itself when nothing opens it."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _OPENING_WORDS:
+        words = words[1:]
+    return " ".join(words) if len(words) < len(name.split()) else name
 
 
 def _opens_sentence(text: str, start: int) -> bool:
