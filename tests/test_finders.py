@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text.entities import fused_names, not_an_actor, only_opens_sentences
+from summarizer.text.entities import (
+    fused_names,
+    not_an_actor,
+    only_opens_sentences,
+    place_shaped,
+)
 from summarizer.text.finders import (
     cue_sentences,
     name_candidates,
@@ -215,3 +220,22 @@ def test_a_title_or_a_place_before_a_name_joins_nothing():
 )
 def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, bare):
     assert without_opening_words(name) == bare
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Northeastern Nigeria", True),  # a part of a country
+        ("North-western Malta", True),
+        ("Orvan Forest", True),  # a capitalised noun of places ends it
+        ("Orvan Camp", True),
+        ("South Sudan", False),  # a country: the gazetteer's, judged as a place elsewhere
+        ("Islamic State", False),  # "State" also ends names of polities and armed groups
+        ("Camp Orvan", False),
+        ("Orvan camp", False),  # a side's camp, in lower case
+        ("Central Bank", False),  # a body after the compass word, not a place
+        ("Western Union", False),
+    ],
+)
+def test_names_shaped_as_places_are_places(name, place):
+    assert (place_shaped(name) is not None) is place

@@ -773,3 +773,14 @@ def test_the_title_of_the_next_person_run_into_a_name_is_no_person_added():
     s.participants = []
     names = [p.name for p in validate(s, add_named=True).summary.participants]
     assert not any(n.endswith("President-elect") for n in names), names
+
+
+@pytest.mark.parametrize("name", ["Northeastern Malta", "Orvan Forest"])
+def test_a_participant_named_as_a_part_of_a_place_is_rejected(name):
+    text = f"Troops entered {name} on Monday. Ilse Varga met them in {name} and said so."
+    s = summary_on(text, "Troops entered")
+    s.participants = [
+        Participant(name=name, attending=True, evidence=[]),
+        Participant(name="Ilse Varga", attending=True, evidence=[]),
+    ]
+    assert [p.name for p in validate(s).summary.participants] == ["Ilse Varga"]

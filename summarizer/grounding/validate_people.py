@@ -38,7 +38,13 @@ from summarizer.text.cues import (
     THING_ROLES,
 )
 from summarizer.text.dates import MONTH
-from summarizer.text.entities import fused_names, not_an_actor, only_where, personal_name
+from summarizer.text.entities import (
+    fused_names,
+    not_an_actor,
+    only_where,
+    personal_name,
+    place_shaped,
+)
 from summarizer.text.finders import only_in_headings, state_bodies, without_opening_words
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place, same_country
@@ -118,7 +124,7 @@ def check_participant(
             return reason
         result.record(f"{path}.name", "repaired", f"{p.name!r} acts as {body!r} in the article")
         p.name, p.evidence, p.role = body, [], None  # a role given a country fits no body
-    if not_actor := not_an_actor(p.name, text):
+    if not_actor := not_an_actor(p.name, text) or place_shaped(p.name):
         result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
         return not_actor
     _title_out_of_name(p, path, result)

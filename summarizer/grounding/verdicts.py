@@ -27,7 +27,7 @@ from summarizer.text.words import (
 )
 
 # Bump when a rule changes: it enters the cache key, so old verdicts are not replayed.
-VALIDATOR_VERSION = "39+cues" + CUES_VERSION
+VALIDATOR_VERSION = "40+cues" + CUES_VERSION
 # What an injected instruction would try to slip into a summary: links and markup.
 FOREIGN = re.compile(
     r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images

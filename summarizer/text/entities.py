@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from summarizer.text.cues import ACTING_PEOPLE, NAME_PARTICLES, NAMELESS_BODIES, alternation
+from summarizer.text.cues import (
+    ACTING_PEOPLE,
+    NAME_PARTICLES,
+    NAMELESS_BODIES,
+    alternation,
+    words_of,
+)
 from summarizer.text.dates import MONTHS
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
@@ -29,6 +35,7 @@ __all__ = [
     "only_where",
     "only_where_or_before_a_noun",
     "personal_name",
+    "place_shaped",
 ]
 
 # Time words that are capitalised in English: days, months with their short forms (the months
@@ -76,6 +83,28 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
         return f"{name!r} joins places, it is not a person or organisation"
     if text is not None and len(words) == 1 and _ordinary_word(text, name):
         return f"{name!r} is an ordinary word here (capitalised only where a sentence starts)"
+    return None
+
+
+# Points of the compass as adjectives: before a place they name a part of it ("Northeastern
+# Nigeria", "Eastern Ukraine"), which no one is. A country so named ("South Sudan", "North
+# Korea") is a place of the gazetteer already.
+_COMPASS = re.compile(r"(?:north|south)?-?(?:north|south|east|west)ern|central", re.IGNORECASE)
+# Nouns of places that end a place's name ("Sambisa Forest", "Borno Region"); not "State",
+# which also ends names of polities and armed groups ("Islamic State").
+_PLACE_NOUNS = words_of("place_noun") - {"state"}
+
+
+def place_shaped(name: str) -> str | None:
+    """Why a name no gazetteer holds still names a place, or None: a part of a place named by
+    a point of the compass, or a name ending in a capitalised noun of places."""
+    words = name.split()
+    if len(words) < 2 or is_place(name):
+        return None
+    if _COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
+        return f"{name!r} is a part of a place, not a person or organisation"
+    if words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
+        return f"{name!r} is named as a place, not a person or organisation"
     return None
 
 
