@@ -238,4 +238,9 @@ def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, b
     ],
 )
 def test_names_shaped_as_places_are_places(name, place):
-    assert (place_shaped(name) is not None) is place
+    assert (place_shaped(name, f"They went to {name}.") is not None) is place
+
+
+def test_a_place_whose_people_act_for_it_is_a_body():
+    text = "The girls were handed to Orvan District authorities. Orvan District lies east."
+    assert place_shaped("Orvan District", text) is None

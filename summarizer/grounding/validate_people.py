@@ -124,7 +124,7 @@ def check_participant(
             return reason
         result.record(f"{path}.name", "repaired", f"{p.name!r} acts as {body!r} in the article")
         p.name, p.evidence, p.role = body, [], None  # a role given a country fits no body
-    if not_actor := not_an_actor(p.name, text) or place_shaped(p.name):
+    if not_actor := not_an_actor(p.name, text) or place_shaped(p.name, text):
         result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
         return not_actor
     _title_out_of_name(p, path, result)

@@ -24,7 +24,7 @@ from summarizer.text.cues import (
 from summarizer.text.dates import MONTHS
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
-from summarizer.text.words import in_lexicon, only_a_noun
+from summarizer.text.words import in_lexicon, mentions, only_a_noun
 
 __all__ = [
     "fused_names",
@@ -95,17 +95,23 @@ _COMPASS = re.compile(r"(?:north|south)?-?(?:north|south|east|west)ern|central",
 _PLACE_NOUNS = words_of("place_noun") - {"state"}
 
 
-def place_shaped(name: str) -> str | None:
+def place_shaped(name: str, text: str) -> str | None:
     """Why a name no gazetteer holds still names a place, or None: a part of a place named by
-    a point of the compass, or a name ending in a capitalised noun of places."""
+    a point of the compass, or a name ending in a capitalised noun of places. Not where the
+    article names the people who act for it ("Busia District authorities": a local body)."""
     words = name.split()
     if len(words) < 2 or is_place(name):
+        return None
+    if any(_ACTING_AFTER.match(text, end) for _, end in mentions(text, name)):
         return None
     if _COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
         return f"{name!r} is a part of a place, not a person or organisation"
     if words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
         return f"{name!r} is named as a place, not a person or organisation"
     return None
+
+
+_ACTING_AFTER = re.compile(rf"\s+(?:{ACTING_PEOPLE.pattern})", re.IGNORECASE)
 
 
 def is_time_word(word: str) -> bool:
