@@ -216,6 +216,7 @@ def test_a_title_or_a_place_before_a_name_joins_nothing():
         ("The Orvan Herald", "The Orvan Herald"),  # the article is part of how it is named
         ("Mr Brik", "Mr Brik"),
         ("Some", "Some"),  # nothing left: the word stands
+        ("WHO Director-General Ana Lestra", "WHO Director-General Ana Lestra"),  # an acronym
     ],
 )
 def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, bare):
@@ -244,3 +245,11 @@ def test_names_shaped_as_places_are_places(name, place):
 def test_a_place_whose_people_act_for_it_is_a_body():
     text = "The girls were handed to Orvan District authorities. Orvan District lies east."
     assert place_shaped("Orvan District", text) is None
+
+
+def test_candidates_hold_no_run_of_two_names_and_no_question_word():
+    names = name_candidates(_FUSED_TEXT + " How Tomas Brik won the vote.")
+    assert "Ana Lestra Varga" not in names and "Governor Ana Lestra Varga" not in names
+    assert "Orvan Herald Harbour Council" not in names
+    assert "How Tomas Brik" not in names
+    assert "Tomas Brik" in names or "Senate leader Tomas Brik" in names

@@ -256,6 +256,9 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
     and places are parts of no such join ("President Trump", "Chinese Communist Party").
     """
     words = name.split()
+    while len(words) > 2 and title_word(words[0]):
+        words = words[1:]  # "Governor Ana Lestra Varga": the title is no part of either name
+    name = " ".join(words)
     if len(words) < 2 or not all(w[:1].isupper() for w in words) or _POSSESSIVE.search(name):
         return None
     runs = _whole_word_spans(text, name)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH, alternation
-from summarizer.text.entities import not_an_actor, only_where_or_before_a_noun
+from summarizer.text.entities import fused_names, not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
 from summarizer.text.sentences import Sentence
@@ -58,8 +58,8 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
     model copies such a list from the top: the principals should lead it).
 
     A run contained in a longer one already found ("Trump" in "Donald Trump") is dropped; so are
-    single words that only open a sentence, handles and hashtags ("@MBuhari"), and names in
-    headings and picture credits.
+    single words that only open a sentence, handles and hashtags ("@MBuhari"), names in
+    headings and picture credits, and runs of two names a lost full stop joined.
     """
     found: list[tuple[int, str]] = []
     skipped = _heading_spans(text) + _credit_spans(text)
@@ -91,6 +91,10 @@ def name_candidates(text: str, limit: int = 18) -> list[str]:
     found += [(start, name) for start, name, owner in state_bodies(text) if is_place(owner)]
     found += [(m.start(), _without_leading_words(m.group(0))) for m in _ORG_OF.finditer(text)]
     names: list[str] = []
+    # A headline's question word is no part of a name; a run that joins two names (a full stop
+    # lost: "Mitch McConnell Trump flew") is none, its parts are found where they stand alone.
+    found = [(start, without_opening_words(name)) for start, name in found]
+    found = [(start, name) for start, name in found if not fused_names(name, text)]
     for _, name in sorted(found):
         if any(name == other or f" {name}" in f" {other} " for other in names):
             continue
@@ -223,7 +227,8 @@ def without_opening_words(name: str) -> str:
     """The name without the question words and quantifiers a capitalised run took in from the
     start of its sentence; the name itself when nothing opens it."""
     words = name.split()
-    while len(words) > 1 and words[0].lower() in _OPENING_WORDS:
+    # Written as a word opening a sentence ("How"), not an acronym ("WHO", "ANY").
+    while len(words) > 1 and words[0].lower() in _OPENING_WORDS and not words[0].isupper():
         words = words[1:]
     return " ".join(words) if len(words) < len(name.split()) else name
 
