@@ -201,6 +201,14 @@ def test_a_run_of_two_names_a_lost_full_stop_joined_is_told_apart(name, parts):
     assert fused_names(name, _FUSED_TEXT) == parts
 
 
+def test_a_word_that_only_opens_sentences_elsewhere_joins_nothing():
+    text = (
+        "Human Rights Watch said the vote was flawed. Watch the video here. Human Rights groups "
+        "agreed."
+    )
+    assert fused_names("Human Rights Watch", text) is None
+
+
 def test_a_title_or_a_place_before_a_name_joins_nothing():
     text = "Governor Ana Lestra spoke. Governor Ana Lestra left. Malta said so. Malta Ana Lestra."
     assert fused_names("Governor Ana Lestra", text) is None  # a title, not a name

@@ -784,3 +784,13 @@ def test_a_participant_named_as_a_part_of_a_place_is_rejected(name):
         Participant(name="Ilse Varga", attending=True, evidence=[]),
     ]
     assert [p.name for p in validate(s).summary.participants] == ["Ilse Varga"]
+
+
+def test_a_surname_that_is_also_a_title_word_is_added():
+    text = (
+        f"Talks in Valletta\n\nIlse King said little. Ilse King left at noon.{_TAIL}"
+    )
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    assert names == ["Ilse King"]  # named in full twice; "King" is no title run in here

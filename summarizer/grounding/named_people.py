@@ -72,7 +72,7 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     """(name, title, mentions) for a person the article names with a title, or in full and
     again (by the full name or the surname); None for anything else."""
     name, _ = split_title(candidate)
-    if len(name.split()) < 2 or _trailing_word(name) or fused_names(name, text):
+    if len(name.split()) < 2 or _trailing_word(name, text) or fused_names(name, text):
         return None  # "Paul Ryan House Speaker ...": two names a lost full stop ran together
     # Text addressed to the model, headings and bylines name nobody in the news.
     spans = outside_injection(text, mentions(text, name))
@@ -88,6 +88,7 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     return (name, None, spans) if again >= 2 and personal_name(name, text) else None
 
 
+_NEXT_NAME = re.compile(r"\.?[ \t]+[A-Z]")
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY|by)[ \t]+$")
 # Words that end names of places and bodies, never a person's: the cue table's kinds of body
 # and place nouns.
@@ -105,11 +106,15 @@ def _listed(name: str, people: list[Participant]) -> bool:
     )
 
 
-def _trailing_word(name: str) -> bool:
+def _trailing_word(name: str, text: str) -> bool:
     """ "Mike Pence Previously": a run of capitals that took in the next sentence's adverb or
     verb, or the title of the next person; a surname is no word that is only one of those."""
     last = name.split()[-1]
-    if title_word(last) or last.lower().strip(".") in HONORIFICS:
-        return True  # "Ohio Gov. John Kasich", "Mike Pence President-elect Trump": the next title
+    if (title_word(last) or last.lower().strip(".") in HONORIFICS) and any(
+        _NEXT_NAME.match(text, end) for _, end in mentions(text, name)
+    ):
+        # "Ohio Gov. John Kasich", "Mike Pence President-elect Trump waves": the next person's
+        # title ("Senator Angus King said": a surname that is also a title word stays).
+        return True
     kinds = word_kinds(last)
     return bool(kinds) and kinds <= {"ADV", "VERB"}

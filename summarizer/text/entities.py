@@ -251,7 +251,8 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
 
     The run occurs once; one part is a whole name elsewhere in the article (two words or more,
     or the end of a longer name: "McConnell" of "Mitch McConnell"), not run into a following
-    capitalised word there; the other occurs elsewhere too. A given name used alone ("Melania",
+    capitalised word there; the other occurs elsewhere too, inside a sentence. A title before
+    the run is set aside ("Governor Ana Lestra Varga"). A given name used alone ("Melania",
     after "his wife") opens no longer name, so "Melania Trump" stays one person; titles, times
     and places are parts of no such join ("President Trump", "Chinese Communist Party").
     """
@@ -271,8 +272,11 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
             continue
         if country_token(head) or is_place(head):
             continue  # "Chinese Communist Party", "Ohio Gov": a place qualifies the name
+        # The other part named elsewhere too, inside a sentence: a capital that only opens one
+        # ("Watch the video") names nothing ("Human Rights Watch").
         if _whole_name_elsewhere(text, head, fused) and any(
-            not fused[0] <= a < fused[1] for a, _ in _whole_word_spans(text, tail)
+            not fused[0] <= a < fused[1] and not _at_sentence_start(text, a)
+            for a, _ in _whole_word_spans(text, tail)
         ):
             return head, tail
     return None
