@@ -182,6 +182,7 @@ _FUSED_TEXT = (
     "Senate leader Tomas Brik met Ilse Varga. Brik spoke first. Later he met Governor Ana "
     "Lestra Varga flew home that night. Ana Lestra stayed. The Orvan Herald said the talks "
     "went well. Orvan Herald Harbour Council reporter Juri Kask filed. The Harbour Council met. "
+    "Orvan Herald Tomas Brik spoke at noon. "
     "His wife Melka said she was glad. First Lady Melka Varga waved. The talks ran late."
 )
 
@@ -190,7 +191,9 @@ _FUSED_TEXT = (
     ("name", "parts"),
     [
         ("Ana Lestra Varga", ("Ana Lestra", "Varga")),  # "Governor Ana Lestra" + "Varga flew"
-        ("Orvan Herald Harbour Council", ("Orvan Herald", "Harbour Council")),
+        ("Orvan Herald Tomas Brik", ("Orvan Herald", "Tomas Brik")),  # a credit, then a name
+        # a body's name and its owner's are one name ("United Nations Security Council")
+        ("Orvan Herald Harbour Council", None),
         ("Melka Varga", None),  # a given name used alone opens no longer name
         ("Tomas Brik", None),  # the surname used alone: one person
         ("Ilse Varga", None),  # named once, "Ilse" nowhere else
@@ -258,6 +261,39 @@ def test_a_place_whose_people_act_for_it_is_a_body():
 def test_candidates_hold_no_run_of_two_names_and_no_question_word():
     names = name_candidates(_FUSED_TEXT + " How Tomas Brik won the vote.")
     assert "Ana Lestra Varga" not in names and "Governor Ana Lestra Varga" not in names
-    assert "Orvan Herald Harbour Council" not in names
+    assert "Orvan Herald Tomas Brik" not in names
     assert "How Tomas Brik" not in names
     assert "Tomas Brik" in names or "Senate leader Tomas Brik" in names
+
+
+# Cases a review found (invented names in the same shapes).
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a body and its owner: "United Nations Security Council"
+        ("Orvan Union Security Council",
+         "The Orvan Union Security Council met. The Orvan Union warned, and the Security "
+         "Council failed to act."),
+        # a given name that is another person's surname: "Abbas Araghchi", "Mahmoud Abbas"
+        ("Kemal Varga",
+         "Foreign Minister Kemal Varga met President Ilse Kemal. The ministry said Varga "
+         "would travel."),
+        # a title and its holder
+        ("Foreign Minister Ana Lestra",
+         "Foreign Minister Ana Lestra spoke. The Foreign Minister left. Ana Lestra said so."),
+    ],
+)
+def test_names_of_one_actor_are_not_split(name, text):
+    assert fused_names(name, text) is None
+
+
+@pytest.mark.parametrize("name", ["He Lifan", "To Lam", "All Orvan Congress", "One Nation"])
+def test_short_words_that_open_names_stay(name):
+    assert without_opening_words(name) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["Islamic State West Orvan Province", "Orvan Region"]
+)
+def test_bodies_named_after_their_region_are_not_places(name):
+    assert place_shaped(name, f"{name} said it attacked the base.") is None

@@ -794,3 +794,32 @@ def test_a_surname_that_is_also_a_title_word_is_added():
     s.participants = []
     names = [p.name for p in validate(s, add_named=True).summary.participants]
     assert names == ["Ilse King"]  # named in full twice; "King" is no title run in here
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "added"),
+    [
+        # a title-word surname at a sentence's end, then the next sentence
+        ("Officials met Senator Ilse King. Ilse King said aid would go on.", "Ilse King", True),
+        # an abbreviated title run in from the next person ("... Lloyd Austin Gen. Mark Milley")
+        ("Defense Secretary Tomas Brik Gen. Ilse Varga arrive. Tomas Brik said so.",
+         "Tomas Brik Gen", False),
+    ],
+)
+def test_a_run_in_title_is_told_from_a_surname(text, name, added):
+    text = f"Talks in Valletta\n\n{text}{_TAIL}"
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    assert any(n.endswith(name) for n in names) is added, names
+
+
+def test_a_brigadier_general_keeps_the_whole_title():
+    text = (
+        "Talks in Valletta\n\nA spokesman, Air Force Brig. Gen. Ilse Varga, briefed reporters. "
+        f"Ilse Varga said little.{_TAIL}"
+    )
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    people = {p.name: p.role for p in validate(s, add_named=True).summary.participants}
+    assert people.get("Ilse Varga") == "Air Force Brig. Gen.", people

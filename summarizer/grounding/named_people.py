@@ -24,7 +24,13 @@ from summarizer.grounding.titles import (
 from summarizer.grounding.validate_people import naming_sentence, outside_injection, same_person
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
-from summarizer.text.cues import BODY_WORDS, PRESS_ROLES, THING_ROLES, words_of
+from summarizer.text.cues import (
+    BODY_WORDS,
+    PRESS_ROLES,
+    THING_ROLES,
+    TITLE_ABBREVIATIONS,
+    words_of,
+)
 from summarizer.text.entities import fused_names, personal_name
 from summarizer.text.finders import name_candidates, only_in_headings
 from summarizer.text.names import HONORIFICS, title_word
@@ -88,7 +94,8 @@ def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, 
     return (name, None, spans) if again >= 2 and personal_name(name, text) else None
 
 
-_NEXT_NAME = re.compile(r"\.?[ \t]+[A-Z]")
+_NEXT_NAME = re.compile(r"[ \t]+[A-Z]")
+_NEXT_NAME_AFTER_STOP = re.compile(r"\.?[ \t]+[A-Z]")
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY|by)[ \t]+$")
 # Words that end names of places and bodies, never a person's: the cue table's kinds of body
 # and place nouns.
@@ -110,8 +117,10 @@ def _trailing_word(name: str, text: str) -> bool:
     """ "Mike Pence Previously": a run of capitals that took in the next sentence's adverb or
     verb, or the title of the next person; a surname is no word that is only one of those."""
     last = name.split()[-1]
-    if (title_word(last) or last.lower().strip(".") in HONORIFICS) and any(
-        _NEXT_NAME.match(text, end) for _, end in mentions(text, name)
+    short = last.lower().strip(".") in TITLE_ABBREVIATIONS  # "Gov", "Gen": their stop follows
+    next_name = _NEXT_NAME_AFTER_STOP if short else _NEXT_NAME
+    if (title_word(last) or short or last.lower().strip(".") in HONORIFICS) and any(
+        next_name.match(text, end) for _, end in mentions(text, name)
     ):
         # "Ohio Gov. John Kasich", "Mike Pence President-elect Trump waves": the next person's
         # title ("Senator Angus King said": a surname that is also a title word stays).

@@ -58,7 +58,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "19"
+CUES_VERSION = "20"
 
 
 @dataclass(frozen=True)
@@ -532,8 +532,9 @@ CUES: tuple[Cue, ...] = (
                             "Conservative", "Tory"),
         "party words that open a title ('Republican House Speaker Paul Ryan'): the person's "
         "party, the affiliation news gives politicians of two-party systems"),
-    Cue("title_abbreviation", ("Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Adm",
-                               "Sgt", "Cmdr", "Amb", "Supt", "Insp", "Atty"),
+    Cue("title_abbreviation", ("Gov", "Sen", "Sens", "Rep", "Reps", "Gen", "Brig", "Lt", "Col",
+                               "Maj", "Capt", "Adm", "Sgt", "Cpl", "Pvt", "Cmdr", "Amb", "Supt",
+                               "Insp", "Atty", "Rev"),
         "titles of office and rank news style abbreviates before a name ('Ohio Gov. John "
         "Kasich', 'Sen. Chuck Schumer', 'Lt. Gen. ...'): their full stop ends no sentence"),
     Cue("portfolio_party", ("Labor", "Labour"),

@@ -16,8 +16,10 @@ from functools import cache
 
 from summarizer.text.cues import (
     ACTING_PEOPLE,
+    BODY_WORDS,
     NAME_PARTICLES,
     NAMELESS_BODIES,
+    TITLE_ABBREVIATIONS,
     alternation,
     words_of,
 )
@@ -90,15 +92,16 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
 # Nigeria", "Eastern Ukraine"), which no one is. A country so named ("South Sudan", "North
 # Korea") is a place of the gazetteer already.
 _COMPASS = re.compile(r"(?:north|south)?-?(?:north|south|east|west)ern|central", re.IGNORECASE)
-# Nouns of places that end a place's name ("Sambisa Forest", "Borno Region"); not "State",
-# which also ends names of polities and armed groups ("Islamic State").
-_PLACE_NOUNS = words_of("place_noun") - {"state"}
+# Nouns of places that end a two-word place's name ("Sambisa Forest", "Gaza Strip"); not
+# "State" or "Region", which also end names of polities and armed groups ("Islamic State",
+# "Kurdistan Region"; "Islamic State West Africa Province" is longer than two words).
+_PLACE_NOUNS = words_of("place_noun") - {"state", "region"}
 
 
 def place_shaped(name: str, text: str) -> str | None:
     """Why a name no gazetteer holds still names a place, or None: a part of a place named by
-    a point of the compass, or a name ending in a capitalised noun of places. Not where the
-    article names the people who act for it ("Busia District authorities": a local body)."""
+    a point of the compass, or a name of two words ending in a capitalised noun of places. Not
+    where the article names the people who act for it ("Busia District authorities")."""
     words = name.split()
     if len(words) < 2 or is_place(name):
         return None
@@ -106,7 +109,7 @@ def place_shaped(name: str, text: str) -> str | None:
         return None
     if _COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
         return f"{name!r} is a part of a place, not a person or organisation"
-    if words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
+    if len(words) == 2 and words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
         return f"{name!r} is named as a place, not a person or organisation"
     return None
 
@@ -266,12 +269,17 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
     if len(runs) != 1:
         return None
     fused = runs[0]
+    titled = _after_a_title(text, fused[0])
     for cut in range(1, len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        if _title_or_time(words[:cut]) or _title_or_time(words[cut:]):
-            continue
+        if _title_or_time(words[:cut]) or _title_or_time(words[cut:]) or title_word(words[cut - 1]):
+            continue  # "Foreign Minister | Sergei Lavrov": a title and its holder
         if country_token(head) or is_place(head):
             continue  # "Chinese Communist Party", "Ohio Gov": a place qualifies the name
+        if _a_body_word(words[-1]):
+            continue  # "United Nations Security Council": a body and its owner, one name
+        if cut == 1 and titled:
+            continue  # "Foreign Minister Abbas Araghchi": a given name, another's surname too
         # The other part named elsewhere too, inside a sentence: a capital that only opens one
         # ("Watch the video") names nothing ("Human Rights Watch").
         if _whole_name_elsewhere(text, head, fused) and any(
@@ -285,6 +293,24 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([\w'’.-]+)")
+
+
+def _a_body_word(word: str) -> bool:
+    """The head noun of a body's name ("Council", "Commission", "Nations"); not "House", which
+    ends a venue that runs into names ("Washington Post White House reporter")."""
+    key = word.lower().strip(".,")
+    return key != "house" and (key in BODY_WORDS or key.removesuffix("s") in BODY_WORDS)
+
+
+def _after_a_title(text: str, start: int) -> bool:
+    """A title or a courtesy word right before ("Minister Abbas Araghchi", "Mr."); not the
+    function words the honorifics list holds too ("of State Hillary Clinton")."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    word = before.group(1).lower().strip(".") if before else ""
+    return title_word(word) or word in _COURTESY or word in TITLE_ABBREVIATIONS
+
+
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "sheikh"})
 
 
 def _whole_word_spans(text: str, phrase: str) -> list[tuple[int, int]]:

@@ -215,11 +215,14 @@ def _without_leading_words(run: str) -> str:
     return re.sub(r"['’]s?$", "", " ".join(words))
 
 
-# Words that open a sentence or a headline and never a name, the article and the honorifics
-# aside ("The Hague", "Mr Trump" are how names are written): "How Donald Trump won", "Some White
-# House advisers", "What President-elect Donald Trump said".
-_OPENING_WORDS = (_NOT_NAMES - {"the", "a", "an", "mr", "mrs", "ms", "dr"}) | frozenset(
-    "how what why where who whom whose which".split()
+# Words that open a sentence or a headline and never a name: question words, quantifiers,
+# sentence adverbs and page furniture ("How Donald Trump won", "Some White House advisers",
+# "What President-elect Donald Trump said"). Not the short words that also open names ("He
+# Lifeng", "To Lam", "All Progressives Congress", "One Nation", "The Hague", "Mr Trump").
+_OPENING_WORDS = frozenset(
+    "how what why where who whom whose which when while however meanwhile moreover also some "
+    "many several few most both another each every any such today yesterday tomorrow read "
+    "related image caption photo advertisement".split()
 )
 
 
