@@ -19,6 +19,7 @@ import re
 from summarizer.text.cues import (
     BODY_WORDS,
     CABINET_WORDS,
+    COURTESY,
     DESCRIBED_BODIES,
     JOB_NOUNS,
     PARTY_ADJECTIVES,
@@ -45,7 +46,6 @@ __all__ = [
 ]
 
 
-_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Dr"})
 _STANDALONE = words_of("standalone_body")
 # Nouns that head an organisation's name ("Institute", "Republic", "Bureau"): the body list
 # without its titles ("Minister"), its articles and its words for people and adjectives.
@@ -164,7 +164,11 @@ def _named_as_person(word: str, text: str) -> bool:
     """ "President Obama", "Mr. Obama": the word is someone's name somewhere in the article."""
     before = re.finditer(rf"([\w.]+)\s+{re.escape(word)}\b", text)
     # A courtesy word or a title, not any word of the honorifics list: "the FBI", "US", "of".
-    return any(m.group(1).rstrip(".") in _COURTESY or title_word(m.group(1)) for m in before)
+    return any(_courtesy(m.group(1)) or title_word(m.group(1)) for m in before)
+
+
+def _courtesy(word: str) -> bool:
+    return word[:1].isupper() and word.rstrip(".").lower() in COURTESY
 
 
 def _a_bodys_name(word: str) -> bool:
@@ -475,7 +479,7 @@ def _courtesy_inside(tokens: list[str]) -> int:
     """Where a caption run into a name starts the name: "Republican Mr Obama" is Mr Obama.
     Not across a pair ("Mr Obama and Mr Netanyahu") or a title ("Prime Minister Dr Abiy")."""
     for i, token in enumerate(tokens[1:-1], 1):
-        if token.strip(".") in _COURTESY:
+        if _courtesy(token.strip(".")):
             before = tokens[:i]
             joined = any(t in ("and", "&") or t.endswith(",") for t in before)
             return 0 if joined or any(title_word(t) for t in before) else i

@@ -16,6 +16,8 @@ __all__ = [
     "AGENDA",
     "BODY_WORDS",
     "CABINET_WORDS",
+    "COMPASS",
+    "COURTESY",
     "CREDIT",
     "CUES",
     "CUES_VERSION",
@@ -41,6 +43,7 @@ __all__ = [
     "NEGATION",
     "NON_PARTICIPATION",
     "NOT_A_NOUN",
+    "OPENING_WORDS",
     "OTHER_TIME",
     "PARTICIPATION",
     "PARTY_ADJECTIVES",
@@ -58,7 +61,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "20"
+CUES_VERSION = "21"
 
 
 @dataclass(frozen=True)
@@ -537,6 +540,21 @@ CUES: tuple[Cue, ...] = (
                                "Insp", "Atty", "Rev"),
         "titles of office and rank news style abbreviates before a name ('Ohio Gov. John "
         "Kasich', 'Sen. Chuck Schumer', 'Lt. Gen. ...'): their full stop ends no sentence"),
+    Cue("courtesy", ("Mr", "Mrs", "Ms", "Dr"),
+        "courtesy words before a name: what follows is the name's own first word ('Mr. Abbas "
+        "Araghchi'), and a name after one is a person's ('Mr. Obama')"),
+    Cue("opening_word", ("how", "what", "why", "where", "who", "whom", "whose", "which", "when",
+                         "while", "however", "meanwhile", "moreover", "also", "some", "many",
+                         "several", "few", "most", "both", "another", "each", "every", "any",
+                         "such", "today", "yesterday", "tomorrow", "read", "related", "image",
+                         "caption", "photo", "advertisement"),
+        "question words, quantifiers, sentence adverbs and page furniture that open a "
+        "sentence or a headline and never a name ('How Donald Trump won', 'Some White House "
+        "advisers'); not the short words that also open names ('He Lifeng', 'To Lam', 'One "
+        "Nation')"),
+    Cue("compass_adjective", (r"(?:north|south)?-?(?:north|south|east|west)ern", "central"),
+        "points of the compass as adjectives: before a place they name a part of it "
+        "('Northeastern Nigeria', 'Eastern Ukraine'), which no one is"),
     Cue("portfolio_party", ("Labor", "Labour"),
         "party words that also name a ministry's portfolio: before a word of the cabinet "
         "('Labor Secretary Julie Su', 'Labour Minister') they name the ministry, not the party"),
@@ -610,6 +628,9 @@ PRESS_ROLES = words_of("press_role")
 PARTY_ADJECTIVES = words_of("party_adjective")
 PORTFOLIO_PARTIES = words_of("portfolio_party")
 TITLE_ABBREVIATIONS = words_of("title_abbreviation")
+COURTESY = words_of("courtesy")
+OPENING_WORDS = words_of("opening_word")
+COMPASS = re.compile(rf"(?:{alternation('compass_adjective')})", re.IGNORECASE)
 CABINET_WORDS = words_of("cabinet_word")
 POSSESSIVES = words_of("possessive")
 DESCRIBED_BODIES = words_of("described_body")

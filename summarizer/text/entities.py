@@ -17,6 +17,8 @@ from functools import cache
 from summarizer.text.cues import (
     ACTING_PEOPLE,
     BODY_WORDS,
+    COMPASS,
+    COURTESY,
     NAME_PARTICLES,
     NAMELESS_BODIES,
     TITLE_ABBREVIATIONS,
@@ -88,10 +90,6 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     return None
 
 
-# Points of the compass as adjectives: before a place they name a part of it ("Northeastern
-# Nigeria", "Eastern Ukraine"), which no one is. A country so named ("South Sudan", "North
-# Korea") is a place of the gazetteer already.
-_COMPASS = re.compile(r"(?:north|south)?-?(?:north|south|east|west)ern|central", re.IGNORECASE)
 # Nouns of places that end a two-word place's name ("Sambisa Forest", "Gaza Strip"); not
 # "State" or "Region", which also end names of polities and armed groups ("Islamic State",
 # "Kurdistan Region"; "Islamic State West Africa Province" is longer than two words).
@@ -107,7 +105,8 @@ def place_shaped(name: str, text: str) -> str | None:
         return None
     if any(_ACTING_AFTER.match(text, end) for _, end in mentions(text, name)):
         return None
-    if _COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
+    # A country so named ("South Sudan", "North Korea") is a place of the gazetteer already.
+    if COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
         return f"{name!r} is a part of a place, not a person or organisation"
     if len(words) == 2 and words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
         return f"{name!r} is named as a place, not a person or organisation"
@@ -307,10 +306,7 @@ def _after_a_title(text: str, start: int) -> bool:
     function words the honorifics list holds too ("of State Hillary Clinton")."""
     before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     word = before.group(1).lower().strip(".") if before else ""
-    return title_word(word) or word in _COURTESY or word in TITLE_ABBREVIATIONS
-
-
-_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "sheikh"})
+    return title_word(word) or word in COURTESY or word in TITLE_ABBREVIATIONS
 
 
 def _whole_word_spans(text: str, phrase: str) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.text.cues import AGENDA, INSTITUTION, REPORTED_SPEECH, alternation
+from summarizer.text.cues import AGENDA, INSTITUTION, OPENING_WORDS, REPORTED_SPEECH, alternation
 from summarizer.text.entities import fused_names, not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
@@ -215,23 +215,12 @@ def _without_leading_words(run: str) -> str:
     return re.sub(r"['’]s?$", "", " ".join(words))
 
 
-# Words that open a sentence or a headline and never a name: question words, quantifiers,
-# sentence adverbs and page furniture ("How Donald Trump won", "Some White House advisers",
-# "What President-elect Donald Trump said"). Not the short words that also open names ("He
-# Lifeng", "To Lam", "All Progressives Congress", "One Nation", "The Hague", "Mr Trump").
-_OPENING_WORDS = frozenset(
-    "how what why where who whom whose which when while however meanwhile moreover also some "
-    "many several few most both another each every any such today yesterday tomorrow read "
-    "related image caption photo advertisement".split()
-)
-
-
 def without_opening_words(name: str) -> str:
     """The name without the question words and quantifiers a capitalised run took in from the
-    start of its sentence; the name itself when nothing opens it."""
+    start of its sentence (cue `opening_word`); the name itself when nothing opens it."""
     words = name.split()
     # Written as a word opening a sentence ("How"), not an acronym ("WHO", "ANY").
-    while len(words) > 1 and words[0].lower() in _OPENING_WORDS and not words[0].isupper():
+    while len(words) > 1 and words[0].lower() in OPENING_WORDS and not words[0].isupper():
         words = words[1:]
     return " ".join(words) if len(words) < len(name.split()) else name
 
