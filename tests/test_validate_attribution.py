@@ -823,3 +823,17 @@ def test_a_brigadier_general_keeps_the_whole_title():
     s.participants = []
     people = {p.name: p.role for p in validate(s, add_named=True).summary.participants}
     assert people.get("Ilse Varga") == "Air Force Brig. Gen.", people
+
+
+def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
+    text = (
+        "Talks in Valletta\n\nReporters heard Maltese army chief Gen. Ilse Varga speak. "
+        f"Ilse Varga said little.{_TAIL}"
+    )
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    people = {
+        p.name: (p.role, p.affiliation)
+        for p in validate(s, add_named=True).summary.participants
+    }
+    assert people.get("Ilse Varga") == ("army chief Gen.", "Malta"), people

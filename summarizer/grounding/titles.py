@@ -372,8 +372,10 @@ def _run_before_name(words: list[str]) -> list[str]:
         joins = word == "of" and bool(title) and title[0][:1].isupper()
         # "Nigerian information minister Lai Mohammed", "CCP senior official Yang Jiechi": a
         # title in lower case, with the nouns and adjectives that say which.
-        lower = word.isalpha() and word.islower() and all(w.islower() for w in title)
-        lower = lower and (_lower_title(word) if not title else _modifier(word))
+        # An abbreviated title after it ("army chief Gen. Asim Munir") leaves it lower case.
+        lowered = [w for w in title if not _abbreviated_title(w)]
+        lower = word.isalpha() and word.islower() and all(w.islower() for w in lowered)
+        lower = lower and (_lower_title(word) if not lowered else _modifier(word))
         if not (capital or joins or lower or _INITIAL.fullmatch(word)):
             break
         title.insert(0, word)
