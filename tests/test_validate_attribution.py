@@ -391,6 +391,15 @@ def test_added_people_never_come_from_text_addressed_to_the_model_or_a_heading()
 _TAIL = " The two sides agreed to meet again in the spring, officials said after the talks."
 
 
+def added_people(body: str) -> list[Participant]:
+    """The people the tool adds to an empty list over `body`, set under a heading and before a
+    closing sentence that reports the event."""
+    text = f"Talks in Valletta\n\n{body}{_TAIL}"
+    s = summary_on(text, "The two sides agreed to meet again in the spring")
+    s.participants = []
+    return validate(s, add_named=True).summary.participants
+
+
 @pytest.mark.parametrize(
     ("text", "name", "added"),
     [
@@ -403,18 +412,12 @@ _TAIL = " The two sides agreed to meet again in the spring, officials said after
     ],
 )
 def test_only_people_are_added(text, name, added):
-    text = f"Talks in Valletta\n\n{text}{_TAIL}"
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    names = [p.name for p in added_people(text)]
     assert (name in names) is added, names
 
 
 def test_a_byline_names_no_person_of_the_event():
-    text = f"Talks in Valletta\n\nBy Ilie Vasko\n\nIlie Vasko watched Vella leave.{_TAIL}"
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    assert [p.name for p in validate(s, add_named=True).summary.participants] == []
+    assert [p.name for p in added_people("By Ilie Vasko\n\nIlie Vasko watched Vella leave.")] == []
 
 
 @pytest.mark.parametrize(
@@ -757,21 +760,13 @@ def test_a_question_word_opening_a_participant_s_name_is_dropped():
     ],
 )
 def test_an_abbreviated_title_is_read_as_a_title(sentence, name, role):
-    text = f"Talks in Valletta\n\n{sentence} {name} said little.{_TAIL}"
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    people = {p.name: p.role for p in validate(s, add_named=True).summary.participants}
+    people = {p.name: p.role for p in added_people(f"{sentence} {name} said little.")}
     assert people.get(name) == role, people
 
 
 def test_the_title_of_the_next_person_run_into_a_name_is_no_person_added():
-    text = (
-        "Talks in Valletta\n\nVice President-elect Ilse Varga President-elect Brik waves. "
-        f"Ilse Varga said little.{_TAIL}"
-    )
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    body = "Vice President-elect Ilse Varga President-elect Brik waves. Ilse Varga said little."
+    names = [p.name for p in added_people(body)]
     assert not any(n.endswith("President-elect") for n in names), names
 
 
@@ -787,12 +782,7 @@ def test_a_participant_named_as_a_part_of_a_place_is_rejected(name):
 
 
 def test_a_surname_that_is_also_a_title_word_is_added():
-    text = (
-        f"Talks in Valletta\n\nIlse King said little. Ilse King left at noon.{_TAIL}"
-    )
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    names = [p.name for p in added_people("Ilse King said little. Ilse King left at noon.")]
     assert names == ["Ilse King"]  # named in full twice; "King" is no title run in here
 
 
@@ -807,33 +797,17 @@ def test_a_surname_that_is_also_a_title_word_is_added():
     ],
 )
 def test_a_run_in_title_is_told_from_a_surname(text, name, added):
-    text = f"Talks in Valletta\n\n{text}{_TAIL}"
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    names = [p.name for p in validate(s, add_named=True).summary.participants]
+    names = [p.name for p in added_people(text)]
     assert any(n.endswith(name) for n in names) is added, names
 
 
 def test_a_brigadier_general_keeps_the_whole_title():
-    text = (
-        "Talks in Valletta\n\nA spokesman, Air Force Brig. Gen. Ilse Varga, briefed reporters. "
-        f"Ilse Varga said little.{_TAIL}"
-    )
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    people = {p.name: p.role for p in validate(s, add_named=True).summary.participants}
+    body = "A spokesman, Air Force Brig. Gen. Ilse Varga, briefed reporters. Ilse Varga said."
+    people = {p.name: p.role for p in added_people(body)}
     assert people.get("Ilse Varga") == "Air Force Brig. Gen.", people
 
 
 def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
-    text = (
-        "Talks in Valletta\n\nReporters heard Maltese army chief Gen. Ilse Varga speak. "
-        f"Ilse Varga said little.{_TAIL}"
-    )
-    s = summary_on(text, "The two sides agreed to meet again in the spring")
-    s.participants = []
-    people = {
-        p.name: (p.role, p.affiliation)
-        for p in validate(s, add_named=True).summary.participants
-    }
+    body = "Reporters heard Maltese army chief Gen. Ilse Varga speak. Ilse Varga said little."
+    people = {p.name: (p.role, p.affiliation) for p in added_people(body)}
     assert people.get("Ilse Varga") == ("army chief Gen.", "Malta"), people
