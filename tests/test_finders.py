@@ -278,6 +278,10 @@ def test_candidates_hold_no_run_of_two_names_and_no_question_word():
         ("Kemal Varga",
          "Foreign Minister Kemal Varga met President Ilse Kemal. The ministry said Varga "
          "would travel."),
+        # a body whose short form the article writes after "the": "Wall Street Journal"
+        ("Orvan Street Herald",
+         "Stocks fell on Orvan Street on Monday. The Orvan Street Herald reported it first. "
+         "According to the Herald, talks stalled."),
         # a title and its holder
         ("Foreign Minister Ana Lestra",
          "Foreign Minister Ana Lestra spoke. The Foreign Minister left. Ana Lestra said so."),

@@ -281,12 +281,23 @@ def fused_names(name: str, text: str) -> tuple[str, str] | None:
             continue  # "Foreign Minister Abbas Araghchi": a given name, another's surname too
         # The other part named elsewhere too, inside a sentence: a capital that only opens one
         # ("Watch the video") names nothing ("Human Rights Watch").
-        if _whole_name_elsewhere(text, head, fused) and any(
-            not fused[0] <= a < fused[1] and not _at_sentence_start(text, a)
+        elsewhere = [
+            a
             for a, _ in _whole_word_spans(text, tail)
-        ):
+            if not fused[0] <= a < fused[1] and not _at_sentence_start(text, a)
+        ]
+        if " " not in tail and elsewhere and all(_the_before(text, a) for a in elsewhere):
+            continue  # "the Journal", "the Navy": the short form of the run's own body
+        if elsewhere and _whole_name_elsewhere(text, head, fused):
             return head, tail
     return None
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+
+
+def _the_before(text: str, start: int) -> bool:
+    return bool(_THE_BEFORE.search(text, max(0, start - 6), start))
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
