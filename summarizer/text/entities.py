@@ -103,14 +103,16 @@ def place_shaped(name: str, text: str) -> str | None:
     words = name.split()
     if len(words) < 2 or is_place(name):
         return None
-    if any(_ACTING_AFTER.match(text, end) for _, end in mentions(text, name)):
-        return None
     # A country so named ("South Sudan", "North Korea") is a place of the gazetteer already.
     if COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
-        return f"{name!r} is a part of a place, not a person or organisation"
-    if len(words) == 2 and words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
-        return f"{name!r} is named as a place, not a person or organisation"
-    return None
+        reason = f"{name!r} is a part of a place, not a person or organisation"
+    elif len(words) == 2 and words[-1][:1].isupper() and words[-1].lower() in _PLACE_NOUNS:
+        reason = f"{name!r} is named as a place, not a person or organisation"
+    else:
+        return None
+    # Read the article only for a name shaped so: the check runs for every participant.
+    acted_for = any(_ACTING_AFTER.match(text, end) for _, end in mentions(text, name))
+    return None if acted_for else reason
 
 
 _ACTING_AFTER = re.compile(rf"\s+(?:{ACTING_PEOPLE.pattern})", re.IGNORECASE)
