@@ -4,6 +4,7 @@
     .venv/bin/python bench/strategies.py --strategies focused --limit 5
     .venv/bin/python bench/strategies.py --report              # figures from stored results only
     .venv/bin/python bench/strategies.py --report --revalidate # ... with the current validator
+    .venv/bin/python bench/strategies.py --articles DIR        # a held-out set's gold files
 
 Each article is summarized by every strategy in turn (one embedded server per strategy, both
 alive for the whole run), so both see the same machine load. For every strategy it keeps, per
@@ -47,10 +48,14 @@ WORK = Path("/work/tmp/strategies")
 
 
 def gold_articles(which: str) -> list[GoldArticle]:
+    """"seeds", "devset" (or both, "seeds+devset"), or a directory of gold files kept outside
+    the repository (a held-out set: its articles are named by path, never copied here)."""
     files: list[Path] = []
-    if "seeds" in which:
+    if Path(which).is_dir():
+        files += sorted(Path(which).glob("*.json"))
+    elif "seeds" in which:
         files += sorted((ROOT / "eval" / "gold").glob("seed_*.json"))
-    if "devset" in which:
+    if "devset" in which and not Path(which).is_dir():
         files += sorted((ROOT / "eval" / "gold" / "devset").glob("*.json"))
     golds = [load_gold(f, repo_root=ROOT, devset=DEVSET) for f in files]
     return sorted(golds, key=lambda g: len(g.text))  # short first: partial runs cover most

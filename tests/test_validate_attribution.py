@@ -198,6 +198,45 @@ def test_a_missing_date_phrase_comes_from_the_event_sentence_and_resolves():
     assert event.start_date == "2016-11-10"  # resolved against publication, never guessed
 
 
+def dated(
+    text: str, event_quote: str, date_text: str, published: str,
+    status: EventStatus = EventStatus.COMPLETED,
+) -> Event:
+    s = summary_on(text, event_quote)
+    s.source = Source(text=text, published=published)
+    s.event.status = status
+    s.event.date_text = date_text
+    return validate(s).summary.event
+
+
+def test_a_day_the_answer_wrote_in_its_own_form_takes_the_texts_words_for_it():
+    # The election's day comes first in the event sentence; the answer's day picks the meeting's.
+    text = ("Ms Vella, who won the election on Monday, met Mr Haddad in Valletta on Wednesday. "
+            "The talks lasted two hours.")
+    quote = "met Mr Haddad in Valletta on Wednesday"
+    for answer in ("2031-03-05", "2031-03-05T14:20:00", "March 5, 2031"):
+        event = dated(text, quote, answer, "2031-03-06")
+        assert (event.date_text, event.start_date) == ("on Wednesday", "2031-03-05"), answer
+    # A calendar date the answer wrote another way ("March 18-21" for "from March 18 to 21"),
+    # in the lead of a report of what is still to come.
+    text = "Vella will host Haddad in Valletta. The talks run from March 18 to 21, aides said."
+    event = dated(text, "Vella will host Haddad in Valletta", "March 18-21", "2031-03-06",
+                  EventStatus.PLANNED)
+    assert (event.date_text, event.date_partial) == ("March 18 to 21", "--03-18")
+
+
+def test_a_day_no_phrase_of_the_event_sentence_or_the_lead_names_is_not_taken():
+    # The answer's day is the publication line's; the text names it only far below the lead.
+    text = ("Vella met Haddad in Valletta. The two spoke for an hour. They ate lunch. "
+            "Aides said no deal was near. A separate vote is due today.")
+    event = dated(text, "Vella met Haddad in Valletta", "2031-03-06T09:00:00", "2031-03-06")
+    assert (event.date_text, event.start_date) == (None, None)
+    # A phrase of the event sentence for another day is no match for the answer's day.
+    text = "Vella met Haddad in Valletta on Monday. They spoke for an hour."
+    event = dated(text, "Vella met Haddad in Valletta on Monday", "2031-03-05", "2031-03-06")
+    assert (event.date_text, event.start_date) == ("on Monday", "2031-03-03")
+
+
 def test_titles_leave_names_and_actors():
     from summarizer.grounding.titles import split_title
 

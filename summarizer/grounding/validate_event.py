@@ -32,7 +32,12 @@ from summarizer.text.cues import (
     PARTICIPATION,
     PAST_EVENT,
 )
-from summarizer.text.dates import find_date_phrase, read_dates, resolve_relative
+from summarizer.text.dates import (
+    find_date_phrase,
+    find_date_phrases,
+    read_dates,
+    resolve_relative,
+)
 from summarizer.text.places import is_city, is_venue
 from summarizer.text.words import (
     STOP,
@@ -117,6 +122,42 @@ def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) 
     if any(mentions(lead, n) for n in names) and (phrase := find_date_phrase(lead)):
         ev.date_text = phrase
         result.record("event.date_text", "repaired", "date phrase of the article's lead")
+
+
+def _phrase_for_the_same_day(s: ArticleSummary, text: str, claimed: str) -> str | None:
+    """The answer wrote a day in its own form ("2019-11-19", "September 18-21") that the text
+    words differently ("on Tuesday", "from September 18 to 21"): the text's phrase for that
+    same day, in the event's own sentence or the article's lead. Nothing is taken from the
+    answer but the day; the phrase found is checked like any other."""
+    wanted = _month_day_and_year(claimed)
+    if wanted is None or not s.event.evidence:
+        return None
+    published = _published_date(s.source.published)
+    future = s.event.status not in (EventStatus.COMPLETED, EventStatus.ONGOING)
+    sentence = sentences_with(text, [(e.start, e.end) for e in s.event.evidence[:1]])
+    for region in (sentence, _lead(text)):
+        for phrase in find_date_phrases(region):
+            day = _month_day_and_year(phrase)
+            if day is None and (moved := resolve_relative(phrase, published, future=future)):
+                day = _month_day_and_year(moved[0])
+            if day and day[0] == wanted[0] and _same_year(day[1], wanted[1]):
+                return phrase
+    return None
+
+
+def _same_year(one: str | None, other: str | None) -> bool:
+    return one is None or other is None or one == other
+
+
+def _month_day_and_year(phrase: str) -> tuple[str, str | None] | None:
+    """("MM-DD", "YYYY" or None) of the first calendar date a phrase states; an ISO time
+    stamp ("2016-11-10T15:43:00") reads as its day."""
+    reading = read_dates(re.sub(r"(\d{4}-\d\d-\d\d)T[\d:.]+\S*", r"\1", phrase))
+    if reading.start_date:
+        return reading.start_date[5:], reading.start_date[:4]
+    if reading.partial:
+        return reading.partial[2:], None
+    return None
 
 
 def _lead(text: str, sentences: int = 3) -> str:
@@ -274,8 +315,12 @@ def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -
         if not keep:
             # A small model copies the publication line ("2017-12-27T13:37:13"): the phrase of
             # the sentence reporting the event stands in, checked like any other.
-            ev.date_text = None
-            _date_from_event_sentence(s, text, result)
+            claimed, ev.date_text = ev.date_text, None
+            if phrase := _phrase_for_the_same_day(s, text, claimed):
+                ev.date_text = phrase
+                result.record("event.date_text", "repaired", "the article's words for that day")
+            else:
+                _date_from_event_sentence(s, text, result)
             if ev.date_text:
                 _check_dates(s, text, result, keep)
         return

@@ -2,6 +2,7 @@
 
 - `read_dates`: a phrase that states a calendar date ("September 18 to 21, 2023",
   "3 March 2021", "2016-11-10"). Without a year the reading stays partial ("--09-18").
+- `find_date_phrase`, `find_date_phrases`: the first, or every, date phrase of a text.
 - `resolve_relative`: a relative phrase ("on Monday", "from Monday to Thursday", "tomorrow")
   resolved against the article's publication date, which the caller must have.
 - `MONTHS`, `MONTH`, `month_name`: the month names (table, pattern, display name), for every
@@ -180,3 +181,20 @@ def find_date_phrase(sentence: str) -> str | None:
         return min(found, key=lambda m: m.start()).group(0)
     relative = _RELATIVE_PHRASE.search(sentence)
     return relative.group(0) if relative else None
+
+
+def find_date_phrases(text: str) -> list[str]:
+    """Every date phrase `text` states, verbatim and in reading order; a relative phrase
+    inside a calendar one ("Monday, March 3") is not counted twice."""
+    found: list[re.Match[str]] = []
+    matches = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    # Calendar dates first, the longest first, so one inside another is not read twice.
+    matches.sort(key=lambda m: m.start() - m.end())
+    for m in matches + list(_RELATIVE_PHRASE.finditer(text)):
+        if not any(_overlap(f, m) for f in found):
+            found.append(m)
+    return [m.group(0) for m in sorted(found, key=lambda m: m.start())]
+
+
+def _overlap(one: re.Match[str], other: re.Match[str]) -> bool:
+    return one.start() < other.end() and other.start() < one.end()
