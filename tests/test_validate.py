@@ -305,6 +305,9 @@ def test_a_page_header_date_is_not_the_event_date():
     v = dated("Monday, May 19, 2025", text=text)
     assert v.summary.event.start_date is None
     assert any("page date" in r.reason for r in v.rejected)
+    # The event's own sentence dates it: its phrase stands in for the page's.
+    v = dated("Monday, May 19, 2025", text=text, published="2025-05-19")
+    assert (v.summary.event.date_text, v.summary.event.start_date) == ("on Tuesday", "2025-05-20")
 
 
 def test_a_stated_date_is_kept():
@@ -504,6 +507,25 @@ def test_a_meeting_that_says_so_stays_a_meeting():
     assert v.summary.event.kind == EventKind.TALKS
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Party leaders clashed over taxes in a televised debate on Saturday",
+        "The court ended three days of hearings on the border dispute",
+    ],
+)
+def test_a_debate_or_a_hearing_is_a_meeting_with_its_agenda(sentence):
+    text = sentence + "."
+    event = _kind_event(text, EventKind.MEETING, sentence)
+    topic = "taxes" if "taxes" in sentence else "the border dispute"
+    item = AgendaItem(
+        topic=topic, status=AgendaStatus.ANNOUNCED, evidence=evidence_for(text, topic)
+    )
+    v = validate(summary(text=text, event=event, agenda=[item]))
+    assert v.summary.event.kind == EventKind.MEETING
+    assert [a.topic for a in v.summary.agenda] == [topic]
+
+
 @pytest.mark.parametrize("kind", [EventKind.MEETING, EventKind.TALKS])
 def test_meetings_of_a_visit_the_headline_names_make_the_event_a_visit(kind):
     text = "Odede visits Kampala\n\nAmina Odede met Paul Mugisha on Tuesday."
@@ -587,7 +609,7 @@ def test_null_written_as_a_word_is_an_empty_field_and_a_title_is_no_short_name()
     assert all(p.name != "Minister" for p in v.summary.participants)
 
 
-def test_the_speaker_of_a_statement_event_takes_part():
+def test_the_speaker_of_a_statement_or_an_unnamed_event_takes_part():
     text = (
         "Kenya condemned the raid. The decision is unacceptable, said Wanjiru Kamau, a spokeswoman."
     )
@@ -595,8 +617,16 @@ def test_the_speaker_of_a_statement_event_takes_part():
     event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid.")
     v = validate(summary(text=text, event=event, participants=[speaker]))
     assert v.summary.participants[0].attending is True
-    talks = event.model_copy(update={"kind": EventKind.TALKS})
+    # An event of no named kind (a disclosure, a dispute): who speaks about it takes part too.
+    other = event.model_copy(update={"kind": EventKind.OTHER})
+    v = validate(summary(text=text, event=other, participants=[speaker]))
+    assert v.summary.participants[0].attending is True
+    # In talks, speaking about them is no part in them.
+    text = "Kenya and Uganda held talks. " + text.split(". ", 1)[1]
+    speaker = person("Wanjiru Kamau", "said Wanjiru Kamau, a spokeswoman", text=text)
+    talks = _kind_event(text, EventKind.TALKS, "Kenya and Uganda held talks.")
     v = validate(summary(text=text, event=talks, participants=[speaker]))
+    assert v.summary.event.kind == EventKind.TALKS
     assert not v.summary.participants or v.summary.participants[0].attending is False
 
 
@@ -720,3 +750,32 @@ def test_an_agenda_topic_must_name_a_subject(topic, sentence, kept):
     s.agenda = [AgendaItem(topic=topic, status=AgendaStatus.ANNOUNCED,
                            evidence=evidence_for(text, sentence.rstrip(".")))]
     assert bool(validate(s).summary.agenda) is kept
+
+
+def test_a_leader_named_after_a_party_of_several_words_is_no_affiliation():
+    # "Party for the Future leader Ana Lestra": the words after "for" end in her title, so
+    # the mention is the leader, not the body someone serves.
+    text = (
+        "Party leaders met for a televised debate on Saturday. During the debate, Party for the "
+        "Future leader Ana Lestra pressed the prime minister on taxes."
+    )
+    event = _kind_event(text, EventKind.MEETING, "Party leaders met for a televised debate")
+    lestra = person("Ana Lestra", "Party for the Future leader Ana Lestra", text=text)
+    v = validate(summary(text=text, event=event, participants=[lestra]))
+    assert check_reason(v, "participants[0].attending") != "named only as someone's affiliation"
+    # A body named after "a spokesperson for the" is still only where someone serves.
+    text = "Officials met in Geneva. A spokesperson for the Interior Ministry said talks went well."
+    event = _kind_event(text, EventKind.MEETING, "Officials met in Geneva")
+    body = person("Interior Ministry", "a spokesperson for the Interior Ministry", text=text)
+    v = validate(summary(text=text, event=event, participants=[body]))
+    assert check_reason(v, "participants[0].attending") == "named only as someone's affiliation"
+
+
+def test_a_place_and_a_common_noun_name_a_company_not_a_person():
+    from summarizer.grounding.titles import split_title
+
+    assert split_title("Malaysia Airlines") == ("Malaysia Airlines", [])
+    assert split_title("Kenya Power") == ("Kenya Power", [])
+    assert split_title("Israeli Channel")[0] == "Channel"  # a demonym before a noun describes
+    assert split_title("Russian Lavrov") == ("Lavrov", [])  # a surname is no common noun
+    assert split_title("Nigerian President Buhari") == ("Buhari", ["President"])

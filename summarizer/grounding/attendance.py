@@ -3,9 +3,9 @@
 The model says "taking part" for nearly everyone it lists; the article says who does. A
 participant keeps "taking part" when a participation cue stands near a mention in a sentence
 about this event (not another month, not a speaker's comment), when they host or invite, when
-they speak in a statement event, or when the event's own sentence names them. A body named
-only as someone's employer, a source of the report, or a place, does not take part. The host
-the model left out is put back. Pure, like the rest of the validator.
+they speak in a statement (or an event of no named kind), or when the event's own sentence
+names them. A body named only as someone's employer, a source of the report, or a place, does
+not take part. The host the model left out is put back. Pure, like the rest of the validator.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 _AFFILIATION_BEFORE = re.compile(
-    rf"([\w-]+)\s+{alternation('affiliation_of')}\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,3}}$", re.I
+    rf"([\w-]+)\s+{alternation('affiliation_of')}\s+(?:the\s+)?((?:[\w’'.-]+\s+){{0,3}})$", re.I
 )
 
 
@@ -101,7 +101,9 @@ def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
         found = _AFFILIATION_BEFORE.search(text[max(0, a - 60) : a])
         if not found:
             return False
-        head = found.group(1)
+        head, between = found.group(1), found.group(2).split()
+        if between and title_word(between[-1]):
+            return False  # "Party for the People leader Yuichiro Tamaki": the leader is named
         # "secretary of", "members of", "Patrushev of the Russian Security Council"
         return title_word(head) or title_word(head.rstrip("s")) or head[:1].isupper()
 
@@ -161,8 +163,9 @@ def check_attending(
         result.record(f"{path}.attending", "supported")
         return
     if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
-        # The event is a statement: who makes it takes part ("X said", "according to X").
-        result.record(f"{path}.attending", "supported", "speaks in a statement event")
+        # The event is a statement, or of no named kind: who speaks in it takes part ("X
+        # said", "according to X").
+        result.record(f"{path}.attending", "supported", "speaks in the event")
         return
     in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
     if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):

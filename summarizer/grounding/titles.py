@@ -410,6 +410,12 @@ def _a_title(word: str) -> bool:
     return title_word(word) or _abbreviated_title(word)
 
 
+def _place_noun(word: str) -> bool:
+    """A place's own name, not its demonym ("Malaysia", not "Israeli"): "Israeli Channel" is
+    a description cut short, "Malaysia Airlines" a name."""
+    return is_place(word) and country_name(word) in (None, word)
+
+
 def split_title(name: str) -> tuple[str, list[str]]:
     """("Chinese Foreign Minister Wang Yi") -> ("Wang Yi", ["Foreign", "Minister"]): leading
     titles, demonyms, places, possessives ("NPR's") and an acronym before a title leave the
@@ -457,6 +463,8 @@ def split_title(name: str) -> tuple[str, list[str]]:
         return name, []
     if len(rest) == 1 and rest[0].lower() in BODY_WORDS:
         return name, []  # "Chinese Foreign Ministry" names a body; "Ministry" would name none
+    if len(rest) == 1 and "NOUN" in word_kinds(rest[0]) and all(map(_place_noun, tokens[:cut])):
+        return name, []  # "Malaysia Airlines", "Kenya Power": a place and a noun name a company
     if any(t.lower().strip(".,") in _BODY_HEADS for t in rest) and not any(
         title_word(t) or _persons_possessive(t) for t in tokens[:cut]
     ):

@@ -136,7 +136,10 @@ def validate(
     check_event(s, text, result, keep_unsupported)
     split_pairs(s, text, result)
     months = event_months(s, text)
-    statement = s.event.kind == EventKind.STATEMENT
+    # In a statement, and in an event the tool cannot name (a disclosure, a decision, a
+    # dispute: "other"), what the actors say is how they take part in it; the model's "takes
+    # part" for a speaker stands.
+    statement = s.event.kind in (EventKind.STATEMENT, EventKind.OTHER)
     s.participants = _kept(
         (
             check_participant(p, i, text, result, event_sentences(s, text), months, statement)

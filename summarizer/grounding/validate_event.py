@@ -299,7 +299,9 @@ def _tense(sentence: str) -> str | None:
     return None
 
 
-def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -> None:
+def _check_dates(
+    s: ArticleSummary, text: str, result: Validation, keep: bool, stand_in: bool = True
+) -> None:
     ev = s.event
     if not ev.date_text:
         if ev.start_date or ev.end_date:
@@ -315,14 +317,7 @@ def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -
         if not keep:
             # A small model copies the publication line ("2017-12-27T13:37:13"): the phrase of
             # the sentence reporting the event stands in, checked like any other.
-            claimed, ev.date_text = ev.date_text, None
-            if phrase := _phrase_for_the_same_day(s, text, claimed):
-                ev.date_text = phrase
-                result.record("event.date_text", "repaired", "the article's words for that day")
-            else:
-                _date_from_event_sentence(s, text, result)
-            if ev.date_text:
-                _check_dates(s, text, result, keep)
+            _date_in_the_texts_words(s, text, result, keep, stand_in)
         return
     if clash := _time_clash(ev.date_text, ev.status):
         # "next month" for a meeting that has happened dates another event (the follow-up).
@@ -335,9 +330,35 @@ def _check_dates(s: ArticleSummary, text: str, result: Validation, keep: bool) -
         result.reject("event.date_text", ev.date_text, "a page date (site header), not the event's")
         ev.start_date = ev.end_date = ev.date_partial = None
         if not keep:
-            ev.date_text = None
+            # The page's date line is no answer (nor is the same day elsewhere): the date
+            # phrase of the event's sentence stands in.
+            _date_in_the_texts_words(s, text, result, keep, stand_in, same_day=False)
         return
     _apply_dates(s, result)
+
+
+def _date_in_the_texts_words(
+    s: ArticleSummary,
+    text: str,
+    result: Validation,
+    keep: bool,
+    stand_in: bool,
+    same_day: bool = True,
+) -> None:
+    """The answer's date phrase is not the text's (or only the page's date line): the text's
+    words for the same day, else the date phrase of the event's sentence or the lead, checked
+    like any other, once."""
+    ev = s.event
+    claimed, ev.date_text = ev.date_text, None
+    if not stand_in or claimed is None:
+        return
+    if same_day and (phrase := _phrase_for_the_same_day(s, text, claimed)):
+        ev.date_text = phrase
+        result.record("event.date_text", "repaired", "the article's words for that day")
+    else:
+        _date_from_event_sentence(s, text, result)
+    if ev.date_text:
+        _check_dates(s, text, result, keep, stand_in=False)
 
 
 def _date_span(

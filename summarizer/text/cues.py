@@ -61,7 +61,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "21"
+CUES_VERSION = "22"
 
 
 @dataclass(frozen=True)
@@ -348,10 +348,12 @@ CUES: tuple[Cue, ...] = (
     Cue("kind_meeting", (
         "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
         r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
-        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down",
+        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down", r"debat(?:e|es|ed)",
+        r"hearings?",
         "会见", "会谈", "会晤", "访问", "峰会", "会议",
     ),
-        "nouns and verbs of people meeting: the kinds meeting, talks, visit, summit, conference"),
+        "nouns and verbs of people meeting (a debate or a hearing is a session where people "
+        "argue topics): the kinds meeting, talks, visit, summit, conference"),
     Cue("kind_agreement", (
         r"agree\w*", r"deals?", r"accords?", r"sign\w*", r"treat(?:y|ies)", r"pacts?",
         r"truce", r"ceasefire", r"cease-fire", r"memorandum", r"protocol",
