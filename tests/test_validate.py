@@ -779,3 +779,25 @@ def test_a_place_and_a_common_noun_name_a_company_not_a_person():
     assert split_title("Israeli Channel")[0] == "Channel"  # a demonym before a noun describes
     assert split_title("Russian Lavrov") == ("Lavrov", [])  # a surname is no common noun
     assert split_title("Nigerian President Buhari") == ("Buhari", ["President"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a hedge qualifies what happened, not whether it did
+        "A patrol boat likely fired on the ferry, an inquiry by Kenya's navy found",
+        # starting on the day of the report: under way, not still to come
+        "The agency will mail the leaflet to every household from today",
+    ],
+)
+def test_the_event_status_the_model_gave_stands_against_a_hedge_or_a_start_today(sentence):
+    text = sentence + "."
+    event = _kind_event(text, EventKind.OTHER, sentence)
+    v = validate(summary(text=text, event=event))
+    assert v.summary.event.status == EventStatus.COMPLETED
+
+
+def test_an_event_its_sentence_puts_ahead_is_planned():
+    text = "The agency will mail the leaflet to every household next week."
+    event = _kind_event(text, EventKind.OTHER, text.rstrip("."))
+    assert validate(summary(text=text, event=event)).summary.event.status == EventStatus.PLANNED

@@ -2,7 +2,8 @@
 
 - `read_dates`: a phrase that states a calendar date ("September 18 to 21, 2023",
   "3 March 2021", "2016-11-10"). Without a year the reading stays partial ("--09-18").
-- `find_date_phrase`, `find_date_phrases`: the first, or every, date phrase of a text.
+- `find_date_phrase`, `find_date_phrases`: the first, or every, date phrase of a text;
+  `says_today`: whether a text dates something on the day it is written.
 - `resolve_relative`: a relative phrase ("on Monday", "from Monday to Thursday", "tomorrow")
   resolved against the article's publication date, which the caller must have.
 - `MONTHS`, `MONTH`, `month_name`: the month names (table, pattern, display name), for every
@@ -131,6 +132,15 @@ def _iso(year: int, month: int | None, day: int) -> str | None:
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "tomorrow": 1, "yesterday": -1}
+_TODAY = re.compile(
+    r"\b(?:" + "|".join(w for w, offset in _DAY_WORDS.items() if offset == 0) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def says_today(text: str) -> bool:
+    """The text dates something on the day it is written ("today", "tonight")."""
+    return _TODAY.search(text) is not None
 
 
 def resolve_relative(
