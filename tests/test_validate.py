@@ -801,3 +801,28 @@ def test_an_event_its_sentence_puts_ahead_is_planned():
     text = "The agency will mail the leaflet to every household next week."
     event = _kind_event(text, EventKind.OTHER, text.rstrip("."))
     assert validate(summary(text=text, event=event)).summary.event.status == EventStatus.PLANNED
+
+
+def test_a_body_named_once_in_full_and_then_by_its_acronym_is_named_throughout():
+    text = (
+        "Ferry operator disputes inquiry\n\n"
+        "The Lake Transport Safety Board (LTSB) disputed on Tuesday whether the ferry had "
+        "engine trouble. LTSB said the crew had not reported a fault. Who knows, the captain "
+        "asked."
+    )
+    event = _kind_event(text, EventKind.OTHER, "disputed on Tuesday whether the ferry had")
+    board = person("Lake Transport Safety Board", "The Lake Transport Safety Board", text=text)
+    v = validate(summary(text=text, event=event, participants=[board]))
+    assert v.summary.participants[0].attending  # "LTSB said": it speaks in the event
+    # Named once in full, then by its acronym: no name dropped in passing.
+    board = board.model_copy(update={"attending": False})
+    v = validate(summary(text=text, event=event, participants=[board]))
+    assert [p.name for p in v.summary.participants] == ["Lake Transport Safety Board"]
+
+
+def test_an_acronym_is_matched_in_capitals_only():
+    from summarizer.text.words import mentions, with_defined_acronym
+
+    text = "The World Health Organization (WHO) met. Who knows? WHO said so."
+    spans = with_defined_acronym(text, mentions(text, "World Health Organization"))
+    assert [text[a:b] for a, b in spans] == ["World Health Organization", "WHO"]

@@ -54,6 +54,7 @@ from summarizer.text.words import (
     name_in_text,
     sentence_bounds,
     stated,
+    with_defined_acronym,
 )
 
 __all__ = [
@@ -134,7 +135,7 @@ def check_participant(
         return left
     if p.evidence and evidence_injected(text, p.evidence):
         p.evidence = []  # text addressed to the model proves nothing; the naming sentence may
-    spans = outside_injection(text, mentions(text, p.name))
+    spans = outside_injection(text, with_defined_acronym(text, mentions(text, p.name)))
     if joined := fused_names(p.name, text):
         reason = f"{p.name!r} runs two names together ({joined[0]!r}, {joined[1]!r})"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
@@ -316,7 +317,7 @@ def check_salient(
     position of theirs reported) is not one a briefing lists: it is left out, and said so.
     Measured on the devset gold (docs/evaluation.md): it removes far more names the gold does
     not list than names it does."""
-    spans = mentions(text, p.name)
+    spans = with_defined_acronym(text, mentions(text, p.name))
     # A press role ("writer", the page's own byline) says nothing of a part in the event.
     press = _press_role(p.role)
     if p.attending or (p.role and not press) or p.affiliation or len(spans) != 1:
