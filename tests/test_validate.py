@@ -826,3 +826,18 @@ def test_an_acronym_is_matched_in_capitals_only():
     text = "The World Health Organization (WHO) met. Who knows? WHO said so."
     spans = with_defined_acronym(text, mentions(text, "World Health Organization"))
     assert [text[a:b] for a, b in spans] == ["World Health Organization", "WHO"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During the televised debate, Ana Lestra pressed the prime minister on taxes",
+        "At the hearing, Ana Lestra presented evidence that the border had been closed",
+    ],
+)
+def test_who_speaks_at_a_debate_or_a_hearing_takes_part(sentence):
+    text = "Leaders clash\n\nParty leaders met on Saturday. " + sentence + "."
+    event = _kind_event(text, EventKind.MEETING, "Party leaders met on Saturday")
+    lestra = person("Ana Lestra", "Ana Lestra", text=text)
+    v = validate(summary(text=text, event=event, participants=[lestra]))
+    assert v.summary.participants[0].attending

@@ -61,7 +61,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "22"
+CUES_VERSION = "23"
 
 
 @dataclass(frozen=True)
@@ -199,8 +199,11 @@ CUES: tuple[Cue, ...] = (
             "news conference",
             r"address\w*",
             r"speech\w*",
+            r"debat(?:e|es|ed|ing)",
+            r"hearings?",
         ),
-        "decisions, votes, sanctions, testimony and speeches: who decides or speaks takes part",
+        "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
+        "or speaks takes part",
     ),
     Cue(
         "participation",
