@@ -594,6 +594,8 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("Labour Party chair", "Labour Party"),
         # a name that is no English word opening the role, unless it is a person's
         ("Orvanist politician", "Orvanist"),
+        ("LTSB spokesperson", "LTSB"),  # an acronym before a title: no country, still a body
+        ("Orvanpress Editor-in-Chief", "Orvanpress"),
         ("Brik adviser", None),
         ("Malta hawk", None),  # a country before a word that is no office names no affiliation
         ("Orvanist critic", None),  # an attitude, not an office

@@ -216,8 +216,8 @@ def affiliation_in(role: str | None, text: str = "") -> str | None:
             return country_name(body)
         if " " in body or not in_lexicon(body):
             return body
-    if len(words) > 1 and title_word(words[1]):
-        return country_name(words[0])  # "Chinese vice-premier"; "China hawk" names no country
+    if len(words) > 1 and title_word(words[1]) and (country := country_name(words[0])):
+        return country  # "Chinese vice-premier"; "China hawk" names no country
     body = _body_opening(words, text) if text else None
     if body is None:
         return None
