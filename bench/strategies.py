@@ -51,11 +51,11 @@ def gold_articles(which: str) -> list[GoldArticle]:
     """"seeds", "devset" (or both, "seeds+devset"), or a directory of gold files kept outside
     the repository (a held-out set: its articles are named by path, never copied here)."""
     files: list[Path] = []
-    if Path(which).is_dir():
+    if which not in ("seeds", "devset", "seeds+devset"):
         files += sorted(Path(which).glob("*.json"))
-    elif "seeds" in which:
+    if which in ("seeds", "seeds+devset"):
         files += sorted((ROOT / "eval" / "gold").glob("seed_*.json"))
-    if "devset" in which and not Path(which).is_dir():
+    if which in ("devset", "seeds+devset"):
         files += sorted((ROOT / "eval" / "gold" / "devset").glob("*.json"))
     golds = [load_gold(f, repo_root=ROOT, devset=DEVSET) for f in files]
     return sorted(golds, key=lambda g: len(g.text))  # short first: partial runs cover most

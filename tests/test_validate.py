@@ -812,8 +812,15 @@ def test_a_body_named_once_in_full_and_then_by_its_acronym_is_named_throughout()
     )
     event = _kind_event(text, EventKind.OTHER, "disputed on Tuesday whether the ferry had")
     board = person("Lake Transport Safety Board", "The Lake Transport Safety Board", text=text)
-    v = validate(summary(text=text, event=event, participants=[board]))
-    assert v.summary.participants[0].attending  # "LTSB said": it speaks in the event
+    # Speaking only by its acronym, outside the event's sentence: "LTSB said" makes it speak.
+    sank = (
+        "Ferry inquiry\n\nA ferry sank near Kisumu on Monday. The Lake Transport Safety Board "
+        "(LTSB) was set up long ago. LTSB said the crew had not reported a fault."
+    )
+    speaker = person("Lake Transport Safety Board", "The Lake Transport Safety Board", text=sank)
+    on_kisumu = _kind_event(sank, EventKind.OTHER, "A ferry sank near Kisumu on Monday")
+    v = validate(summary(text=sank, event=on_kisumu, participants=[speaker]))
+    assert v.summary.participants[0].attending
     # Named once in full, then by its acronym: no name dropped in passing.
     board = board.model_copy(update={"attending": False})
     v = validate(summary(text=text, event=event, participants=[board]))
@@ -841,3 +848,53 @@ def test_who_speaks_at_a_debate_or_a_hearing_takes_part(sentence):
     lestra = person("Ana Lestra", "Ana Lestra", text=text)
     v = validate(summary(text=text, event=event, participants=[lestra]))
     assert v.summary.participants[0].attending
+
+
+def test_an_acronym_that_is_not_the_names_initials_adds_no_mentions():
+    from summarizer.text.words import mentions, with_defined_acronym
+
+    for text, name in [
+        ("Critics of Prime Minister Narendra Modi (BJP) spoke. The BJP said so.", "Narendra Modi"),
+        ("Ilan Vella (AFP) has rejected the drafts. AFP said talks resume.", "Ilan Vella"),
+        ("The Civil Aviation Authority of Nepal (CAAN) said. CAAN added.", "Nepal"),
+    ]:
+        spans = with_defined_acronym(text, mentions(text, name))
+        assert [text[a:b] for a, b in spans] == [name], name
+
+
+def test_lawyers_for_a_titled_person_still_name_only_where_they_serve():
+    # "Lawyers for former President X": X is who the lawyers serve, not a speaker of the event.
+    text = (
+        "Court hears appeal\n\nThe appeals court heard the case on Monday. Lawyers for former "
+        "President Ilan Vella told the judges he could not be charged."
+    )
+    event = _kind_event(text, EventKind.OTHER, "The appeals court heard the case on Monday")
+    vella = person("Ilan Vella", "former President Ilan Vella", text=text)
+    v = validate(summary(text=text, event=event, participants=[vella]))
+    assert check_reason(v, "participants[0].attending") == "named only as someone's affiliation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Senate passed the bill after a heated debate on Tuesday",
+        "The judge, who is hard of hearing, adjourned the trial",
+    ],
+)
+def test_a_debate_or_hearing_in_passing_makes_no_meeting(sentence):
+    text = sentence + "."
+    event = _kind_event(text, EventKind.MEETING, sentence)
+    assert validate(summary(text=text, event=event)).summary.event.kind == EventKind.OTHER
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana Lestra will meet Ilan Vella in Valletta today, her office said",
+        "The summit will open in Valletta next week, USA Today reported",
+    ],
+)
+def test_a_bare_today_does_not_keep_an_event_ahead_completed(sentence):
+    text = sentence + "."
+    event = _kind_event(text, EventKind.MEETING, sentence)
+    assert validate(summary(text=text, event=event)).summary.event.status == EventStatus.PLANNED

@@ -852,3 +852,19 @@ def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
     body = "Reporters heard Maltese army chief Gen. Ilse Varga speak. Ilse Varga said little."
     people = {p.name: (p.role, p.affiliation) for p in added_people(body)}
     assert people.get("Ilse Varga") == ("army chief Gen.", "Malta"), people
+
+
+def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day():
+    # The answer copied the publication stamp; the event's sentence names its own day, which
+    # stands (a "today" in the lead is another matter's).
+    text = ("Vella met Haddad in Valletta on Monday. Today, parliament debates the budget. "
+            "They spoke for an hour.")
+    event = dated(text, "Vella met Haddad in Valletta on Monday", "2031-03-06T09:00:00",
+                  "2031-03-06")
+    assert (event.date_text, event.start_date) == ("on Monday", "2031-03-03")
+    # The lead of a report of a planned event dates the announcement, not the event.
+    text = ("The ministry said on Thursday that border talks are planned. Kenya and Uganda "
+            "will hold the talks in Geneva.")
+    event = dated(text, "Kenya and Uganda will hold the talks in Geneva",
+                  "2031-03-06T09:00:00", "2031-03-06", EventStatus.PLANNED)
+    assert event.start_date is None

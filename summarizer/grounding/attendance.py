@@ -102,8 +102,10 @@ def _only_as_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
         if not found:
             return False
         head, between = found.group(1), found.group(2).split()
-        if between and title_word(between[-1]):
-            return False  # "Party for the People leader Yuichiro Tamaki": the leader is named
+        if len(between) >= 2 and between[0][:1].isupper() and title_word(between[-1]):
+            # "Party for the People leader Yuichiro Tamaki": a body's name runs on to the
+            # leader's title, who is named; not "Lawyers for former President X", X's lawyers.
+            return False
         # "secretary of", "members of", "Patrushev of the Russian Security Council"
         return title_word(head) or title_word(head.rstrip("s")) or head[:1].isupper()
 
@@ -136,7 +138,7 @@ def check_attending(
     result: Validation,
     event_sentences: list[tuple[int, int]],
     event_months: frozenset[str] = frozenset(),
-    speakers_take_part: bool = False,
+    speakers_until: int = 0,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -162,7 +164,7 @@ def check_attending(
     if _takes_part(text, spans, event_months):
         result.record(f"{path}.attending", "supported")
         return
-    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
+    if any(_is_speaker(text, a, b) for a, b in spans[:12] if a < speakers_until):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X").
         result.record(f"{path}.attending", "supported", "speaks in the event")

@@ -36,7 +36,7 @@ from summarizer.text.dates import (
     find_date_phrases,
     read_dates,
     resolve_relative,
-    says_today,
+    starts_today,
 )
 from summarizer.text.places import is_city, is_venue
 from summarizer.text.words import (
@@ -127,21 +127,26 @@ def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) 
 def _phrase_for_the_same_day(s: ArticleSummary, text: str, claimed: str) -> str | None:
     """The answer wrote a day in its own form ("2019-11-19", "September 18-21") that the text
     words differently ("on Tuesday", "from September 18 to 21"): the text's phrase for that
-    same day, in the event's own sentence or the article's lead. Nothing is taken from the
-    answer but the day; the phrase found is checked like any other."""
+    same day, in the event's own sentence, or in the lead when that sentence dates nothing.
+    Nothing is taken from the answer but the day; the phrase found is checked like any other.
+
+    A copied time stamp claims the publication day, which "today" or a weekday of the lead
+    also resolves to: in the lead a relative phrase counts only for what has happened (the
+    lead of a report of a planned event dates the announcement)."""
     wanted = _month_day_and_year(claimed)
     if wanted is None or not s.event.evidence:
         return None
     published = _published_date(s.source.published)
-    future = s.event.status not in (EventStatus.COMPLETED, EventStatus.ONGOING)
+    done = s.event.status in (EventStatus.COMPLETED, EventStatus.ONGOING)
     sentence = sentences_with(text, [(e.start, e.end) for e in s.event.evidence[:1]])
-    for region in (sentence, _lead(text)):
-        for phrase in find_date_phrases(region):
-            day = _month_day_and_year(phrase)
-            if day is None and (moved := resolve_relative(phrase, published, future=future)):
-                day = _month_day_and_year(moved[0])
-            if day and day[0] == wanted[0] and _same_year(day[1], wanted[1]):
-                return phrase
+    own = find_date_phrases(sentence)
+    for phrase in own or find_date_phrases(_lead(text)):
+        day = _month_day_and_year(phrase)
+        if day is None and (own or done):
+            moved = resolve_relative(phrase, published, future=not done)
+            day = _month_day_and_year(moved[0]) if moved else None
+        if day and day[0] == wanted[0] and _same_year(day[1], wanted[1]):
+            return phrase
     return None
 
 
@@ -273,15 +278,12 @@ def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> Non
         and _tense(quote) == "future"
         and ev.status == EventStatus.COMPLETED
         # "will mail ... from today": it starts on the day of the report, not later
-        and not says_today(quote)
+        and not starts_today(quote)
     ):
         ev.status = EventStatus.PLANNED
         result.record("event.status", "repaired", "the article reports it as still to come")
     else:
         result.record("event.status", "supported")
-
-
-_TODAY = re.compile(r"(?:today|tonight|this morning)\b", re.IGNORECASE)
 
 
 def _time_clash(date_text: str, status: EventStatus) -> str | None:

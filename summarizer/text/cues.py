@@ -61,7 +61,15 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "23"
+CUES_VERSION = "24"
+
+# A debate or a hearing as a session people attend ("in a televised debate", "during the
+# Saturday debate", "hearings on the border"), not the word in passing ("after a heated
+# debate" on a vote, "hard of hearing", "the debate over immigration").
+_DEBATE_OR_HEARING = (
+    r"(?:during|at|in)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'\u2019-]+\s+){0,2}"
+    r"(?:debates?|hearings?)|hearings?\s+(?:on|into|in)"
+)
 
 
 @dataclass(frozen=True)
@@ -199,8 +207,7 @@ CUES: tuple[Cue, ...] = (
             "news conference",
             r"address\w*",
             r"speech\w*",
-            r"debat(?:e|es|ed|ing)",
-            r"hearings?",
+            _DEBATE_OR_HEARING,
         ),
         "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
         "or speaks takes part",
@@ -351,8 +358,7 @@ CUES: tuple[Cue, ...] = (
     Cue("kind_meeting", (
         "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
         r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
-        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down", r"debat(?:e|es|ed)",
-        r"hearings?",
+        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down", _DEBATE_OR_HEARING,
         "会见", "会谈", "会晤", "访问", "峰会", "会议",
     ),
         "nouns and verbs of people meeting (a debate or a hearing is a session where people "

@@ -3,7 +3,7 @@
 - `read_dates`: a phrase that states a calendar date ("September 18 to 21, 2023",
   "3 March 2021", "2016-11-10"). Without a year the reading stays partial ("--09-18").
 - `find_date_phrase`, `find_date_phrases`: the first, or every, date phrase of a text;
-  `says_today`: whether a text dates something on the day it is written.
+  `starts_today`: whether a text has something begin on the day it is written.
 - `resolve_relative`: a relative phrase ("on Monday", "from Monday to Thursday", "tomorrow")
   resolved against the article's publication date, which the caller must have.
 - `MONTHS`, `MONTH`, `month_name`: the month names (table, pattern, display name), for every
@@ -132,15 +132,18 @@ def _iso(year: int, month: int | None, day: int) -> str | None:
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "tomorrow": 1, "yesterday": -1}
-_TODAY = re.compile(
-    r"\b(?:" + "|".join(w for w, offset in _DAY_WORDS.items() if offset == 0) + r")\b",
+_STARTS_TODAY = re.compile(
+    r"\b(?:from|starting|beginning|as of)\s+(?:"
+    + "|".join(w for w, offset in _DAY_WORDS.items() if offset == 0)
+    + r")\b",
     re.IGNORECASE,
 )
 
 
-def says_today(text: str) -> bool:
-    """The text dates something on the day it is written ("today", "tonight")."""
-    return _TODAY.search(text) is not None
+def starts_today(text: str) -> bool:
+    """The text has something begin on the day it is written ("from today", "starting
+    tonight"); a bare "today" ("will meet today", "said today", "USA Today") does not count."""
+    return _STARTS_TODAY.search(text) is not None
 
 
 def resolve_relative(
@@ -194,8 +197,8 @@ def find_date_phrase(sentence: str) -> str | None:
 
 
 def find_date_phrases(text: str) -> list[str]:
-    """Every date phrase `text` states, verbatim and in reading order; a relative phrase
-    inside a calendar one ("Monday, March 3") is not counted twice."""
+    """Every date phrase `text` states, verbatim and in reading order; overlapping matches
+    count once, the calendar date first ("Monday, March 3" gives "Monday" and "March 3")."""
     found: list[re.Match[str]] = []
     matches = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
     # Calendar dates first, the longest first, so one inside another is not read twice.

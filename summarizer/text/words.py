@@ -156,10 +156,12 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)")
 def with_defined_acronym(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` of a name, and of the acronym the article defines for it in parentheses right
     after one of them: the article names the body in full once and by its acronym after
-    that. The acronym is matched in capitals only ("WHO" is no "who")."""
-    for _, end in spans:
+    that. The acronym must be the initials of the name's capitalised words (not a person's
+    party, "Narendra Modi (BJP)", nor a credit, "Netanyahu (AFP)"), and is matched in
+    capitals only ("WHO" is no "who")."""
+    for start, end in spans:
         defined = _ACRONYM_AFTER.match(text, end)
-        if defined:
+        if defined and _initials(text[start:end]) == defined.group(1).replace("&", ""):
             acronym = re.compile(r"\b" + re.escape(defined.group(1)) + r"\b")
             later = [
                 (m.start(), m.end())
@@ -168,6 +170,11 @@ def with_defined_acronym(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             ]
             return sorted(set(spans) | set(later[:50]))
     return spans
+
+
+def _initials(name: str) -> str:
+    """ "Civil Aviation Authority of Nepal" -> "CAAN": first letters of the capitalised words."""
+    return "".join(w[0] for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper())
 
 
 def mentions(text: str, name: str, limit: int = 50) -> list[tuple[int, int]]:
