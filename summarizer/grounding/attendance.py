@@ -138,7 +138,7 @@ def check_attending(
     result: Validation,
     event_sentences: list[tuple[int, int]],
     event_months: frozenset[str] = frozenset(),
-    speakers_until: int = 0,
+    speakers_take_part: bool = False,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -164,7 +164,7 @@ def check_attending(
     if _takes_part(text, spans, event_months):
         result.record(f"{path}.attending", "supported")
         return
-    if any(_is_speaker(text, a, b) for a, b in spans[:12] if a < speakers_until):
+    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X").
         result.record(f"{path}.attending", "supported", "speaks in the event")

@@ -109,7 +109,7 @@ def check_participant(
     result: Validation,
     event_sentences: list[tuple[int, int]] | None = None,
     event_months: frozenset[str] = frozenset(),
-    speakers_until: int = 0,
+    speakers_take_part: bool = False,
 ) -> str | None:
     path = f"participants[{i}]"
     if (bare := without_opening_words(p.name)) != p.name:
@@ -225,7 +225,7 @@ def check_participant(
         p.affiliation = body
         result.record(f"{path}.affiliation", "repaired", "the body or country of their title")
     check_attending(
-        p, path, text, spans, result, event_sentences or [], event_months, speakers_until
+        p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
     )
     return None
 
