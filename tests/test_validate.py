@@ -630,6 +630,47 @@ def test_the_speaker_of_a_statement_or_an_unnamed_event_takes_part():
     assert not v.summary.participants or v.summary.participants[0].attending is False
 
 
+def test_the_speaker_named_by_surname_after_the_first_mention_takes_part():
+    # News gives the full name once and the surname after: "Holcomb said" is the speaker's.
+    text = (
+        "Kenya condemned the raid on Friday. Governor Wanjiru Kamau returned to Nairobi. "
+        "Kamau said during a news conference that the raid was unacceptable."
+    )
+    speaker = person("Wanjiru Kamau", "Governor Wanjiru Kamau returned to Nairobi", text=text)
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
+    v = validate(summary(text=text, event=event, participants=[speaker]))
+    assert v.summary.participants[0].attending is True
+    # The surname of another person of the family the article names more is not theirs.
+    text = (
+        "Kenya condemned the raid on Friday. Wanjiru Kamau returned to Nairobi. "
+        "Otieno Kamau met envoys. Otieno Kamau spoke. Kamau said the raid was unacceptable."
+    )
+    speaker = person("Wanjiru Kamau", "Wanjiru Kamau returned to Nairobi", text=text)
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
+    v = validate(summary(text=text, event=event, participants=[speaker]))
+    assert v.summary.participants[0].attending is False
+
+
+def test_a_role_written_in_full_is_the_title_the_article_abbreviates():
+    # "Indiana Gov. Wanjiru Kamau": the model's "Governor" and "Indiana" are the article's.
+    text = "A budget deal won the endorsement of Indiana Gov. Wanjiru Kamau on Friday."
+    p = person("Wanjiru Kamau", "Indiana Gov. Wanjiru Kamau", role="Governor", text=text)
+    p.affiliation = "Indiana"
+    event = _kind_event(text, EventKind.STATEMENT, "A budget deal won the endorsement")
+    [found] = validate(summary(text=text, event=event, participants=[p])).summary.participants
+    assert (found.role, found.affiliation) == ("Governor", "Indiana")
+    # A title the article does not give stays refused.
+    p = person("Wanjiru Kamau", "Indiana Gov. Wanjiru Kamau", role="Senator", text=text)
+    [found] = validate(summary(text=text, event=event, participants=[p])).summary.participants
+    assert found.role != "Senator"
+
+
+def test_every_abbreviated_title_has_its_full_form():
+    from summarizer.text.cues import TITLE_ABBREVIATIONS, TITLE_IN_FULL
+
+    assert set(TITLE_IN_FULL) == set(TITLE_ABBREVIATIONS)
+
+
 @pytest.mark.parametrize("aside", ["however", "meanwhile", "for his part"])
 def test_a_speaker_set_off_by_an_aside_still_speaks(aside):
     # "X, however, said": the reporting verb after a parenthetical adverb is still X's.
@@ -666,6 +707,51 @@ def test_a_completed_event_without_a_date_takes_the_date_of_the_lead():
     p = person("Paul Mugisha", "met Paul Mugisha on Thursday", text=text)
     v = validate(summary(text=text, event=planned, participants=[p], published="2024-03-08"))
     assert v.summary.event.start_date is None  # a planned event's lead dates the announcement
+
+
+def test_the_lead_dates_the_event_only_in_a_sentence_naming_its_participants():
+    # "The prime minister on Monday admitted": his comment's day, not the talks' of Paul Mugisha.
+    text = (
+        "Envoys meet\nPrime Minister Otieno Odhiambo on Monday admitted he was worried. "
+        "Kenya's Amina Odede met Paul Mugisha in Geneva. They agreed on a border commission."
+    )
+    event = _kind_event(text, EventKind.TALKS, "They agreed on a border commission.")
+    p = person("Paul Mugisha", "Amina Odede met Paul Mugisha", text=text)
+    v = validate(summary(text=text, event=event, participants=[p], published="2024-03-08"))
+    assert v.summary.event.date_text is None
+    text = text.replace("in Geneva", "in Geneva on Thursday")
+    p = person("Paul Mugisha", "Amina Odede met Paul Mugisha", text=text)
+    event = _kind_event(text, EventKind.TALKS, "They agreed on a border commission.")
+    v = validate(summary(text=text, event=event, participants=[p], published="2024-03-08"))
+    assert v.summary.event.date_text == "on Thursday"
+
+
+def test_a_dateline_in_capitals_is_a_place_not_a_participant():
+    text = "NAIROBI (Wire) — Paul Mugisha met envoys. Amina Odede of Nairobi said so."
+    dateline = person("NAIROBI", "NAIROBI (Wire) — Paul Mugisha met envoys.", text=text)
+    v = validate(summary(text=text, participants=[dateline]))
+    assert v.summary.participants == [] and "place" in v.rejected[-1].reason
+    # An acronym at a line's start that is no dateline stays.
+    text = "NAPU said the talks went well. Paul Mugisha met envoys."
+    body = person("NAPU", "NAPU said the talks went well.", text=text)
+    v = validate(summary(text=text, participants=[body]))
+    assert not any("a place" in r.reason for r in v.rejected if r.field.startswith("partic"))
+
+
+def test_a_name_in_a_phrase_after_said_is_no_speaker():
+    # "said during a Lokori Hall broadcast": Lokori Hall is where it was said, not who said it.
+    text = (
+        "Kenya condemned the raid. Amina Odede said during a Lokori Hall broadcast that "
+        "it was wrong. Protesters marched to Lokori Hall."
+    )
+    hall = person("Lokori Hall", "said during a Lokori Hall broadcast", text=text)
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid.")
+    v = validate(summary(text=text, event=event, participants=[hall]))
+    assert not v.summary.participants or v.summary.participants[0].attending is False
+    text = text.replace("said during a Lokori Hall broadcast", "said Lokori Hall's chair")
+    hall = person("Lokori Hall", "said Lokori Hall's chair", text=text)
+    v = validate(summary(text=text, event=event, participants=[hall]))
+    assert v.summary.participants[0].attending is True
 
 
 def test_a_name_used_only_as_a_place_is_no_participant():

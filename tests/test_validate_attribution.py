@@ -603,6 +603,11 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("Labor Secretary", None),
         ("Republican Guard commander", None),
         ("Democratic Republic of Orvania President", "Orvania"),
+        # a military rank written in full is a title, not a body ("Brigadier" is no English
+        # word, as a body's name is not); a body before the rank still is one
+        ("Brigadier General", None),
+        ("Lieutenant Colonel", None),
+        ("LTSB Brigadier General", "LTSB"),
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):

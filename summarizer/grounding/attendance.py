@@ -66,10 +66,17 @@ def _takes_part(
     return False
 
 
+# "said during a Statehouse news conference": a phrase of where or when, no speaker after it.
+_SPEECH_SETTING = re.compile(rf"\b{alternation('speech_setting')}\b", re.IGNORECASE)
+
+
 def _is_speaker(text: str, start: int, end: int) -> bool:
-    return bool(
-        SPEAKER_AFTER.search(text[end : end + 40])
-        or SPEAKER_BEFORE.search(text[max(0, start - 40) : start])
+    if SPEAKER_AFTER.search(text[end : end + 40]):
+        return True
+    before = SPEAKER_BEFORE.search(text[max(0, start - 40) : start])
+    # "said X", "according to X"; not "said during a X news conference": a phrase between.
+    return before is not None and not _SPEECH_SETTING.search(
+        before.group(0)[before.end(1) - before.start() :]
     )
 
 
@@ -139,6 +146,7 @@ def check_attending(
     event_sentences: list[tuple[int, int]],
     event_months: frozenset[str] = frozenset(),
     speakers_take_part: bool = False,
+    surname_spans: list[tuple[int, int]] | None = None,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -164,9 +172,11 @@ def check_attending(
     if _takes_part(text, spans, event_months):
         result.record(f"{path}.attending", "supported")
         return
-    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in spans[:12]):
+    speaking = [*spans[:12], *(surname_spans or [])[:12]]
+    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in speaking):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
-        # said", "according to X").
+        # said", "according to X"), most often by surname after the first mention ("Holcomb
+        # said").
         result.record(f"{path}.attending", "supported", "speaks in the event")
         return
     in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]

@@ -25,6 +25,7 @@ from summarizer.text.cues import (
     PARTY_ADJECTIVES,
     PORTFOLIO_PARTIES,
     POSSESSIVES,
+    RANKS,
     TITLE_ABBREVIATIONS,
     words_of,
 )
@@ -407,7 +408,7 @@ def _without_given_names(title: list[str]) -> list[str]:
 
 
 def _a_title(word: str) -> bool:
-    return title_word(word) or _abbreviated_title(word)
+    return title_word(word) or _abbreviated_title(word) or word.lower() in RANKS
 
 
 def _place_noun(word: str) -> bool:

@@ -112,16 +112,18 @@ def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) 
         result.record("event.date_text", "repaired", "date phrase of the event sentence")
         return
     # The lead of a news report dates what it reports ("... met on Thursday"): the first date
-    # phrase of the opening sentences, when one of them names the event's participants too.
+    # phrase of an opening sentence that names the event's participants. Not one naming none
+    # of them: "the prime minister on Monday admitted he was concerned" dates his comment.
     # Only for what has happened: the lead of a report about a planned event dates the
     # announcement ("the ministry said on Thursday"), not the event.
     if ev.status not in (EventStatus.COMPLETED, EventStatus.ONGOING):
         return
-    lead = _lead(text)
     names = [p.name for p in s.participants if p.attending]
-    if any(mentions(lead, n) for n in names) and (phrase := find_date_phrase(lead)):
-        ev.date_text = phrase
-        result.record("event.date_text", "repaired", "date phrase of the article's lead")
+    for sentence in _lead_sentences(text):
+        if any(mentions(sentence, n) for n in names) and (phrase := find_date_phrase(sentence)):
+            ev.date_text = phrase
+            result.record("event.date_text", "repaired", "date phrase of the article's lead")
+            return
 
 
 def _phrase_for_the_same_day(s: ArticleSummary, text: str, claimed: str) -> str | None:
@@ -167,10 +169,13 @@ def _month_day_and_year(phrase: str) -> tuple[str, str | None] | None:
 
 def _lead(text: str, sentences: int = 3) -> str:
     """The opening sentences of the body: after a first line that is a headline."""
+    return " ".join(_lead_sentences(text, sentences))
+
+
+def _lead_sentences(text: str, sentences: int = 3) -> list[str]:
     lines = text.strip().split("\n", 1)
     body = lines[1] if len(lines) == 2 and len(lines[0]) < 200 else text
-    parts = re.split(r"(?<=[.!?])\s+", body.strip(), maxsplit=sentences)
-    return " ".join(parts[:sentences])
+    return re.split(r"(?<=[.!?])\s+", body.strip(), maxsplit=sentences)[:sentences]
 
 
 def _check_event_title(s: ArticleSummary, text: str, result: Validation) -> None:

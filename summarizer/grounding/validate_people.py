@@ -39,6 +39,7 @@ from summarizer.text.cues import (
 )
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import (
+    at_dateline,
     fused_names,
     not_an_actor,
     only_where,
@@ -54,6 +55,7 @@ from summarizer.text.words import (
     name_in_text,
     sentence_bounds,
     stated,
+    titles_in_full,
     with_defined_acronym,
 )
 
@@ -144,8 +146,9 @@ def check_participant(
         reason = f"{p.name!r} is named only in headings or lines of its own, not in the news"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
         return reason
-    if spans and only_where(text, spans):
-        # "in Chibok", "at the Oval Office", "Chibok town": the article uses it as a place.
+    if spans and (only_where(text, spans) or _only_the_dateline(text, p.name, spans)):
+        # "in Chibok", "at the Oval Office", "Chibok town", "DUBLIN —": the article uses it as
+        # a place.
         reason = f"{p.name!r} is named only as a place"
         result.reject(path, p.model_dump(exclude={"evidence"}), reason)
         return reason
@@ -186,7 +189,7 @@ def check_participant(
         # "group", "party", "country": what kind of thing it is, not a role in the event.
         result.record(f"{path}.role", "repaired", f"{p.role!r} is a kind of body, not a role")
         p.role = None
-    context = " ".join(appositive_context(text, a, b) for a, b in spans[:12])
+    context = titles_in_full(" ".join(appositive_context(text, a, b) for a, b in spans[:12]))
     for attr in ("role", "affiliation"):
         value = getattr(p, attr)
         if value is None:
@@ -225,9 +228,44 @@ def check_participant(
         p.affiliation = body
         result.record(f"{path}.affiliation", "repaired", "the body or country of their title")
     check_attending(
-        p, path, text, spans, result, event_sentences or [], event_months, speakers_take_part
+        p,
+        path,
+        text,
+        spans,
+        result,
+        event_sentences or [],
+        event_months,
+        speakers_take_part,
+        surname_spans(text, p.name, spans),
     )
     return None
+
+
+def _only_the_dateline(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
+    """ "INDIANAPOLIS", as the dateline writes it: every mention in those capitals opens the
+    report's dateline ("INDIANAPOLIS (AP) —"); "Taylor of Indianapolis" is another mention."""
+    as_written = [(a, b) for a, b in spans if text[a:b] == name]
+    return bool(as_written) and all(at_dateline(text, a, b) for a, b in as_written)
+
+
+def surname_spans(text: str, name: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the article names the person by surname alone ("Eric Holcomb", then "Holcomb
+    said"): news gives the full name once and quotes the surname after. Only a surname no one
+    else in the article shares more ("Barack Obama" vs "Michelle Obama"), and no title or
+    place ("Minister", "Indiana")."""
+    tokens = name.split()
+    if len(tokens) < 2 or not spans:
+        return []
+    surname = tokens[-1].strip(".,")
+    if len(surname) < 3 or title_word(surname) or surname.lower() in HONORIFICS:
+        return []
+    if is_place(surname) or _surname_shared(text, name, surname):
+        return []
+    return [
+        (a, b)
+        for a, b in mentions(text, surname)
+        if text[a].isupper() and not any(a < e and s < b for s, e in spans)
+    ]
 
 
 def _office_not_stated(role: str, context: str) -> str | None:

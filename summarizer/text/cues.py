@@ -51,17 +51,19 @@ __all__ = [
     "PORTFOLIO_PARTIES",
     "POSSESSIVES",
     "PRESS_ROLES",
+    "RANKS",
     "REPORTED_SPEECH",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
     "THING_ROLES",
     "TITLE_ABBREVIATIONS",
+    "TITLE_IN_FULL",
     "Cue",
     "alternation",
     "words_of",
 ]
 
-CUES_VERSION = "24"
+CUES_VERSION = "25"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -456,6 +458,11 @@ CUES: tuple[Cue, ...] = (
         "an aside set off by commas between a name and its verb of saying: 'X, however, said'"),
     Cue("speaker_before", ("said", "says", "according to", r"spokes\w*", "told by"),
         "words of saying right before a name: 'according to X', 'said X'"),
+    Cue("speech_setting", ("during", "at", "in", "on", "after", "before", "from", "with",
+                           "about", "of", "into", "over", "under", "near", "inside", "outside",
+                           "across", "through", "to"),
+        "prepositions between a word of saying and a name: the name sits in a phrase of where "
+        "or when it was said ('said during a Statehouse news conference'), it is no speaker"),
     Cue("speech_verb", ("said", "says", "stated", "told", "added", "noted", "insisted",
                         "warned", "argued"),
         "verbs that report what a named speaker said, after or before the name: '..., X said', "
@@ -551,6 +558,11 @@ CUES: tuple[Cue, ...] = (
                                "Insp", "Atty", "Rev"),
         "titles of office and rank news style abbreviates before a name ('Ohio Gov. John "
         "Kasich', 'Sen. Chuck Schumer', 'Lt. Gen. ...'): their full stop ends no sentence"),
+    Cue("rank", ("Brigadier", "Colonel", "Lieutenant", "Admiral", "Marshal", "Sergeant",
+                 "Corporal", "Commodore"),
+        "military ranks written in full before a name ('Brigadier General Pat Ryder', "
+        "'Lieutenant Colonel ...'): a title, never a body the person serves; the ranks that "
+        "are also common words ('Major', 'Captain', 'Private') are left out"),
     Cue("courtesy", ("Mr", "Mrs", "Ms", "Dr"),
         "courtesy words before a name: what follows is the name's own first word ('Mr. Abbas "
         "Araghchi'), and a name after one is a person's ('Mr. Obama')"),
@@ -639,6 +651,17 @@ PRESS_ROLES = words_of("press_role")
 PARTY_ADJECTIVES = words_of("party_adjective")
 PORTFOLIO_PARTIES = words_of("portfolio_party")
 TITLE_ABBREVIATIONS = words_of("title_abbreviation")
+RANKS = words_of("rank")
+# What each abbreviated title stands for, so a role the model writes in full ("Governor") is
+# found where the article abbreviates it ("Indiana Gov. Eric Holcomb"): one entry per
+# `title_abbreviation` cue (a test keeps the two in step).
+TITLE_IN_FULL = {
+    "gov": "governor", "sen": "senator", "sens": "senators", "rep": "representative",
+    "reps": "representatives", "gen": "general", "brig": "brigadier", "lt": "lieutenant",
+    "col": "colonel", "maj": "major", "capt": "captain", "adm": "admiral", "sgt": "sergeant",
+    "cpl": "corporal", "pvt": "private", "cmdr": "commander", "amb": "ambassador",
+    "supt": "superintendent", "insp": "inspector", "atty": "attorney", "rev": "reverend",
+}
 COURTESY = words_of("courtesy")
 OPENING_WORDS = words_of("opening_word")
 COMPASS = re.compile(rf"(?:{alternation('compass_adjective')})", re.IGNORECASE)

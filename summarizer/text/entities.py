@@ -31,6 +31,7 @@ from summarizer.text.places import country_token, is_place
 from summarizer.text.words import in_lexicon, mentions, only_a_noun
 
 __all__ = [
+    "at_dateline",
     "fused_names",
     "is_region",
     "is_time_word",
@@ -203,6 +204,22 @@ def only_where(text: str, spans: list[tuple[int, int]]) -> bool:
         (_WHERE_BEFORE.search(text[max(0, a - 20) : a]) and not re.match(r"['’]s\b", text[b:]))
         or _PLACE_NOUN_AFTER.match(text[b : b + 20])
         for a, b in spans
+    )
+
+
+# After a wire dateline's place: the date, the agency in brackets, then a dash ("DUBLIN —",
+# "INDIANAPOLIS (AP) —", "KATHMANDU, April 25 (Reuters) -").
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w. ]{0,20})?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]")
+
+
+def at_dateline(text: str, start: int, end: int) -> bool:
+    """The mention opens a line in capitals before a dateline's dash: the place the report
+    was filed from, which no one is."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and text[start:end].isupper()
+        and bool(_DATELINE_AFTER.match(text, end))
     )
 
 

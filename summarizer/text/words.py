@@ -27,7 +27,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz
 
-from summarizer.text.cues import NOT_A_NOUN
+from summarizer.text.cues import NOT_A_NOUN, TITLE_ABBREVIATIONS, TITLE_IN_FULL
 from summarizer.text.names import TITLE_WORDS
 from summarizer.text.places import ALIASES, demonym_match, derived_demonyms, named_forms
 
@@ -276,7 +276,8 @@ def _left_context(text: str, start: int) -> str:
     left = text[max(0, start - 80) : start]
     if _OBJECT_OF.search(left):
         return ""
-    breaks = list(_CLAUSE_BREAK.finditer(left))
+    # "Indiana Gov. Eric Holcomb": an abbreviated title's full stop ends no clause.
+    breaks = [b for b in _CLAUSE_BREAK.finditer(left) if not _title_stop(left, b)]
     if breaks:
         left = left[breaks[-1].end() :]
     before_comma = re.search(r"([A-Za-z][\w'’.-]*),\s*$", left)
@@ -284,6 +285,23 @@ def _left_context(text: str, start: int) -> str:
     if word[:1].isupper() and word.lower() not in TITLE_WORDS:
         return ""  # "Jake Sullivan, Wang Yi": the words before are another person's
     return left
+
+
+def _title_stop(left: str, found: re.Match[str]) -> bool:
+    word = re.search(r"([A-Za-z]+)$", left[: found.start()])
+    stop = found.group(0).startswith(".")
+    return stop and word is not None and word.group(1).lower() in TITLE_ABBREVIATIONS
+
+
+def titles_in_full(context: str) -> str:
+    """ "Indiana Gov. Eric Holcomb" -> "Indiana Governor Eric Holcomb": abbreviated titles
+    written out, to check a role the model gives in full against the article's words."""
+
+    def in_full(found: re.Match[str]) -> str:
+        full = TITLE_IN_FULL.get(found.group(1).lower())
+        return full.capitalize() if full else found.group(0)
+
+    return re.sub(r"\b([A-Z][a-z]{1,3})\.", in_full, context)
 
 
 def _right_context(text: str, end: int) -> str:
