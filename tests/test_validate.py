@@ -489,6 +489,24 @@ def _kind_event(text, kind, quote, status=EventStatus.COMPLETED):
     )
 
 
+def test_a_meeting_the_headline_shows_as_armed_action_is_military():
+    # No word of meeting, but the headline names war games: military, not "other"; the
+    # commander who speaks for the exercise takes part, as a speaker of an "other" event did.
+    text = (
+        "Navies launch war games off Lokori\nThe exercise began on Monday. "
+        "\"We are ready,\" said Colonel Amina Odede, who leads the drill."
+    )
+    event = _kind_event(text, EventKind.MEETING, "The exercise began on Monday.")
+    odede = person("Amina Odede", "said Colonel Amina Odede", text=text)
+    v = validate(summary(text=text, event=event, participants=[odede]))
+    assert v.summary.event.kind == EventKind.MILITARY
+    assert v.summary.participants[0].attending is True
+    text = text.replace("launch war games off", "gather off")
+    event = _kind_event(text, EventKind.MEETING, "The exercise began on Monday.")
+    v = validate(summary(text=text, event=event))
+    assert v.summary.event.kind == EventKind.MEETING  # "gather" is a word of meeting
+
+
 def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
     text = "The party's committee voted for the resolution, which was met with anger."
     event = _kind_event(text, EventKind.MEETING, "The party's committee voted for the resolution")

@@ -26,6 +26,7 @@ from summarizer.text.cues import (
     FUTURE_EVENT,
     KIND_AGREEMENT,
     KIND_MEETING,
+    KIND_MILITARY,
     KIND_VISIT,
     LATER_TIME,
     PARTICIPATION,
@@ -261,12 +262,15 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
             return
         result.record("event.kind", "supported")
         return
+    headline = f"{s.source.title or ''} {first}"
+    # "US, Manila launch war games", "India fires missiles": the headline names armed action.
+    kind = EventKind.MILITARY if KIND_MILITARY.search(headline) else EventKind.OTHER
     result.record(
         "event.kind",
         "repaired",
-        f"{ev.kind.value} -> other: no word of it in the event's sentence or headline",
+        f"{ev.kind.value} -> {kind.value}: no word of it in the event's sentence or headline",
     )
-    ev.kind = EventKind.OTHER
+    ev.kind = kind
 
 
 def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> None:

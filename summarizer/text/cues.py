@@ -35,6 +35,7 @@ __all__ = [
     "JOB_NOUNS",
     "KIND_AGREEMENT",
     "KIND_MEETING",
+    "KIND_MILITARY",
     "KIND_VISIT",
     "LATER_MEETING",
     "LATER_TIME",
@@ -63,7 +64,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "25"
+CUES_VERSION = "26"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -365,6 +366,14 @@ CUES: tuple[Cue, ...] = (
     ),
         "nouns and verbs of people meeting (a debate or a hearing is a session where people "
         "argue topics): the kinds meeting, talks, visit, summit, conference"),
+    Cue("kind_military", (
+        r"war ?games?", r"drills?", r"(?:military|naval|joint|live-fire) (?:exercises?|drills?)",
+        r"missiles?", r"air ?strikes?", r"strikes? on", r"troops", r"shell(?:s|ed|ing)",
+        r"bomb(?:s|ed|ing|ings)", r"offensive", r"incursions?", r"rockets?",
+    ),
+        "headline words of armed action and exercises ('launch war games', 'fires missiles', "
+        "'hits Kyiv with ballistic missile'): an event called a meeting that no word of "
+        "meeting supports is military when its headline says so, else 'other'"),
     Cue("kind_agreement", (
         r"agree\w*", r"deals?", r"accords?", r"sign\w*", r"treat(?:y|ies)", r"pacts?",
         r"truce", r"ceasefire", r"cease-fire", r"memorandum", r"protocol",
@@ -637,6 +646,7 @@ SOURCE_AFTER = _pattern("source_after")
 KIND_MEETING = _pattern("kind_meeting")
 KIND_VISIT = _pattern("kind_visit")
 KIND_AGREEMENT = _pattern("kind_agreement")
+KIND_MILITARY = _pattern("kind_military")
 ACTING_PEOPLE = _pattern("acting_people")
 NOT_A_NOUN = words_of("not_a_noun")
 OTHER_TIME = _pattern("other_time")
