@@ -749,6 +749,12 @@ def test_a_dateline_in_capitals_is_a_place_not_a_participant():
     dateline = person("NAIROBI", "NAIROBI (Wire) — Paul Mugisha met envoys.", text=text)
     v = validate(summary(text=text, participants=[dateline]))
     assert v.summary.participants == [] and "place" in v.rejected[-1].reason
+    # A body the dateline names that the text shows acting stays ("UNITED NATIONS -- The
+    # United Nations welcomes"); so does a place named as more than a dateline.
+    text = "NAPU COUNCIL -- The Napu Council welcomes the talks. Paul Mugisha met envoys."
+    body = person("NAPU COUNCIL", "NAPU COUNCIL -- The Napu Council welcomes", text=text)
+    v = validate(summary(text=text, participants=[body]))
+    assert not any("a place" in r.reason for r in v.rejected if r.field.startswith("partic"))
     # An acronym at a line's start that is no dateline stays.
     text = "NAPU said the talks went well. Paul Mugisha met envoys."
     body = person("NAPU", "NAPU said the talks went well.", text=text)

@@ -242,10 +242,17 @@ def check_participant(
 
 
 def _only_the_dateline(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
-    """ "INDIANAPOLIS", as the dateline writes it: every mention in those capitals opens the
-    report's dateline ("INDIANAPOLIS (AP) —"); "Taylor of Indianapolis" is another mention."""
-    as_written = [(a, b) for a, b in spans if text[a:b] == name]
-    return bool(as_written) and all(at_dateline(text, a, b) for a, b in as_written)
+    """ "INDIANAPOLIS (AP) —": the report's dateline, and elsewhere only where someone comes
+    from ("Greg Taylor of Indianapolis"). Not "UNITED NATIONS -- The United Nations welcomes":
+    a body the text names acting too."""
+    return any(at_dateline(text, a, b) for a, b in spans) and all(
+        at_dateline(text, a, b) or _home_place(text, a) for a, b in spans
+    )
+
+
+def _home_place(text: str, start: int) -> bool:
+    """ "Greg Taylor of Indianapolis": right after a capitalised name and "of"."""
+    return bool(re.search(r"\b[A-Z][\w'’-]+\s+of\s+$", text[max(0, start - 40) : start]))
 
 
 def surname_spans(text: str, name: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
