@@ -260,13 +260,8 @@ def surname_spans(text: str, name: str, spans: list[tuple[int, int]]) -> list[tu
     said"): news gives the full name once and quotes the surname after. Only a surname no one
     else in the article shares more ("Barack Obama" vs "Michelle Obama"), and no title or
     place ("Minister", "Indiana")."""
-    tokens = name.split()
-    if len(tokens) < 2 or not spans:
-        return []
-    surname = tokens[-1].strip(".,")
-    if len(surname) < 3 or title_word(surname) or surname.lower() in HONORIFICS:
-        return []
-    if is_place(surname) or _surname_shared(text, name, surname):
+    surname = _short_form(text, name) if spans else None
+    if surname is None or _surname_shared(text, name, surname):
         return []
     return [
         (a, b)
