@@ -652,12 +652,22 @@ def test_the_speaker_named_by_surname_after_the_first_mention_takes_part():
     # News gives the full name once and the surname after: "Holcomb said" is the speaker's.
     text = (
         "Kenya condemned the raid on Friday. Governor Wanjiru Kamau returned to Nairobi. "
-        "Kamau said during a news conference that the raid was unacceptable."
+        "Kamau said during a news conference that the raid was unacceptable. Kamau pointed to "
+        "the losses. Kamau has signed a decree."
     )
     speaker = person("Wanjiru Kamau", "Governor Wanjiru Kamau returned to Nairobi", text=text)
     event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
     v = validate(summary(text=text, event=event, participants=[speaker]))
     assert v.summary.participants[0].attending is True
+    # A commentator quoted by surname once or twice is no protagonist of the statement.
+    text = (
+        "Kenya condemned the raid on Friday. Otieno Odhiambo, a former minister, was in Nairobi. "
+        "Mr. Odhiambo said the raid was a warning."
+    )
+    commentator = person("Otieno Odhiambo", "Otieno Odhiambo, a former minister", text=text)
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
+    v = validate(summary(text=text, event=event, participants=[commentator]))
+    assert v.summary.participants[0].attending is False
     # The surname of another person of the family the article names more is not theirs.
     text = (
         "Kenya condemned the raid on Friday. Wanjiru Kamau returned to Nairobi. "
