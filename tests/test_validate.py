@@ -648,6 +648,12 @@ def test_the_speaker_of_a_statement_or_an_unnamed_event_takes_part():
     assert not v.summary.participants or v.summary.participants[0].attending is False
 
 
+def _attends_the_statement(text, name, quote):
+    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
+    v = validate(summary(text=text, event=event, participants=[person(name, quote, text=text)]))
+    return v.summary.participants[0].attending
+
+
 def test_the_speaker_named_by_surname_after_the_first_mention_takes_part():
     # News gives the full name once and the surname after: "Holcomb said" is the speaker's.
     text = (
@@ -655,28 +661,20 @@ def test_the_speaker_named_by_surname_after_the_first_mention_takes_part():
         "Kamau said during a news conference that the raid was unacceptable. Kamau pointed to "
         "the losses. Kamau has signed a decree."
     )
-    speaker = person("Wanjiru Kamau", "Governor Wanjiru Kamau returned to Nairobi", text=text)
-    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
-    v = validate(summary(text=text, event=event, participants=[speaker]))
-    assert v.summary.participants[0].attending is True
+    assert _attends_the_statement(text, "Wanjiru Kamau", "Governor Wanjiru Kamau returned")
     # A commentator quoted by surname once or twice is no protagonist of the statement.
     text = (
         "Kenya condemned the raid on Friday. Otieno Odhiambo, a former minister, was in Nairobi. "
         "Mr. Odhiambo said the raid was a warning."
     )
-    commentator = person("Otieno Odhiambo", "Otieno Odhiambo, a former minister", text=text)
-    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
-    v = validate(summary(text=text, event=event, participants=[commentator]))
-    assert v.summary.participants[0].attending is False
+    assert not _attends_the_statement(text, "Otieno Odhiambo", "Otieno Odhiambo, a former")
     # The surname of another person of the family the article names more is not theirs.
     text = (
         "Kenya condemned the raid on Friday. Wanjiru Kamau returned to Nairobi. "
-        "Otieno Kamau met envoys. Otieno Kamau spoke. Kamau said the raid was unacceptable."
+        "Otieno Kamau met envoys. Otieno Kamau spoke. Kamau said the raid was unacceptable. "
+        "Kamau pointed to the losses. Kamau has signed a decree."
     )
-    speaker = person("Wanjiru Kamau", "Wanjiru Kamau returned to Nairobi", text=text)
-    event = _kind_event(text, EventKind.STATEMENT, "Kenya condemned the raid on Friday")
-    v = validate(summary(text=text, event=event, participants=[speaker]))
-    assert v.summary.participants[0].attending is False
+    assert not _attends_the_statement(text, "Wanjiru Kamau", "Wanjiru Kamau returned")
 
 
 def test_a_role_written_in_full_is_the_title_the_article_abbreviates():
