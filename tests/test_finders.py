@@ -301,3 +301,15 @@ def test_short_words_that_open_names_stay(name):
 )
 def test_bodies_named_after_their_region_are_not_places(name):
     assert place_shaped(name, f"{name} said it attacked the base.") is None
+
+
+def test_threads_splitting_sentences_at_once_get_each_their_own_text_split():
+    # The batch's workers and a Ray actor's pool validate articles in threads at once: one
+    # shared pysbd segmenter split each other's lines (236 of 256 texts came out wrong).
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Envoy A{i} met Dr. B{i} today. They said C{i} followed. " * 30 for i in range(32)]
+    alone = [[(s.start, s.end) for s in split_sentences(t)] for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda t: [(s.start, s.end) for s in split_sentences(t)], texts))
+    assert together == alone

@@ -8,8 +8,8 @@ full stop never merges with the paragraph after it.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pysbd
 
@@ -23,9 +23,17 @@ class Sentence:
     end: int  # text[start:end] is the sentence, without surrounding whitespace
 
 
-@lru_cache(maxsize=1)
+# One segmenter per thread: a pysbd Segmenter keeps the text it is working on in its own
+# attributes, so two threads sharing one (the batch's workers, a Ray actor's pool) split each
+# other's lines.
+_PER_THREAD = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    segmenter: pysbd.Segmenter | None = getattr(_PER_THREAD, "segmenter", None)
+    if segmenter is None:
+        segmenter = _PER_THREAD.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def split_sentences(text: str) -> list[Sentence]:
