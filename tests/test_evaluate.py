@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -119,3 +120,23 @@ def test_a_removed_repeat_of_a_found_stance_removes_no_fact(golds):
     final = raw.model_copy(update={"stances": []})
     table = validator_confusion(raw, final, gold).as_dict()["stances"]
     assert (table["true_removed"], table["false_removed"]) == (1, 1)
+
+
+def test_a_true_participant_kept_under_another_of_its_names_is_kept(golds):
+    """"Chief Odede" merged into "Amina Odede" by the validator is the same person kept, not a
+    true item removed: the confusion table looks for the gold person, not for the same string."""
+    gold = copy.deepcopy(next(g for g in golds if g.data["participants"]))
+    gold.data["participants"] = [
+        {"name": "Amina Odede", "aliases": ["Chief Odede"], "attending": True, "quote": "x"}
+    ]
+    raw = summary_from_gold(next(g for g in golds if g.data["participants"]))
+    given = raw.participants[0].model_copy(update={"name": "Chief Odede", "attending": True})
+    raw.participants = [given]
+    merged = given.model_copy(update={"name": "Amina Odede"})
+    final = raw.model_copy(update={"participants": [merged]})
+    table = validator_confusion(raw, final, gold).as_dict()
+    assert (table["participants"]["true_kept"], table["participants"]["true_removed"]) == (1, 0)
+    assert (table["attending"]["true_kept"], table["attending"]["true_removed"]) == (1, 0)
+    final = raw.model_copy(update={"participants": []})
+    table = validator_confusion(raw, final, gold).as_dict()["participants"]
+    assert (table["true_kept"], table["true_removed"]) == (0, 1)

@@ -571,6 +571,32 @@ def test_a_meeting_without_a_place_gets_the_one_its_sentence_names(kind, sentenc
     assert validate(summary(text=text, event=event)).summary.event.location == place
 
 
+@pytest.mark.parametrize(
+    ("kind", "opening", "place"),
+    [
+        (EventKind.STATEMENT, "LOKORI (Wire) — ", "Lokori"),
+        (EventKind.ELECTION, "NAPU BAY, May 3 (Wire) - ", "Napu Bay"),
+        (EventKind.STATEMENT, "LOKORI -- ", "Lokori"),  # a typewriter dash, no agency
+        (EventKind.SANCTIONS, "LOKORI (Wire) — ", None),  # imposed far from the desk
+        (EventKind.ATTACK, "LOKORI (Wire) — ", None),
+        (EventKind.STATEMENT, "UPDATE 2 - ", None),  # a page's label, no dateline
+        (EventKind.STATEMENT, "", None),
+    ],
+)
+def test_an_event_without_a_place_gets_the_dateline_of_its_report(kind, opening, place):
+    text = f"Odede speaks\n{opening}Amina Odede said the border stays shut."
+    event = _kind_event(text, kind, "Amina Odede said the border stays shut")
+    event.location = None
+    assert validate(summary(text=text, event=event)).summary.event.location == place
+
+
+def test_a_place_the_model_gave_is_not_replaced_by_the_dateline():
+    text = "Odede speaks\nLOKORI (Wire) — Amina Odede met Paul Mugisha in Geneva."
+    event = _kind_event(text, EventKind.MEETING, "Amina Odede met Paul Mugisha in Geneva")
+    event.location = "Geneva"
+    assert validate(summary(text=text, event=event)).summary.event.location == "Geneva"
+
+
 def test_an_agency_named_only_in_picture_credits_does_not_take_part():
     text = TEXT + " Wirecast:Wire Agency\nThe envoys arrived. [Photo/Wire Agency]"
     agency = person("Wire Agency", "Wire Agency", text=text)
@@ -594,7 +620,16 @@ def test_a_bare_surname_is_the_family_member_the_article_names_most():
     assert "Grace Mugisha" in [p.name for p in v.summary.participants]
     again = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", text=text)
     v = validate(summary(text=text, participants=[bare, again]))
-    assert [p.name for p in v.summary.participants] == ["Mugisha"]
+    assert [p.name for p in v.summary.participants] == ["Paul Mugisha"]
+
+
+def test_a_surname_listed_before_the_full_name_takes_the_full_name():
+    # "Mugisha" first, "Paul Mugisha" later: one participant, named in full, taking part as
+    # the surname's entry said.
+    bare = person("Mugisha", "Mugisha said Uganda")
+    full = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", attending=False)
+    v = validate(summary(participants=[bare, full]))
+    assert [(p.name, p.attending) for p in v.summary.participants] == [("Paul Mugisha", True)]
 
 
 def test_another_month_in_the_sentence_is_another_event():

@@ -85,7 +85,11 @@ def _contains(a: str, b: str) -> bool:
 
 
 def _same_name(name: str, people: list[Any]) -> Any:
-    return next((q for q in people if _contains(_key(name), _key(q.name))), None)
+    """The validated entry for a proposed name: the same name if it is there, else one that
+    contains it or that it contains ("President Putin" kept as "Putin")."""
+    key = _key(name)
+    exact = next((q for q in people if _key(q.name) == key), None)
+    return exact or next((q for q in people if _contains(key, _key(q.name))), None)
 
 
 def _paired(items: list[Any], gold: list[dict[str, Any]], matches: Any) -> dict[int, Any]:
@@ -104,7 +108,12 @@ def validator_confusion(
     people = gold.data.get("participants", [])
     for p in raw.participants:
         match = next((g for g in people if same_participant(p, g)), None)
-        kept = _same_name(p.name, final.participants)
+        # A true item is kept if the validated list still has that person, under any of the
+        # gold's names for them ("Prime Minister Netanyahu" merged into "Benjamin Netanyahu").
+        kept = next(
+            (q for q in final.participants if match is not None and same_participant(q, match)),
+            None,
+        ) or _same_name(p.name, final.participants)
         # A false item the validator repaired into a true one (a title taken out of the name)
         # counts as caught; a true one repaired into a false one, as removed.
         kept_true = kept is not None and any(same_participant(kept, g) for g in people)

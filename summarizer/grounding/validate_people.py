@@ -321,9 +321,12 @@ def repeated(
     p: Participant, i: int, people: list[Participant], text: str, result: Validation
 ) -> str | None:
     """The same person listed twice ("Vladimir Putin", then "Putin"): the later entry goes,
-    and what it adds (taking part, a role) goes to the first."""
+    and what it adds (taking part, a role, the full name when the first gave only the surname)
+    goes to the first."""
     for earlier in people[:i]:
         if same_person(earlier.name, p.name) and not _surname_shared(text, earlier.name, p.name):
+            if len(p.name.split()) > len(earlier.name.split()):
+                earlier.name = p.name  # a reader, and a reader's search, wants the full name
             earlier.attending = earlier.attending or p.attending
             earlier.role = earlier.role or p.role
             earlier.affiliation = earlier.affiliation or p.affiliation

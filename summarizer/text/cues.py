@@ -46,6 +46,7 @@ __all__ = [
     "NOT_A_NOUN",
     "OPENING_WORDS",
     "OTHER_TIME",
+    "PAGE_LABELS",
     "PARTICIPATION",
     "PARTY_ADJECTIVES",
     "PAST_EVENT",
@@ -64,7 +65,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "26"
+CUES_VERSION = "27"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -604,6 +605,11 @@ CUES: tuple[Cue, ...] = (
                       "regarding"),
         "prepositions before a name that make it the object of a sentence, not its speaker; "
         "'by' (a passive's agent holds the position) and 'including' are left out on purpose"),
+    Cue("page_label", ("update", "updated", "breaking", "exclusive", "analysis", "opinion",
+                       "editorial", "watch", "live", "video", "listen", "explainer", "factbox",
+                       "correction", "advisory", "insight", "focus", "preview", "review"),
+        "labels that news pages print in capitals before a dash ('UPDATE 2 -', 'EXCLUSIVE -', "
+        "'ANALYSIS-'), where a wire dateline puts its place: no place"),
 )
 
 
@@ -658,6 +664,7 @@ BODY_WORDS = words_of("org_head") | words_of("generic_role")
 NAME_PARTICLES = words_of("name_particle")
 THING_ROLES = words_of("thing_role")
 PRESS_ROLES = words_of("press_role")
+PAGE_LABELS = words_of("page_label")
 PARTY_ADJECTIVES = words_of("party_adjective")
 PORTFOLIO_PARTIES = words_of("portfolio_party")
 TITLE_ABBREVIATIONS = words_of("title_abbreviation")

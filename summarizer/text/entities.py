@@ -21,6 +21,7 @@ from summarizer.text.cues import (
     COURTESY,
     NAME_PARTICLES,
     NAMELESS_BODIES,
+    PAGE_LABELS,
     TITLE_ABBREVIATIONS,
     alternation,
     words_of,
@@ -28,10 +29,11 @@ from summarizer.text.cues import (
 from summarizer.text.dates import MONTHS
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
-from summarizer.text.words import in_lexicon, mentions, only_a_noun
+from summarizer.text.words import in_lexicon, mentions, only_a_noun, words
 
 __all__ = [
     "at_dateline",
+    "dateline_place",
     "fused_names",
     "is_region",
     "is_time_word",
@@ -221,6 +223,29 @@ def at_dateline(text: str, start: int, end: int) -> bool:
         and text[start:end].isupper()
         and bool(_DATELINE_AFTER.match(text, end))
     )
+
+
+# A line that opens with a wire dateline: the place in capitals ("DUBLIN", "LA CROSSE"), then
+# what `_DATELINE_AFTER` allows (a state or date after a comma, the agency in brackets, a dash).
+_DATELINE_LINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z.'’-]*(?:[ ][A-Z][A-Z.'’-]*){0,3})(?=[,\s(—–-])", re.MULTILINE
+)
+# How far into the text a dateline may stand: after the headline and a standfirst, before the
+# body; a capitalised line further down is a heading or a teaser of another story.
+_DATELINE_REACH = 1500
+
+
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline names its place ("INDIANAPOLIS (AP) —" -> the span of
+    INDIANAPOLIS), or None. Not a page's label in the same spot ("UPDATE 2 -", "EXCLUSIVE -").
+    A small town is no less a dateline than a capital, so no gazetteer decides it."""
+    for found in _DATELINE_LINE.finditer(text[:_DATELINE_REACH]):
+        start, end = found.span(1)
+        if len(text[start:end]) < 3 or not at_dateline(text, start, end):
+            continue
+        if not set(words(text[start:end].lower())) & PAGE_LABELS:
+            return start, end
+    return None
 
 
 def only_where_or_before_a_noun(
