@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.grounding.named_people import add_named_people
+from summarizer.grounding.named_statements import add_named_statements
 from summarizer.grounding.titles import only_a_title, split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
@@ -123,7 +124,8 @@ def validate(
     `reasked` names the items whose evidence a targeted re-ask supplied: grounded that way, their
     evidence counts as repaired. With `add_named` (the pipeline's choice), people the article
     names with a title or in full that the model did not list are added as mentioned
-    (`named_people`); off, the summary is checked as given.
+    (`named_people`), and statements it attributes by name that no stance cites are added as
+    stances (`named_statements`); off, the summary is checked as given.
     """
     text = summary.source.text
     # A copy, so the caller's summary stays as the model gave it (a re-ask validates it again).
@@ -162,6 +164,8 @@ def validate(
         s.agenda,
         keep_unsupported,
     )
+    if add_named:
+        add_named_statements(s, text, result)
     s.stances = _kept(
         (_check_stance(st, i, text, result) for i, st in enumerate(s.stances)),
         s.stances,

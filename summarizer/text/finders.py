@@ -16,6 +16,7 @@ from summarizer.text.sentences import Sentence
 from summarizer.text.words import mentions
 
 __all__ = [
+    "attribution",
     "cue_sentences",
     "name_candidates",
     "named_speaker",
@@ -280,7 +281,14 @@ def named_speaker(sentence: str) -> str | None:
     """The one speaker a sentence names with a verb of saying ("..., Netanyahu said", "said
     Juan Perez,", "Mao Ning stated that"), titles left out; None when it names none, several,
     or only a pronoun ("he said")."""
-    found = set()
+    found = attribution(sentence)
+    return found[0] if found else None
+
+
+def attribution(sentence: str) -> tuple[str, int, int] | None:
+    """`named_speaker`'s speaker with the span of the words that attribute the sentence to
+    them ("Netanyahu said", "said Juan Perez"), so what they said can be read without it."""
+    found: dict[str, tuple[int, int]] = {}
     for pattern in _SPEAKERS:
         for match in pattern.finditer(sentence):
             words = match.group(1).split()
@@ -293,5 +301,13 @@ def named_speaker(sentence: str) -> str | None:
                 title_word(words[0]) or words[0].lower().rstrip(".") in HONORIFICS
             ):
                 words = words[1:]
-            found.add(" ".join(words))
-    return found.pop() if len(found) == 1 else None
+            start = match.start(1)
+            if pattern is _SPEAKERS[1]:
+                start = match.start()  # "said Juan Perez,"
+            elif the := re.search(r"[Tt]he\s+$", sentence[:start]):
+                start = the.start()  # "the ICRC said"
+            found.setdefault(" ".join(words), (start, match.end()))
+    if len(found) != 1:
+        return None
+    ((speaker, (start, end)),) = found.items()
+    return speaker, start, end

@@ -1,0 +1,103 @@
+"""Statements the article attributes by name, added as stances when the model listed none for
+them (grounding/named_statements.py), on invented text."""
+
+from __future__ import annotations
+
+from summarizer.grounding.locate import evidence_for
+from summarizer.grounding.validate import validate
+from summarizer.models import (
+    ArticleSummary,
+    Event,
+    EventKind,
+    EventStatus,
+    Source,
+    Stance,
+)
+from summarizer.text.finders import attribution
+
+TEXT = (
+    "Lokori and Napu trade barbs\n\n"
+    "Lokori's trade minister Amina Odede accused Napu of dumping steel. "
+    '"We will not be a dumping ground," Odede said on Tuesday. '
+    "Napu's envoy is Paul Mugisha. Mugisha told reporters that the duties broke the treaty. "
+    "The duties are a mistake, said Juan Perez, a trader at Harbour Metals. "
+    "He said he would appeal. The President said talks were possible. "
+    "The Lokori index added 20 points on the news. "
+    "Odede said the ministry would publish its figures."
+)
+
+
+def summary(*stances: Stance) -> ArticleSummary:
+    return ArticleSummary(
+        id="t",
+        source=Source(text=TEXT),
+        model="m",
+        endpoint="e",
+        prompt_version="p",
+        event=Event(
+            title="Lokori accuses Napu of dumping",
+            kind=EventKind.STATEMENT,
+            summary="A trade dispute.",
+            status=EventStatus.COMPLETED,
+            evidence=evidence_for(TEXT, "Amina Odede accused Napu of dumping steel"),
+        ),
+        stances=list(stances),
+    )
+
+
+def added(s: ArticleSummary) -> list[Stance]:
+    return [st for st in validate(s, add_named=True).summary.stances if _substituted(st)]
+
+
+def _substituted(st: Stance) -> bool:
+    return all(e.match == "substituted" for e in st.evidence)
+
+
+def test_each_sentence_naming_its_speaker_becomes_a_stance():
+    found = {(st.actor, st.position) for st in added(summary())}
+    assert found == {
+        ("Odede", "We will not be a dumping ground"),
+        ("Mugisha", "the duties broke the treaty."),
+        ("Juan Perez", "The duties are a mistake"),
+        ("Odede", "the ministry would publish its figures."),
+    }
+
+
+def test_no_stance_for_a_pronoun_a_bare_title_or_a_market_figure():
+    actors = {st.actor for st in added(summary())}
+    assert not actors & {"He", "President", "Lokori index", "Lokori"}
+
+
+def test_a_sentence_a_stance_already_cites_is_left_to_it():
+    given = Stance(
+        actor="Odede",
+        topic="steel dumping",
+        position="refuses dumping",
+        evidence=evidence_for(TEXT, '"We will not be a dumping ground," Odede said on Tuesday.'),
+    )
+    new = added(summary(given))
+    assert "We will not be a dumping ground" not in {st.position for st in new}
+    # The speaker's later sentence takes the topic the model gave that speaker.
+    [later] = [st for st in new if st.actor == "Odede"]
+    assert later.topic == "steel dumping"
+    # Someone the model gave nothing for: the event's title stands in as the topic.
+    [perez] = [st for st in new if st.actor == "Juan Perez"]
+    assert perez.topic == "Lokori accuses Napu of dumping"
+
+
+def test_added_stances_cite_the_whole_sentence_marked_as_the_tools_choice():
+    for st in added(summary()):
+        [e] = st.evidence
+        assert TEXT[e.start : e.end] == e.quote and st.actor.split()[-1] in e.quote
+
+
+def test_without_add_named_the_summary_is_checked_as_given():
+    assert validate(summary(), add_named=False).summary.stances == []
+
+
+def test_attribution_gives_the_words_that_attribute_the_sentence():
+    sentence = "The duties are a mistake, said Juan Perez, a trader at Harbour Metals."
+    speaker, start, end = attribution(sentence) or ("", 0, 0)
+    assert (speaker, sentence[start:end]) == ("Juan Perez", "said Juan Perez,")
+    assert attribution("Odede said so, Mugisha said no.") is None  # two speakers: a guess
+    assert attribution("He said he would appeal.") is None
