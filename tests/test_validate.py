@@ -630,6 +630,7 @@ def test_a_surname_listed_before_the_full_name_takes_the_full_name():
     full = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", attending=False)
     v = validate(summary(participants=[bare, full]))
     assert [(p.name, p.attending) for p in v.summary.participants] == [("Paul Mugisha", True)]
+    assert v.rejected[-1].reason == "'Paul Mugisha' is 'Mugisha', listed before"
 
 
 def test_another_month_in_the_sentence_is_another_event():

@@ -325,12 +325,12 @@ def repeated(
     goes to the first."""
     for earlier in people[:i]:
         if same_person(earlier.name, p.name) and not _surname_shared(text, earlier.name, p.name):
+            reason = f"{p.name!r} is {earlier.name!r}, listed before"
             if len(p.name.split()) > len(earlier.name.split()):
                 earlier.name = p.name  # a reader, and a reader's search, wants the full name
             earlier.attending = earlier.attending or p.attending
             earlier.role = earlier.role or p.role
             earlier.affiliation = earlier.affiliation or p.affiliation
-            reason = f"{p.name!r} is {earlier.name!r}, listed before"
             result.leave_out(f"participants[{i}]", p.model_dump(exclude={"evidence"}), reason)
             return reason
     return None
