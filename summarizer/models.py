@@ -87,6 +87,8 @@ class _Draft(BaseModel):
         # instructor hands over a fresh subclass per call, with our class's name and module:
         # key on the class that really is this module's attribute.
         own = next(c for c in cls.__mro__ if globals().get(c.__name__) is c)
+        if own is _Draft:  # a model built elsewhere (create_model): its own schema, uncached
+            return super().model_json_schema(*args, **kwargs)
         key = (own, args, tuple(sorted(kwargs.items())))
         if key not in _SCHEMA_CACHE:
             _SCHEMA_CACHE[key] = super().model_json_schema(*args, **kwargs)

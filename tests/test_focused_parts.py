@@ -222,3 +222,20 @@ def test_a_statement_naming_its_speaker_by_surname_is_quoted_alone():
     # a title is no surname: "Minister" does not name the Foreign Minister
     title_only = article.quote_naming(cited + 1, "Foreign Minister")
     assert title_only is None
+
+
+def test_a_draft_model_built_at_run_time_gets_its_own_schema():
+    # The schema cache keys on the module's declared class; a model made with create_model
+    # on top of a draft (a per-article choice of values) must not get another model's schema.
+    from typing import Literal
+
+    from pydantic import create_model
+
+    from summarizer.models import _Draft
+
+    def choice(*values: str) -> type[_Draft]:
+        return create_model("Choice", __base__=_Draft, pick=(Literal[values], ...))
+
+    first, second = choice("Monday"), choice("Friday")
+    assert first.model_json_schema()["properties"]["pick"]["const"] == "Monday"
+    assert second.model_json_schema()["properties"]["pick"]["const"] == "Friday"
