@@ -56,6 +56,8 @@ def test_valid_answer_is_grounded_and_counted(tmp_path):
         "Eva Lund": True,
         "Jon Arnason": True,
         "Kari Berg": False,
+        # The speaker of the statement the text attributes by name, added as mentioned.
+        "Norwegian foreign ministry": False,
     }
     assert [a.status for a in result.agenda] == ["announced", "speculative"]
     for item in [result.event, *result.participants, *result.agenda, *result.stances]:

@@ -23,7 +23,8 @@ TEXT = (
     "The duties are a mistake, said Juan Perez, a trader at Harbour Metals. "
     "He said he would appeal. The President said talks were possible. "
     "The Lokori index added 20 points on the news. "
-    "Odede said the ministry would publish its figures."
+    "Odede said the ministry would publish its figures. "
+    "Harbour Metals traders fear a price war. The duties were illegal, China said."
 )
 
 
@@ -60,6 +61,7 @@ def test_each_sentence_naming_its_speaker_becomes_a_stance():
         ("Mugisha", "the duties broke the treaty."),
         ("Juan Perez", "The duties are a mistake"),
         ("Odede", "the ministry would publish its figures."),
+        ("China", "The duties were illegal"),  # a country speaks too
     }
 
 
@@ -101,3 +103,39 @@ def test_attribution_gives_the_words_that_attribute_the_sentence():
     assert (speaker, sentence[start:end]) == ("Juan Perez", "said Juan Perez,")
     assert attribution("Odede said so, Mugisha said no.") is None  # two speakers: a guess
     assert attribution("He said he would appeal.") is None
+
+
+def test_a_speaker_not_yet_listed_joins_the_participants_as_mentioned():
+    china = Stance(
+        actor="China",
+        topic="duties",
+        position="the duties were illegal",
+        evidence=evidence_for(TEXT, "The duties were illegal, China said."),
+    )
+    v = validate(summary(china), add_named=True)
+    people = {p.name: p for p in v.summary.participants}
+    # "Odede said ...": listed under the full name the article gives, with the title before it.
+    odede = people["Amina Odede"]
+    assert odede.attending is False and odede.role and "minister" in odede.role.lower()
+    perez = people["Juan Perez"]
+    assert perez.role and "trader" in perez.role
+    assert all(e.match == "substituted" for e in perez.evidence)
+    # A speaker already listed is not listed twice.
+    assert len([p for p in v.summary.participants if p.name.endswith("Odede")]) == 1
+    # A country that speaks keeps its stance, but no place is listed as a person: the output
+    # validated again loses nothing.
+    assert "China" in {st.actor for st in v.summary.stances} and "China" not in people
+    again = validate(v.summary, add_named=True)
+    assert not [c for c in again.checks if c.status == "rejected"]
+
+
+def test_an_actor_the_model_describes_is_no_participant():
+    described = Stance(
+        actor="traders at Harbour Metals",
+        topic="duties",
+        position="fear a price war",
+        evidence=evidence_for(TEXT, "Harbour Metals traders fear a price war."),
+    )
+    v = validate(summary(described), add_named=True)
+    assert "traders at Harbour Metals" in {st.actor for st in v.summary.stances}
+    assert "traders at Harbour Metals" not in {p.name for p in v.summary.participants}

@@ -36,7 +36,7 @@ from summarizer.text.finders import name_candidates, only_in_headings
 from summarizer.text.names import HONORIFICS, title_word
 from summarizer.text.words import mentions, word_kinds
 
-__all__ = ["add_named_people"]
+__all__ = ["add_named_people", "listed"]
 
 _CANDIDATES = 40  # the finder's candidates read, the most mentioned first
 _AT_MOST = 6  # people added to one article
@@ -55,7 +55,7 @@ def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
     for name, title, spans in ranked:
         if added == _AT_MOST:
             return
-        if _listed(name, s.participants):
+        if listed(name, s.participants):
             continue
         role = title or role_after(text, spans)
         s.participants.append(
@@ -106,7 +106,8 @@ def _byline(text: str, start: int) -> bool:
     return bool(_BYLINE.search(text[max(0, start - 20) : start]))
 
 
-def _listed(name: str, people: list[Participant]) -> bool:
+def listed(name: str, people: list[Participant]) -> bool:
+    """Whether `name` is one of `people`: the same person, or a name inside the other."""
     return any(
         same_person(p.name, name) or mentions(p.name, name) or mentions(name, p.name)
         for p in people

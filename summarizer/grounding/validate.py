@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer.grounding.named_people import add_named_people
-from summarizer.grounding.named_statements import add_named_statements
+from summarizer.grounding.named_statements import add_named_statements, add_speakers
 from summarizer.grounding.titles import only_a_title, split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
@@ -176,6 +176,8 @@ def validate(
         s.stances,
         keep_unsupported,
     )
+    if add_named:
+        add_speakers(s, text, result)
     return result
 
 
