@@ -10,6 +10,7 @@ from summarizer.models import (
     Event,
     EventKind,
     EventStatus,
+    Participant,
     Source,
     Stance,
 )
@@ -57,10 +58,11 @@ def _substituted(st: Stance) -> bool:
 def test_each_sentence_naming_its_speaker_becomes_a_stance():
     found = {(st.actor, st.position) for st in added(summary())}
     assert found == {
-        ("Odede", "We will not be a dumping ground"),
-        ("Mugisha", "the duties broke the treaty."),
+        # "Odede said": the participant listed as Amina Odede.
+        ("Amina Odede", "We will not be a dumping ground"),
+        ("Paul Mugisha", "the duties broke the treaty."),
         ("Juan Perez", "The duties are a mistake"),
-        ("Odede", "the ministry would publish its figures."),
+        ("Amina Odede", "the ministry would publish its figures."),
         ("China", "The duties were illegal"),  # a country speaks too
     }
 
@@ -80,7 +82,7 @@ def test_a_sentence_a_stance_already_cites_is_left_to_it():
     new = added(summary(given))
     assert "We will not be a dumping ground" not in {st.position for st in new}
     # The speaker's later sentence takes the topic the model gave that speaker.
-    [later] = [st for st in new if st.actor == "Odede"]
+    [later] = [st for st in new if st.actor == "Amina Odede"]
     assert later.topic == "steel dumping"
     # Someone the model gave nothing for: the event's title stands in as the topic.
     [perez] = [st for st in new if st.actor == "Juan Perez"]
@@ -139,3 +141,13 @@ def test_an_actor_the_model_describes_is_no_participant():
     v = validate(summary(described), add_named=True)
     assert "traders at Harbour Metals" in {st.actor for st in v.summary.stances}
     assert "traders at Harbour Metals" not in {p.name for p in v.summary.participants}
+
+
+def test_a_speaker_named_by_one_word_of_a_listed_participant_is_that_participant():
+    text = TEXT + " Chen Wei of Napu spoke next. The duties are fair, Chen said."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.participants = [
+        Participant(name="Chen Wei", attending=False, evidence=evidence_for(text, "Chen Wei"))
+    ]
+    actors = {st.actor for st in added(s)}
+    assert "Chen Wei" in actors and "Chen" not in actors

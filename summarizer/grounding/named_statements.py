@@ -82,7 +82,7 @@ def add_named_statements(s: ArticleSummary, text: str, result: Validation) -> No
             continue
         s.stances.append(
             Stance(
-                actor=speaker,
+                actor=_as_listed(speaker, s.participants),
                 topic=_topic(s, speaker, sentence.start),
                 position=position,
                 evidence=[
@@ -203,3 +203,16 @@ def _passes(person: Participant, s: ArticleSummary, text: str) -> bool:
     if check_salient(person, index, s, text, scratch):
         return False
     return not any(c.status != "supported" and c.field.endswith(".name") for c in scratch.checks)
+
+
+def _as_listed(speaker: str, people: list[Participant]) -> str:
+    """ "Yang said" of the participant listed as "Yang Jin" (a family name first) or "Ebrard
+    said" of "Marcelo Ebrard": the one listed name whose first or last word the speaker is."""
+    if " " in speaker.strip():
+        return speaker
+    named = {
+        p.name
+        for p in people
+        if len(words := p.name.split()) >= 2 and speaker in (words[0], words[-1])
+    }
+    return named.pop() if len(named) == 1 else speaker
