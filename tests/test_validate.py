@@ -590,6 +590,29 @@ def test_an_event_without_a_place_gets_the_dateline_of_its_report(kind, opening,
     assert validate(summary(text=text, event=event)).summary.event.location == place
 
 
+@pytest.mark.parametrize(
+    ("headline", "opening", "place"),
+    [
+        # a correspondent abroad: the headline and the lead name other countries than its own
+        ("Kenya to reopen its border", "PARIS — Kenyan officials said", None),
+        ("Kenya To Reopen Its Border With Uganda", "PARIS — Officials said", None),
+        # the dateline's country is among them, by name, demonym or capital
+        ("Kenya to reopen its border", "NAIROBI — Kenyan officials said", "Nairobi"),
+        ("Border to reopen", "PARIS — French officials said", "Paris"),
+        # no country named: nothing to weigh the dateline against
+        ("Border to reopen", "PARIS — Officials said", "Paris"),
+        # a town the gazetteer does not place keeps its dateline
+        ("Kenya to reopen its border", "LOKORI (Wire) — Kenyan officials said", "Lokori"),
+    ],
+)
+def test_a_dateline_abroad_is_not_the_place_of_what_it_reports(headline, opening, place):
+    text = f"{headline}\n{opening} the border stays shut."
+    sentence = f"{opening.split('— ')[-1]} the border stays shut"
+    event = _kind_event(text, EventKind.STATEMENT, sentence)
+    event.location = None
+    assert validate(summary(text=text, event=event)).summary.event.location == place
+
+
 def test_a_place_the_model_gave_is_not_replaced_by_the_dateline():
     text = "Odede speaks\nLOKORI (Wire) — Amina Odede met Paul Mugisha in Geneva."
     event = _kind_event(text, EventKind.MEETING, "Amina Odede met Paul Mugisha in Geneva")

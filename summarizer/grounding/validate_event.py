@@ -40,7 +40,7 @@ from summarizer.text.dates import (
     starts_today,
 )
 from summarizer.text.entities import dateline_place
-from summarizer.text.places import is_city, is_venue
+from summarizer.text.places import country_token, is_city, is_venue
 from summarizer.text.words import (
     STOP,
     content,
@@ -48,6 +48,7 @@ from summarizer.text.words import (
     fold,
     mentions,
     prefix_in_text,
+    sentence_bounds,
 )
 
 # --------------------------------------------------------------------------- event
@@ -112,15 +113,45 @@ def _place_from_dateline(s: ArticleSummary, text: str, result: Validation) -> No
     """Still no place: the report's dateline ("DUBLIN —", "INDIANAPOLIS (AP) —"), where what is
     said, held or voted on is reported from. On every gold article with a dateline (8 of 54)
     the dateline's place was the event's or an accepted form of it, except sanctions reported
-    from London."""
+    from London: a correspondent abroad (`_filed_abroad`)."""
     ev = s.event
     if ev.location or ev.kind in _EVENTS_ELSEWHERE:
         return
     span = dateline_place(text)
-    if span:
+    if span and not _filed_abroad(span, text, s.source.title or text.split("\n", 1)[0]):
         place = text[span[0] : span[1]]
         ev.location = place.title() if place.isupper() else place
         result.record("event.location", "repaired", "the place of the report's dateline")
+
+
+_CAPITALISED_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def _filed_abroad(span: tuple[int, int], text: str, headline: str) -> bool:
+    """The headline and the dateline's sentence name countries, and the dateline's is not one of
+    them: "LONDON — the American government plans to lift sanctions on Sudan" is filed by a
+    correspondent away from what it reports. A town the gazetteer does not place
+    ("INDIANAPOLIS", "LA CROSSE, Wis.") has no country to compare, and keeps its dateline."""
+    home = country_token(text[span[0] : span[1]])
+    if home is None:
+        return False
+    lo, hi = sentence_bounds(text, span[0], span[1])
+    named = _countries_named(f"{headline}\n{text[lo : span[0]]} {text[span[1] : hi]}")
+    return bool(named) and home not in named
+
+
+def _countries_named(passage: str) -> set[str]:
+    """The countries a passage names, by name, demonym or city ("United States", "American",
+    "Sudan's"): every run of one to three capitalised words, so a headline in title case
+    ("United States To Lift Sudan Sanctions") is read word by word too."""
+    found = set()
+    for run in _CAPITALISED_WORDS.findall(passage):
+        words = run.split()
+        for size in (1, 2, 3):
+            for i in range(len(words) - size + 1):
+                if token := country_token(" ".join(words[i : i + size])):
+                    found.add(token)
+    return found
 
 
 def _date_from_event_sentence(s: ArticleSummary, text: str, result: Validation) -> None:
