@@ -489,6 +489,42 @@ def _kind_event(text, kind, quote, status=EventStatus.COMPLETED):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # said to reporters: a statement, whatever the model called it
+        ("Speaking at a news conference, Amina Odede said the border stays shut",
+         EventKind.STATEMENT),
+        ("Amina Odede told a press briefing in Lokori that the border stays shut",
+         EventKind.STATEMENT),
+        # talks before the press: still a meeting
+        ("After their talks, Odede and Mugisha told a joint news conference they agreed",
+         EventKind.MEETING),
+        # a conference that is the meeting itself
+        ("Odede said the border stays shut at a regional security conference",
+         EventKind.MEETING),
+    ],
+)
+def test_what_is_said_at_a_news_conference_is_a_statement(sentence, kind):
+    text = f"Envoys speak\n\n{sentence}."
+    event = _kind_event(text, EventKind.MEETING, sentence)
+    assert validate(summary(text=text, event=event)).summary.event.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    # the statement is made; what it says is still to come ...
+    [(EventKind.STATEMENT, EventStatus.COMPLETED),
+     # ... but a meeting reported in the future tense is still to come
+     (EventKind.MEETING, EventStatus.PLANNED)],
+)
+def test_a_statement_about_the_future_has_been_made(kind, status):
+    sentence = "Amina Odede said she will meet Paul Mugisha in Lokori next week"
+    text = f"Envoys speak\n\n{sentence}."
+    event = _kind_event(text, kind, sentence)
+    assert validate(summary(text=text, event=event)).summary.event.status == status
+
+
 def test_a_meeting_the_headline_shows_as_armed_action_is_military():
     # No word of meeting, but the headline names war games: military, not "other"; the
     # commander who speaks for the exercise takes part, as a speaker of an "other" event did.

@@ -31,6 +31,8 @@ from summarizer.text.cues import (
     LATER_TIME,
     PARTICIPATION,
     PAST_EVENT,
+    PRESS_EVENT,
+    SAID_PAST,
 )
 from summarizer.text.dates import (
     find_date_phrase,
@@ -287,7 +289,8 @@ _MEETING_KINDS = {
 def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
     """A meeting or an agreement says so in the event's own sentence or the headline ("met",
     "talks", "signed a deal"); a vote, a price move or a funding decision called a meeting is
-    the model's guess: the kind becomes "other"."""
+    the model's guess: the kind becomes "other". What someone says at a news conference, with no
+    other word of meeting, is a statement."""
     ev = s.event
     cue = KIND_MEETING if ev.kind in _MEETING_KINDS else None
     cue = KIND_AGREEMENT if ev.kind == EventKind.AGREEMENT else cue
@@ -301,6 +304,12 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
             first,
         ]
     )
+    if ev.kind in _MEETING_KINDS and _said_to_the_press(
+        sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
+    ):
+        result.record("event.kind", "repaired", f"{ev.kind.value} -> statement: said to the press")
+        ev.kind = EventKind.STATEMENT
+        return
     # "was met with criticism" is no meeting: a passive "met" does not count.
     if any(
         not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
@@ -326,18 +335,29 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
     ev.kind = kind
 
 
+def _said_to_the_press(sentence: str) -> bool:
+    """ "Speaking at a news conference, X said ...": someone speaks to reporters, and no other
+    word of meeting ("after their talks", "met") makes it a meeting of parties."""
+    if not (PRESS_EVENT.search(sentence) and SAID_PAST.search(sentence)):
+        return False
+    return not KIND_MEETING.search(PRESS_EVENT.sub(" ", sentence))
+
+
 def _check_event_status(s: ArticleSummary, text: str, result: Validation) -> None:
     """Done or still to come, as the event's sentence tells it. A hedge there ("'likely' fired",
     "could") qualifies what happened, not whether the event did: it changes nothing (on every
     stored answer and a held-out set, turning such events "speculative" was never right)."""
     ev = s.event
     quote = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
-    if ev.evidence and _tense(quote) == "past" and ev.status == EventStatus.PLANNED:
+    tense = _tense(quote)
+    if ev.kind == EventKind.STATEMENT and SAID_PAST.search(quote):
+        tense = "past"  # "X said he will present the case next week": the saying is done
+    if ev.evidence and tense == "past" and ev.status == EventStatus.PLANNED:
         ev.status = EventStatus.COMPLETED
         result.record("event.status", "repaired", "the article reports it as having happened")
     elif (
         ev.evidence
-        and _tense(quote) == "future"
+        and tense == "future"
         and ev.status == EventStatus.COMPLETED
         # "will mail ... from today": it starts on the day of the report, not later
         and not starts_today(quote)

@@ -52,9 +52,11 @@ __all__ = [
     "PAST_EVENT",
     "PORTFOLIO_PARTIES",
     "POSSESSIVES",
+    "PRESS_EVENT",
     "PRESS_ROLES",
     "RANKS",
     "REPORTED_SPEECH",
+    "SAID_PAST",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
     "THING_ROLES",
@@ -65,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "27"
+CUES_VERSION = "28"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -367,6 +369,13 @@ CUES: tuple[Cue, ...] = (
     ),
         "nouns and verbs of people meeting (a debate or a hearing is a session where people "
         "argue topics): the kinds meeting, talks, visit, summit, conference"),
+    Cue("press_event", (r"(?:press|news|media) (?:conferences?|briefings?)",),
+        "where someone speaks to reporters: 'speaking at a news conference, X said' reports a "
+        "statement, not a meeting of parties; the only word of meeting in such a sentence"),
+    Cue("said_past", ("said", "stated", "told", "added", "noted", "insisted", "warned",
+                      "argued", "announced"),
+        "verbs of saying in the past: a statement so reported has been made, whatever it says "
+        "about the future ('X said he will present the case next week')"),
     Cue("kind_military", (
         r"war ?games?", r"drills?", r"(?:military|naval|joint|live-fire) (?:exercises?|drills?)",
         r"missiles?", r"air ?strikes?", r"strikes? on", r"troops", r"shell(?:s|ed|ing)",
@@ -653,6 +662,8 @@ KIND_MEETING = _pattern("kind_meeting")
 KIND_VISIT = _pattern("kind_visit")
 KIND_AGREEMENT = _pattern("kind_agreement")
 KIND_MILITARY = _pattern("kind_military")
+PRESS_EVENT = _pattern("press_event")
+SAID_PAST = _pattern("said_past")
 ACTING_PEOPLE = _pattern("acting_people")
 NOT_A_NOUN = words_of("not_a_noun")
 OTHER_TIME = _pattern("other_time")
