@@ -627,6 +627,25 @@ def test_an_event_without_a_place_gets_the_dateline_of_its_report(kind, opening,
 
 
 @pytest.mark.parametrize(
+    ("headline", "sentence", "place"),
+    [
+        ("Envoy to visit", "Amina Odede is set to embark on a four-day mission to Kenya", "Kenya"),
+        ("Envoy travels", "Amina Odede visits Nairobi for talks on the border", "Nairobi"),
+        ("Odede Plans Kenya Visit", "Amina Odede will see her counterpart", "Kenya"),
+        ("Odede Visits Kenya For Talks", "Amina Odede will see her counterpart", "Kenya"),
+        # two destinations: no one place; a person after "visit" is no place
+        ("Envoy travels", "Odede flew to Nairobi and then travelled to Kampala", None),
+        ("Envoy travels", "Amina Odede visits Paul Mugisha", None),
+    ],
+)
+def test_a_visit_without_a_place_takes_place_where_it_goes(headline, sentence, place):
+    text = f"{headline}\n\n{sentence}."
+    event = _kind_event(text, EventKind.VISIT, sentence)
+    event.location = None
+    assert validate(summary(text=text, event=event)).summary.event.location == place
+
+
+@pytest.mark.parametrize(
     ("headline", "opening", "place"),
     [
         # a correspondent abroad: the headline and the lead name other countries than its own

@@ -33,6 +33,7 @@ from summarizer.text.cues import (
     PAST_EVENT,
     PRESS_EVENT,
     SAID_PAST,
+    alternation,
 )
 from summarizer.text.dates import (
     find_date_phrase,
@@ -77,6 +78,7 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
     # verdict stands as the record of what the model said.
     if not any(c.field == "event.location" for c in result.checks):
         _place_from_event_sentence(s, text, result)
+        _destination_of_visit(s, text, result)
         _place_from_dateline(s, text, result)
     _check_event_status(s, text, result)
     _date_from_event_sentence(s, text, result)
@@ -104,6 +106,42 @@ def _place_from_event_sentence(s: ArticleSummary, text: str, result: Validation)
     if len(places) == 1:
         ev.location = places.pop()
         result.record("event.location", "repaired", "the place the event's own sentence names")
+
+
+_PLACE_WORDS = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}"
+_GOING_TO = re.compile(rf"\b(?i:{alternation('visit_to')})\s+(?:the\s+)?({_PLACE_WORDS})")
+_PLACE_VISIT = re.compile(rf"\b([A-Z][\w'’.-]+)\s+(?i:{alternation('visit_noun')})\b")
+
+
+def _destination_of_visit(s: ArticleSummary, text: str, result: Validation) -> None:
+    """No place for a visit: where the visitor goes, as the event's sentence (else the headline)
+    names it: "a four-day mission to Russia", "visits Moscow", "plans China visit". One
+    destination only: a tour of two capitals has no one place."""
+    ev = s.event
+    if ev.location or ev.kind != EventKind.VISIT or not ev.evidence:
+        return
+    sentence = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
+    for passage in (sentence, s.source.title or text.split("\n", 1)[0]):
+        found = {
+            place
+            for m in [*_GOING_TO.finditer(passage), *_PLACE_VISIT.finditer(passage)]
+            if (place := _leading_place(m.group(1)))
+        }
+        if len(found) == 1:
+            ev.location = found.pop()
+            result.record("event.location", "repaired", "where the visit goes")
+            return
+
+
+def _leading_place(words: str) -> str | None:
+    """The longest run of the first words that is a country, a city or a venue: "Russia For"
+    in a headline in title case -> "Russia"."""
+    parts = words.split()
+    for size in range(len(parts), 0, -1):
+        name = " ".join(parts[:size]).rstrip(".,;:")
+        if country_token(name) or is_city(name) or is_venue(name):
+            return re.sub(r"['’]s$", "", name)
+    return None
 
 
 # Events that happen away from the desk that reports them: strikes, attacks and sanctions land

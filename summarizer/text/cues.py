@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "28"
+CUES_VERSION = "29"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -376,6 +376,14 @@ CUES: tuple[Cue, ...] = (
                       "argued", "announced"),
         "verbs of saying in the past: a statement so reported has been made, whatever it says "
         "about the future ('X said he will present the case next week')"),
+    Cue("visit_to", (r"visit(?:s|ed|ing)?(?: to)?", r"trips? to", r"travel\w* to",
+                     r"missions? to", r"tours? of", r"journey to", r"arriv\w* in",
+                     r"(?:fly|flies|flew|flying) to", r"head(?:s|ed|ing)? to"),
+        "words of going somewhere: the place after them is a visit's destination, where it "
+        "happens ('a four-day mission to Russia')"),
+    Cue("visit_noun", ("visit", "trip"),
+        "nouns of going somewhere: the place right before them is the destination ('plans "
+        "China visit')"),
     Cue("kind_military", (
         r"war ?games?", r"drills?", r"(?:military|naval|joint|live-fire) (?:exercises?|drills?)",
         r"missiles?", r"air ?strikes?", r"strikes? on", r"troops", r"shell(?:s|ed|ing)",
