@@ -519,7 +519,9 @@ def test_one_actor_on_one_sentence_is_one_stance():
                       evidence=evidence_for(TEXT, quote))
 
     repeats = [said("President Borg", "the plan"), said("Borg", "patrol boats"),
-               said("Borg", "the talks")]
+               # the same sentence and the next: the same statement, run on
+               said("Borg", "the talks",
+                    "President Borg welcomed the plan. The talks will focus on migration routes.")]
     other_sentence = said("Samir Haddad", "the talks", "Tunisia's Samir Haddad")
     v = validate(summary(stances=[*repeats, other_sentence]))
     assert [(s.actor, s.topic) for s in v.summary.stances] == [
