@@ -81,6 +81,23 @@ def test_a_stance_belongs_to_its_subject_not_to_the_object():
     assert "object" in rejected.reason and rejected.value["actor"] == "Libya"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # a holder after a preposition: the possessive names whose demands they are
+        ("Valletta may agree to Tunisia's demands to reopen the port", "Tunisia"),
+        # a body after its people: they act for it
+        ("Lawmakers on the Fisheries Council asked for a new quota", "Fisheries Council"),
+    ],
+)
+def test_a_name_after_a_preposition_can_still_hold_the_stance(sentence, actor):
+    text = TEXT.replace("President Borg welcomed the plan.", f"{sentence}.")
+    s = summary_on(text, "Foreign Minister Carla Vella will meet")
+    s.stances = [Stance(actor=actor, topic="the port", position="wants it open",
+                        evidence=evidence_for(text, sentence))]
+    assert [st.actor for st in validate(s).summary.stances] == [actor]
+
+
 def test_a_speaker_of_quoted_words_holds_the_stance():
     v = validate(summary(stances=[stance("Haddad", '"We want calm seas," Haddad told reporters')]))
     assert [s.actor for s in v.summary.stances] == ["Haddad"]

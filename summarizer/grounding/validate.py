@@ -529,11 +529,22 @@ def _only_an_act(position: str) -> bool:
 _OBJECT_BEFORE = re.compile(rf"\b{alternation('object_of')}\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_HOLDER_AFTER = re.compile(rf"^['’]s?\s+(?:\w+\s+)?{alternation('stance_noun')}\b", re.I)
+_MEMBERS_BEFORE = re.compile(
+    rf"\b{alternation('member_noun')}\s+(?:of|on|from|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def _only_as_object(sentence: str, actor: str) -> bool:
-    """Every mention of the actor in the sentence follows a preposition: it is talked about."""
+    """Every mention of the actor in the sentence follows a preposition: it is talked about.
+    Not a holder after one ("agrees to Beijing's demands"), nor a body after its people
+    ("lawmakers on the House committee requested")."""
     spans = mentions(sentence, actor)
     return bool(spans) and all(
-        _OBJECT_BEFORE.search(sentence[max(0, start - 20) : start]) for start, _ in spans
+        _OBJECT_BEFORE.search(before := sentence[max(0, start - 30) : start])
+        and not _MEMBERS_BEFORE.search(before)
+        and not _HOLDER_AFTER.match(sentence[end : end + 40])
+        for start, end in spans
     )
 
 

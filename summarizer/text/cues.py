@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "29"
+CUES_VERSION = "30"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -622,6 +622,15 @@ CUES: tuple[Cue, ...] = (
                       "regarding"),
         "prepositions before a name that make it the object of a sentence, not its speaker; "
         "'by' (a passive's agent holds the position) and 'including' are left out on purpose"),
+    Cue("stance_noun", (r"demands?", r"calls?", r"positions?", r"proposals?", r"plans?",
+                        r"requests?", r"views?", r"stances?", r"offers?", "terms",
+                        "conditions", r"concerns?", r"objections?", r"insistence", r"refusal"),
+        "nouns of holding a position: after a possessive they name who holds it, even after a "
+        "preposition ('agrees to Beijing's demands': Beijing's position)"),
+    Cue("member_noun", (r"members?", r"lawmakers?", r"legislators?", r"officials?",
+                        r"leaders?", r"staff", r"envoys?", r"delegates?"),
+        "nouns of the people of a body: 'lawmakers on the House committee requested ...': the "
+        "body after them acts through its people, it is no object"),
     Cue("page_label", ("update", "updated", "breaking", "exclusive", "analysis", "opinion",
                        "editorial", "watch", "live", "video", "listen", "explainer", "factbox",
                        "correction", "advisory", "insight", "focus", "preview", "review"),
