@@ -8,6 +8,7 @@ from summarizer.text.entities import (
     fused_names,
     not_an_actor,
     only_opens_sentences,
+    personal_name,
     place_shaped,
 )
 from summarizer.text.finders import (
@@ -228,6 +229,7 @@ def test_a_title_or_a_place_before_a_name_joins_nothing():
         ("Mr Brik", "Mr Brik"),
         ("Some", "Some"),  # nothing left: the word stands
         ("WHO Director-General Ana Lestra", "WHO Director-General Ana Lestra"),  # an acronym
+        ("But Orvania", "Orvania"),  # a conjunction: no word the lexicon of nouns and verbs has
     ],
 )
 def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, bare):
@@ -289,6 +291,13 @@ def test_candidates_hold_no_run_of_two_names_and_no_question_word():
 )
 def test_names_of_one_actor_are_not_split(name, text):
     assert fused_names(name, text) is None
+
+
+def test_a_conjunction_before_a_name_gives_no_given_name():
+    # "But" opens every sentence it is in, so the text never writes it in lower case
+    text = "But Brik said no. But Orvania waits."
+    assert not personal_name("But Brik", text)
+    assert personal_name("Tomas Brik", "Tomas Brik said no.")
 
 
 @pytest.mark.parametrize("name", ["He Lifan", "To Lam", "All Orvan Congress", "One Nation"])

@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "30"
+CUES_VERSION = "31"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -597,11 +597,13 @@ CUES: tuple[Cue, ...] = (
                          "while", "however", "meanwhile", "moreover", "also", "some", "many",
                          "several", "few", "most", "both", "another", "each", "every", "any",
                          "such", "today", "yesterday", "tomorrow", "read", "related", "image",
-                         "caption", "photo", "advertisement"),
-        "question words, quantifiers, sentence adverbs and page furniture that open a "
-        "sentence or a headline and never a name ('How Donald Trump won', 'Some White House "
-        "advisers'); not the short words that also open names ('He Lifeng', 'To Lam', 'One "
-        "Nation')"),
+                         "caption", "photo", "advertisement", "and", "but", "yet", "although",
+                         "though", "because", "unless", "whether"),
+        "question words, quantifiers, sentence adverbs, conjunctions and page furniture that "
+        "open a sentence or a headline and never a name ('How Donald Trump won', 'Some White "
+        "House advisers', 'But Beijing'; the lexicon of nouns and verbs has no conjunctions); "
+        "not the short words that also open names ('He Lifeng', 'To Lam', 'One Nation', 'So "
+        "Yeon')"),
     Cue("compass_adjective", (r"(?:north|south)?-?(?:north|south|east|west)ern", "central"),
         "points of the compass as adjectives: before a place they name a part of it "
         "('Northeastern Nigeria', 'Eastern Ukraine'), which no one is"),

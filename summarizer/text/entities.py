@@ -21,6 +21,7 @@ from summarizer.text.cues import (
     COURTESY,
     NAME_PARTICLES,
     NAMELESS_BODIES,
+    OPENING_WORDS,
     PAGE_LABELS,
     TITLE_ABBREVIATIONS,
     alternation,
@@ -285,7 +286,9 @@ def personal_name(name: str, text: str) -> bool:
     own = [t for t in tokens if t.lower() not in NAME_PARTICLES]
     if len(own) < 2:
         return False  # "Al Jazeera": a particle and one word
-    if in_lexicon(own[0]) or country_token(own[0]) or is_place(own[0]):
+    if in_lexicon(own[0]) or own[0].lower() in OPENING_WORDS:
+        return False  # "View Trump", "But Beijing": a word of English before a name
+    if country_token(own[0]) or is_place(own[0]):
         return False
     return not any(re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", text) for t in own)
 
