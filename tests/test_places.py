@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text.places import country_of, country_of_demonym, named_forms
+from summarizer.text.places import country_of, country_of_demonym, is_place, named_forms
 from summarizer.text.words import demonym_forms, fold
 
 # The hand-written gazetteer that memo/cluster.py carried before the GeoNames one.
@@ -78,3 +78,19 @@ def test_a_country_is_named_the_way_a_reader_expects(word, name):
     from summarizer.text.places import country_name
 
     assert country_name(word) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Venezuelan", True),  # a demonym the suffix rule derives ("Venezuela" + "n")
+        ("Kenyans", True),  # the people of a country
+        ("Jordanian", True),
+        ("Susan", False),  # given names that end like demonyms stay names
+        ("Adrian", False),
+        ("Nathan", False),
+        ("Amina Odede", False),
+    ],
+)
+def test_a_demonym_of_any_country_is_a_place_not_a_participant(name, place):
+    assert is_place(name) is place

@@ -212,9 +212,22 @@ def is_place(name: str) -> bool:
     if not key or key in _VENUES:
         return False
     singular = key[:-1] if key.endswith("s") else key  # "Nigerians": the people of a country
-    return country_of(key) is not None or any(
+    if country_of(key) is not None or any(
         k in DEMONYMS or k in _DEMONYM_OF for k in (key, singular)
-    )
+    ):
+        return True
+    # "Venezuelan", "Kenyans": a demonym the suffix rule derives from a country's name
+    return " " not in key and any(_derived_country(k) for k in (key, singular))
+
+
+def _derived_country(word: str) -> str | None:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            for end in ("", "a", "e", "y"):
+                if (found := country_of(stem + end)) and found == stem + end:
+                    return found
+    return None
 
 
 def _key(name: str) -> str:
