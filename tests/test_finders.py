@@ -79,6 +79,8 @@ def test_a_quantifier_opening_a_run_leaves_the_name():
         ("Israeli-Palestinian", "joins places"),
         ("Ministry", "kind of body"),
         ("the Committee", "kind of body"),
+        ("Election Day", "day or a holiday"),
+        ("Orvan National Day", "day or a holiday"),
     ],
 )
 def test_times_regions_and_compounds_of_places_are_not_actors(name, why):
@@ -87,7 +89,8 @@ def test_times_regions_and_compounds_of_places_are_not_actors(name, why):
 
 
 @pytest.mark.parametrize(
-    "name", ["Tomas Brik", "Brik", "NATO", "Swiss government", "Likudnik", "the Government"]
+    "name",
+    ["Tomas Brik", "Brik", "NATO", "Swiss government", "Likudnik", "the Government", "Doris Day"],
 )
 def test_people_bodies_and_acronyms_may_be_actors(name):
     assert not_an_actor(name, TEXT) is None
@@ -243,6 +246,8 @@ def test_question_words_and_quantifiers_opening_a_name_are_no_part_of_it(name, b
         ("North-western Malta", True),
         ("Orvan Forest", True),  # a capitalised noun of places ends it
         ("Orvan Camp", True),
+        ("Orvan Bay", True),
+        ("Orvan Island", True),
         ("South Sudan", False),  # a country: the gazetteer's, judged as a place elsewhere
         ("Islamic State", False),  # "State" also ends names of polities and armed groups
         ("Camp Orvan", False),

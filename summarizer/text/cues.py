@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "31"
+CUES_VERSION = "32"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -501,8 +501,13 @@ CUES: tuple[Cue, ...] = (
         "prepositions of place right before a name ('in Chibok', 'at the Oval Office'); 'at' "
         "alone goes with people too ('waved at X')"),
     Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
-                       "area", "camp", "forest", "strip"),
-        "nouns of places right after a name: 'Chibok town', 'the Gaza strip'"),
+                       "area", "camp", "forest", "strip", "bay", "island", "islands", "coast",
+                       "river", "valley", "lake", "sea", "gulf", "peninsula", "county"),
+        "nouns of places right after a name: 'Chibok town', 'the Gaza strip', 'Walvis Bay'"),
+    Cue("occasion_noun", ("day", "eve"),
+        "nouns that end the names of days and holidays after a word of English ('Election "
+        "Day', 'National Day', 'New Year's Eve'): a time, not an actor; after a given name a "
+        "family name ('Doris Day')"),
     # a topic of talks that took place, set for another meeting
     Cue("later_meeting", ("next", "future", "later", "again", "follow-up"),
         "'agreed to discuss X at their next meeting', 'will take up X again': a topic of a "

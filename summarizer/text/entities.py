@@ -82,6 +82,8 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
         return "not a name"
     if len(words) == 1 and is_time_word(key):
         return f"{name!r} is a time, not a person or organisation"
+    if _an_occasion(words):
+        return f"{name!r} is a day or a holiday, not a person or organisation"
     if is_region(name):
         return f"{name!r} is a region, not a person or organisation"
     if key.removeprefix("the ") in NAMELESS_BODIES:
@@ -92,6 +94,17 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     if text is not None and len(words) == 1 and _ordinary_word(text, name):
         return f"{name!r} is an ordinary word here (capitalised only where a sentence starts)"
     return None
+
+
+_OCCASION_NOUNS = words_of("occasion_noun")
+
+
+def _an_occasion(words: list[str]) -> bool:
+    """ "Election Day", "Double Ten National Day": a day's name, its last word a noun of days
+    after a word of English (not after a given name: "Doris Day")."""
+    if len(words) < 2 or words[-1].lower() not in _OCCASION_NOUNS:
+        return False
+    return in_lexicon(re.sub(r"'s$", "", words[-2]))
 
 
 # Nouns of places that end a two-word place's name ("Sambisa Forest", "Gaza Strip"); not
