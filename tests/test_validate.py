@@ -543,6 +543,22 @@ def test_a_meeting_the_headline_shows_as_armed_action_is_military():
     assert v.summary.event.kind == EventKind.MEETING  # "gather" is a word of meeting
 
 
+def test_of_a_war_game_those_in_uniform_who_speak_take_part_not_a_president_quoted_on_it():
+    text = (
+        "Navies launch war games off Lokori\nThe exercise began on Monday. "
+        "\"We are ready,\" exercise director Brigadier General Amina Odede told reporters. "
+        "President Paul Mugisha said the drills threaten no one."
+    )
+    event = _kind_event(text, EventKind.MILITARY, "The exercise began on Monday.")
+    odede = person("Amina Odede", "Brigadier General Amina Odede told reporters", text=text,
+                   role="Brigadier General")
+    mugisha = person("Paul Mugisha", "President Paul Mugisha said", text=text, role="President")
+    v = validate(summary(text=text, event=event, participants=[odede, mugisha]))
+    assert [(p.name, p.attending) for p in v.summary.participants] == [
+        ("Amina Odede", True), ("Paul Mugisha", False)
+    ]
+
+
 def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
     text = "The party's committee voted for the resolution, which was met with anger."
     event = _kind_event(text, EventKind.MEETING, "The party's committee voted for the resolution")

@@ -80,6 +80,15 @@ def _is_speaker(text: str, start: int, end: int) -> bool:
     )
 
 
+_MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNORECASE)
+
+
+def _in_uniform(p: Participant) -> bool:
+    """A military title in the role or before the name ("Brigadier General", "exercise
+    director", "Colonel Stuart Glenn")."""
+    return bool(_MILITARY_TITLE.search(f"{p.role or ''} {p.name}"))
+
+
 def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:
     """A mention right after "invitation extended by", "hosted by", or right before "invited",
     "will host": the host or the one who invited, who takes part (the gold convention)."""
@@ -147,6 +156,7 @@ def check_attending(
     event_months: frozenset[str] = frozenset(),
     speakers_take_part: bool = False,
     surname_spans: list[tuple[int, int]] | None = None,
+    speakers_must_command: bool = False,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -173,10 +183,12 @@ def check_attending(
         result.record(f"{path}.attending", "supported")
         return
     speaking = [*spans[:12], *(surname_spans or [])[:12]]
-    if speakers_take_part and any(_is_speaker(text, a, b) for a, b in speaking):
+    commands = not speakers_must_command or _in_uniform(p)
+    if speakers_take_part and commands and any(_is_speaker(text, a, b) for a, b in speaking):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X"), most often by surname after the first mention ("Holcomb
-        # said").
+        # said"). Of armed action or an exercise, those who command it: a president or a spy
+        # chief quoted on it comments.
         result.record(f"{path}.attending", "supported", "speaks in the event")
         return
     in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]

@@ -112,6 +112,7 @@ def check_participant(
     event_sentences: list[tuple[int, int]] | None = None,
     event_months: frozenset[str] = frozenset(),
     speakers_take_part: bool = False,
+    speakers_must_command: bool = False,
 ) -> str | None:
     path = f"participants[{i}]"
     if (bare := without_opening_words(p.name)) != p.name:
@@ -237,6 +238,7 @@ def check_participant(
         event_months,
         speakers_take_part,
         surname_spans(text, p.name, spans),
+        speakers_must_command,
     )
     return None
 
