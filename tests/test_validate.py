@@ -698,6 +698,15 @@ def test_an_agency_named_only_in_picture_credits_does_not_take_part():
     assert v.summary.participants[0].attending is False
 
 
+def test_a_place_left_when_a_possessive_leaves_the_name_is_no_participant():
+    text = "Envoys meet\n\nAmina Odede met Paul Mugisha. Tanzania's Dodoma hosts many such talks."
+    v = validate(summary(text=text, participants=[
+        person("Tanzania's Dodoma", "Tanzania's Dodoma hosts", text=text)
+    ]))
+    assert v.summary.participants == []
+    assert any("is a place" in r.reason for r in v.rejected)
+
+
 def test_the_same_person_listed_twice_is_one_participant():
     first = person("Paul Mugisha", "her Ugandan counterpart Paul Mugisha", attending=False)
     again = person("Mugisha", "Mugisha said Uganda", role="counterpart")

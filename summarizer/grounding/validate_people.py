@@ -118,20 +118,13 @@ def check_participant(
     if (bare := without_opening_words(p.name)) != p.name:
         result.record(f"{path}.name", "repaired", f"{p.name!r} opens with a word of its sentence")
         p.name = bare
-    if is_place(p.name):
-        # "China", "Moscow", "Russian": the country stands for its people or government; the
-        # person or body acting for it is the participant, when the article names one.
-        body = _state_body_of(text, p.name)
-        if body is None:
-            reason = f"{p.name!r} is a place, not a person or organisation taking part"
-            result.reject(path, p.model_dump(exclude={"evidence"}), reason)
-            return reason
-        result.record(f"{path}.name", "repaired", f"{p.name!r} acts as {body!r} in the article")
-        p.name, p.evidence, p.role = body, [], None  # a role given a country fits no body
+    if placed := _as_a_place(p, path, text, result):
+        return placed
     if not_actor := not_an_actor(p.name, text) or place_shaped(p.name, text):
         result.reject(path, p.model_dump(exclude={"evidence"}), not_actor)
         return not_actor
-    _title_out_of_name(p, path, result)
+    if _title_out_of_name(p, path, result) and (placed := _as_a_place(p, path, text, result)):
+        return placed  # "PRC's Taiwan" -> "Taiwan"
     if left := _not_a_name_after_title(p.name, text):
         # "Official Visit" -> "Visit", "China's Defense Minister" -> "Minister": no one is left.
         result.reject(path, p.model_dump(exclude={"evidence"}), left)
@@ -399,17 +392,35 @@ def _not_a_name_after_title(name: str, text: str) -> str | None:
     return not_an_actor(name, text)
 
 
-def _title_out_of_name(p: Participant, path: str, result: Validation) -> None:
+def _as_a_place(p: Participant, path: str, text: str, result: Validation) -> str | None:
+    """Why the participant is rejected as a place, or None. "China", "Moscow", "Russian": the
+    country stands for its people or government; the person or body acting for it is the
+    participant, when the article names one (the name is repaired to it)."""
+    if not is_place(p.name):
+        return None
+    body = _state_body_of(text, p.name)
+    if body is None:
+        reason = f"{p.name!r} is a place, not a person or organisation taking part"
+        result.reject(path, p.model_dump(exclude={"evidence"}), reason)
+        return reason
+    result.record(f"{path}.name", "repaired", f"{p.name!r} acts as {body!r} in the article")
+    p.name, p.evidence, p.role = body, [], None  # a role given a country fits no body
+    return None
+
+
+def _title_out_of_name(p: Participant, path: str, result: Validation) -> bool:
     """ "Chinese Foreign Minister Wang Yi" is Wang Yi, whose role is Foreign Minister: leading
-    titles and demonyms leave the name (they would hide it from every other mention)."""
+    titles and demonyms leave the name (they would hide it from every other mention). Whether
+    the name changed."""
     name, title = split_title(p.name)
     if name == p.name:
-        return
+        return False
     p.name = name
     generic = {"person", "country", "organisation", "organization", "individual", "group"}
     if (p.role is None or p.role.lower() in generic) and title and title[-1].lower() in TITLE_WORDS:
         p.role = " ".join(title)
     result.record(f"{path}.name", "repaired", "title moved out of the name")
+    return True
 
 
 def _short_form(text: str, name: str) -> str | None:
