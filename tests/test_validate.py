@@ -557,6 +557,10 @@ def test_of_a_war_game_those_in_uniform_who_speak_take_part_not_a_president_quot
     assert [(p.name, p.attending) for p in v.summary.participants] == [
         ("Amina Odede", True), ("Paul Mugisha", False)
     ]
+    # "General" after a civil office is no rank
+    mugisha.role = "Secretary-General"
+    v = validate(summary(text=text, event=event, participants=[mugisha]))
+    assert v.summary.participants[0].attending is False
 
 
 def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():

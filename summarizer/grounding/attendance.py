@@ -83,10 +83,14 @@ def _is_speaker(text: str, start: int, end: int) -> bool:
 _MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNORECASE)
 
 
+_GENERAL_FIRST = re.compile(rf"^{alternation('general_rank')}\b", re.IGNORECASE)
+
+
 def _in_uniform(p: Participant) -> bool:
     """A military title in the role or before the name ("Brigadier General", "exercise
-    director", "Colonel Stuart Glenn")."""
-    return bool(_MILITARY_TITLE.search(f"{p.role or ''} {p.name}"))
+    director", "Colonel Stuart Glenn"); "General" only where the title begins with it."""
+    role = p.role or ""
+    return bool(_MILITARY_TITLE.search(f"{role} {p.name}") or _GENERAL_FIRST.match(role))
 
 
 def _hosts(text: str, spans: list[tuple[int, int]]) -> bool:

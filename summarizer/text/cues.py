@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "33"
+CUES_VERSION = "34"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -595,14 +595,17 @@ CUES: tuple[Cue, ...] = (
         "military ranks written in full before a name ('Brigadier General Pat Ryder', "
         "'Lieutenant Colonel ...'): a title, never a body the person serves; the ranks that "
         "are also common words ('Major', 'Captain', 'Private') are left out"),
-    Cue("military_title", ("general", "colonel", "brigadier", "lieutenant", "admiral",
+    Cue("military_title", ("colonel", "brigadier", "lieutenant", "admiral",
                            "marshal", "sergeant", "corporal", "commodore", "major", "captain",
                            "commander", "commandant", r"gen\.?", r"col\.?", r"lt\.?",
                            r"adm\.?", r"maj\.?", r"capt\.?", r"cmdr\.?", "military", "army",
                            "navy", "naval", r"marines?", "exercise"),
         "ranks, commands and services in a role: of armed action or an exercise, who speaks "
         "with one of these commands it and takes part ('Brigadier General X told reporters'); "
-        "a president or a spy chief quoted on it comments"),
+        "a president or a spy chief quoted on it comments. 'General' only as `general_rank`"),
+    Cue("general_rank", ("general",),
+        "'General' is a rank only where a title begins with it ('General Arturo Rojas'); "
+        "after a civil office it is none ('Secretary-General', 'Attorney General')"),
     Cue("courtesy", ("Mr", "Mrs", "Ms", "Dr"),
         "courtesy words before a name: what follows is the name's own first word ('Mr. Abbas "
         "Araghchi'), and a name after one is a person's ('Mr. Obama')"),
