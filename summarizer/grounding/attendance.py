@@ -81,8 +81,6 @@ def _is_speaker(text: str, start: int, end: int) -> bool:
 
 
 _MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNORECASE)
-
-
 _GENERAL_FIRST = re.compile(rf"^{alternation('general_rank')}\b", re.IGNORECASE)
 
 

@@ -479,16 +479,16 @@ def _repeated_stance(st: Stance, i: int, stances: list[Stance], result: Validati
     excellent conversation"). The first stays. Gold that gives one actor two positions in one
     sentence is rare (4 of 221). Counting a quote that runs on as a repeat left out 8 false
     stances and 2 true ones on the held-out set and the devset (focused, session 16)."""
-    first = _first_sentence(st)
+    first = _quote_start(st)
     for j, earlier in enumerate(stances[:i]):
-        if _first_sentence(earlier) == first and same_person(earlier.actor, st.actor):
+        if _quote_start(earlier) == first and same_person(earlier.actor, st.actor):
             reason = f"repeats stances[{j}]: the same actor on the same sentence"
             result.leave_out(f"stances[{i}]", st.model_dump(exclude={"evidence"}), reason)
             return reason
     return None
 
 
-def _first_sentence(st: Stance) -> int:
+def _quote_start(st: Stance) -> int:
     """Where the stance's quote starts: two quotes from one place, one running on into the next
     sentence, cite the same statement."""
     return st.evidence[0].start if st.evidence else -1

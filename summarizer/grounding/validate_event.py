@@ -113,6 +113,11 @@ _GOING_TO = re.compile(rf"\b(?i:{alternation('visit_to')})\s+(?:the\s+)?({_PLACE
 _PLACE_VISIT = re.compile(rf"\b([A-Z][\w'’.-]+)\s+(?i:{alternation('visit_noun')})\b")
 
 
+def _headline(s: ArticleSummary, text: str) -> str:
+    """The page's title, else the text's first line (a plain-text article opens with it)."""
+    return s.source.title or text.split("\n", 1)[0]
+
+
 def _destination_of_visit(s: ArticleSummary, text: str, result: Validation) -> None:
     """No place for a visit: where the visitor goes, as the event's sentence (else the headline)
     names it: "a four-day mission to Russia", "visits Moscow", "plans China visit". One
@@ -121,7 +126,7 @@ def _destination_of_visit(s: ArticleSummary, text: str, result: Validation) -> N
     if ev.location or ev.kind != EventKind.VISIT or not ev.evidence:
         return
     sentence = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
-    for passage in (sentence, s.source.title or text.split("\n", 1)[0]):
+    for passage in (sentence, _headline(s, text)):
         found = {
             place
             for m in [*_GOING_TO.finditer(passage), *_PLACE_VISIT.finditer(passage)]
@@ -158,7 +163,7 @@ def _place_from_dateline(s: ArticleSummary, text: str, result: Validation) -> No
     if ev.location or ev.kind in _EVENTS_ELSEWHERE:
         return
     span = dateline_place(text)
-    if span and not _filed_abroad(span, text, s.source.title or text.split("\n", 1)[0]):
+    if span and not _filed_abroad(span, text, _headline(s, text)):
         place = text[span[0] : span[1]]
         ev.location = place.title() if place.isupper() else place
         result.record("event.location", "repaired", "the place of the report's dateline")

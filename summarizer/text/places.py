@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 __all__ = [
@@ -150,13 +150,7 @@ def country_token(name: str) -> str | None:
     key = _key(re.sub(r"['’]s?$", "", name.removeprefix("the ").removeprefix("The ")))
     if found := country_of(key) or country_of_demonym(key):
         return found
-    for suffix in _SUFFIXES:
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            stem = key[: -len(suffix)]
-            for end in ("", "a", "e", "y"):
-                if found := country_of(stem + end):
-                    return found
-    return None
+    return next((found for base in _demonym_bases(key) if (found := country_of(base))), None)
 
 
 def same_country(name: str, others: Iterable[str]) -> bool:
@@ -217,17 +211,18 @@ def is_place(name: str) -> bool:
     ):
         return True
     # "Venezuelan", "Kenyans": a demonym the suffix rule derives from a country's name
-    return " " not in key and any(_derived_country(k) for k in (key, singular))
+    return " " not in key and any(
+        country_of(base) == base for k in (key, singular) for base in _demonym_bases(k)
+    )
 
 
-def _derived_country(word: str) -> str | None:
+def _demonym_bases(word: str) -> Iterator[str]:
+    """The names the suffix rule derives a demonym from, in order: "kenyan" -> "keny",
+    "kenya", "kenye", "kenyy", then the shorter stems of the other suffixes."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
-            for end in ("", "a", "e", "y"):
-                if (found := country_of(stem + end)) and found == stem + end:
-                    return found
-    return None
+            yield from (stem + end for end in ("", "a", "e", "y"))
 
 
 def _key(name: str) -> str:
