@@ -892,3 +892,23 @@ def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day(
     event = dated(text, "Kenya and Uganda will hold the talks in Geneva",
                   "2031-03-06T09:00:00", "2031-03-06", EventStatus.PLANNED)
     assert event.start_date is None
+
+
+def test_an_agenda_quote_not_in_the_article_gives_way_to_the_sentence_naming_the_topic():
+    from summarizer.models import AgendaItem, AgendaStatus
+
+    def item(topic: str) -> AgendaItem:
+        # A paraphrase the model gave as its quote: no span of the article holds it.
+        quote = "the ministers plan to talk about " + topic
+        return AgendaItem(
+            topic=topic, status=AgendaStatus.ANNOUNCED,
+            evidence=[Evidence(quote=quote, start=0, end=len(quote))],
+        )
+
+    result = validate(summary(agenda=[item("migration routes"), item("olive oil quotas")]))
+    [kept] = result.summary.agenda
+    assert kept.topic == "migration routes"
+    assert kept.evidence[0].quote == "The talks will focus on migration routes."
+    assert kept.evidence[0].match == "substituted"
+    assert "agenda[0]" not in result.reaskable  # found in the text: nothing to ask again
+    assert "agenda[1]" in result.reaskable

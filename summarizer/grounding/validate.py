@@ -289,9 +289,17 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
     if not check_evidence(path, a.evidence, result):
-        reason = "no quote from the article supports this agenda item"
-        result.reject(path, a.model_dump(exclude={"evidence"}), reason)
-        return reason
+        # The model's words are not in the article; the topic may still be: a sentence that
+        # names it with a word of talks ("will discuss X") is then the evidence.
+        found = _sentence_stating(text, a.topic, AGENDA)
+        if found is None:
+            reason = "no quote from the article supports this agenda item"
+            result.reject(path, a.model_dump(exclude={"evidence"}), reason)
+            return reason
+        a.evidence = [found]
+        result.reaskable.pop(path, None)
+        reason = "quote not in the article: the sentence naming the topic"
+        result.record(f"{path}.evidence", "repaired", reason)
     window = evidence_window(text, a.evidence, reach=60)
     own = None
     if stated(a.topic, window, share=0.5):
