@@ -128,6 +128,26 @@ def test_hedged_agenda_item_marked_announced_becomes_speculative():
     assert statuses(v, "agenda[0].status") == {"agenda[0].status": "repaired"}
 
 
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The ministers will discuss fishing quotas in May, the ministry said.", "announced"),
+        ("Theresa May said the ministers will discuss fishing quotas.", "announced"),
+        ("The ministers may discuss fishing quotas, the ministry said.", "speculative"),
+    ],
+)
+def test_may_hedges_only_in_lower_case(sentence, status):
+    # "May" the month and "May" the name hedge nothing; "may" the verb does.
+    text = TEXT + " " + sentence
+    item = AgendaItem(
+        topic="fishing quotas",
+        status=AgendaStatus.ANNOUNCED,
+        evidence=evidence_for(text, sentence),
+    )
+    v = validate(summary(text=text, agenda=[item]))
+    assert v.summary.agenda[0].status.value == status
+
 HELD = (
     "Envoys met in Geneva\n\n"
     "Kenyan Foreign Minister Amina Odede met her Ugandan counterpart Paul Mugisha in Geneva on "

@@ -67,7 +67,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "34"
+CUES_VERSION = "35"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -90,7 +90,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "hedge",
         (
-            "may",
+            # lower case only: "Theresa May", "in May" are a name and a month, no hedge
+            "(?-i:may)",
             "might",
             "could",
             "likely",
