@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from pydantic import BaseModel
 
 from summarizer.llm.extract import Extraction
@@ -132,6 +133,48 @@ def test_events_without_an_agenda_are_not_asked_for_one():
     result = ask_focused(extractor, TEXT, title=None, published=None)  # type: ignore[arg-type]
     assert AgendaAnswer not in extractor.asked and len(extractor.asked) == 4
     assert result.draft.agenda == []
+
+
+def test_the_agenda_question_follows_the_callers_judgement_of_the_event():
+    seen: list[Any] = []
+
+    def no_agenda(event: Any) -> bool:
+        seen.append(event)
+        return False
+
+    extractor = ScriptedExtractor(answers("talks"))
+    result = ask_focused(  # type: ignore[arg-type]
+        extractor, TEXT, title=None, published=None, wants_agenda=no_agenda
+    )
+    assert AgendaAnswer not in extractor.asked and len(extractor.asked) == 4
+    assert result.draft.agenda == []
+    [event] = seen  # judged once, on the event the frame answer gives, its sentence quoted
+    assert event.kind == "talks" and event.quote.startswith("Estonia's Foreign Minister")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (TEXT, True),  # "hosted her Moldovan counterpart": a meeting, with an agenda
+        # "approved": a vote the model calls a meeting; the validator makes it "other"
+        ("Tallinn budget approved\nEstonia's parliament approved the 2031 budget on "
+         "Monday. Ministers discussed the grain corridor.", False),
+    ],
+)
+def test_the_engine_asks_for_an_agenda_only_where_the_validator_keeps_one(text, asked):
+    from summarizer.engine.session import _AgendaGate
+    from summarizer.ingest import document_from_text
+
+    doc = document_from_text(text, path="t.txt")
+    script = answers("meeting")
+    frame = script[FrameAnswer]
+    assert isinstance(frame, FrameAnswer)
+    script[FrameAnswer] = frame.model_copy(update={"sentence": 2})  # the lead's first sentence
+    extractor = ScriptedExtractor(script)
+    ask_focused(  # type: ignore[arg-type]
+        extractor, text, title=None, published=None, wants_agenda=_AgendaGate(doc)
+    )
+    assert (AgendaAnswer in extractor.asked) is asked
 
 
 def test_every_question_shares_the_article_prefix():

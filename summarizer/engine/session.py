@@ -18,7 +18,13 @@ import openai
 from summarizer.engine.cache import ResultCache, cache_key
 from summarizer.errors import CacheError, ConfigError, ExtractionError, SummarizerError
 from summarizer.grounding.locate import Grounded, add_new_items, evidence_for, ground_drafts
-from summarizer.grounding.validate import VALIDATOR_VERSION, apply_evidence, reask_label, validate
+from summarizer.grounding.validate import (
+    VALIDATOR_VERSION,
+    apply_evidence,
+    checked_event_kind,
+    reask_label,
+    validate,
+)
 from summarizer.ingest.files import Document
 from summarizer.llm import prompt
 from summarizer.llm.endpoint import build_client
@@ -27,8 +33,10 @@ from summarizer.llm.focused import ask_focused
 from summarizer.llm.local_server import LocalServer
 from summarizer.llm.weights import default_model_path, is_installed
 from summarizer.models import (
+    AGENDA_KINDS,
     SCHEMA_VERSION,
     ArticleSummary,
+    EventDraft,
     MoreItems,
     QuoteFixes,
     Source,
@@ -253,8 +261,10 @@ class Session:
         drafts: list[tuple[int, SummaryDraft]] = []
         conversations: list[list[dict[str, str]]] = []
         focused = self.settings.resolved_strategy == "focused"
+        gate = _AgendaGate(doc)
         for part, (offset, chunk) in enumerate(chunks, start=1):
             if focused:
+                gate.offset = offset
                 asked = ask_focused(
                     self.extractor(),
                     chunk,
@@ -262,6 +272,7 @@ class Session:
                     published=doc.published,
                     part=part,
                     parts=len(chunks),
+                    wants_agenda=gate,
                 )
                 spent.add(asked.usage)
                 drafts.append((offset, asked.draft))
@@ -360,6 +371,34 @@ class Session:
                     if evidence and apply_evidence(summary, path, evidence):
                         fixed.add(path)
         return fixed, len(by_chunk)
+
+
+class _AgendaGate:
+    """Whether the focused strategy asks the agenda question: only when the validator, judging
+    the event the frame answer gives, leaves it a kind that has an agenda (it removes every
+    topic of any other). A small model calls most events a meeting; the validator reads the
+    event's sentence and headline. The summary takes its event from the first chunk, so the
+    first chunk's verdict holds for the chunks after it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.offset = 0  # where the chunk being asked about starts in the document
+        self.verdict: bool | None = None
+
+    def __call__(self, event: EventDraft) -> bool:
+        if self.verdict is None:
+            draft = SummaryDraft(event=event, participants=[], agenda=[], stances=[])
+            grounded = ground_drafts(self.doc.text, [(self.offset, draft)])
+            bare = ArticleSummary(
+                id=self.doc.id,
+                source=source_of(self.doc),
+                model="",
+                endpoint="",
+                prompt_version="",
+                event=grounded.event,
+            )
+            self.verdict = checked_event_kind(bare) in AGENDA_KINDS
+        return self.verdict
 
 
 def source_of(doc: Document) -> Source:

@@ -103,12 +103,21 @@ __all__ = [
     "VALIDATOR_VERSION",
     "Validation",
     "apply_evidence",
+    "checked_event_kind",
     "expected_modality",
     "reask_label",
     "validate",
 ]
 
 # --------------------------------------------------------------------------- entry point
+
+
+def checked_event_kind(summary: ArticleSummary) -> EventKind:
+    """The kind of the summary's event as the validator leaves it (its lists play no part): the
+    engine asks the agenda question only when that kind has an agenda, since the validator
+    removes every topic of an event without one."""
+    bare = summary.model_copy(update={"participants": [], "agenda": [], "stances": []})
+    return validate(bare).summary.event.kind
 
 
 def validate(

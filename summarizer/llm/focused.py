@@ -10,6 +10,7 @@ answer is short, which is what costs time on a CPU. The answers are assembled in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,7 +118,11 @@ def ask_focused(
     published: str | None,
     part: int = 1,
     parts: int = 1,
+    wants_agenda: Callable[[EventDraft], bool] | None = None,
 ) -> FocusedResult:
+    """`wants_agenda` decides from the event the frame answer gives whether the agenda question
+    is asked; by default, when its kind has an agenda. The engine passes the validator's own
+    judgement of the kind, so no call is spent on topics the validator would then remove."""
     article = _Article(text)
     base = prompt.focused_messages(
         number_sentences(text, article.sentences),
@@ -134,11 +139,12 @@ def ask_focused(
         return result.draft
 
     frame: FrameAnswer = ask(prompt.focused_question("frame"), FrameAnswer)
+    event = _event(article, frame)
     people: PeopleAnswer = ask(
         prompt.focused_question("people", names=name_candidates(text)), PeopleAnswer
     )
     agenda: AgendaAnswer | None = None
-    if frame.kind in AGENDA_KINDS:
+    if (wants_agenda or _has_agenda)(event):
         cues = cue_sentences(text, article.sentences, "agenda")
         agenda = ask(prompt.focused_question("agenda", cue_sentences=cues), AgendaAnswer)
     speech = cue_sentences(text, article.sentences, "speech", limit=_SPEECH_SENTENCES)
@@ -154,7 +160,12 @@ def ask_focused(
             StatementsAnswer,
         )
         statements = StatementsAnswer(statements=[*statements.statements, *more.statements])
-    draft = _assemble(article, frame, people, agenda, statements, speech)
+    draft = SummaryDraft(
+        event=event,
+        participants=_participants(article, people),
+        agenda=_agenda(article, agenda),
+        stances=_stances(article, statements, speech),
+    )
     return FocusedResult(draft, spent, base)
 
 
@@ -163,16 +174,13 @@ def _uncited(speech: list[int], statements: StatementsAnswer) -> list[int]:
     return [n for n in speech if n not in cited]
 
 
-def _assemble(
-    article: _Article,
-    frame: FrameAnswer,
-    people: PeopleAnswer,
-    agenda: AgendaAnswer | None,
-    statements: StatementsAnswer,
-    speech: list[int],
-) -> SummaryDraft:
+def _has_agenda(event: EventDraft) -> bool:
+    return event.kind in AGENDA_KINDS
+
+
+def _event(article: _Article, frame: FrameAnswer) -> EventDraft:
     event_quote = article.quote(frame.sentence) or article.quote(1) or article.text[:200]
-    event = EventDraft(
+    return EventDraft(
         quote=event_quote,
         title=frame.title,
         kind=frame.kind,
@@ -180,12 +188,6 @@ def _assemble(
         location=frame.location,
         date_text=frame.date_text,
         status=frame.status,
-    )
-    return SummaryDraft(
-        event=event,
-        participants=_participants(article, people),
-        agenda=_agenda(article, agenda),
-        stances=_stances(article, statements, speech),
     )
 
 
