@@ -878,6 +878,22 @@ def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
     assert people.get("Ilse Varga") == ("army chief Gen.", "Malta"), people
 
 
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        ("She appeared before Valletta high court judge Ilse Varga. Ilse Varga said no.",
+         "high court judge"),
+        ("It will fail, said veteran Labour pollster Ilse Varga. Ilse Varga said so.",
+         "Labour pollster"),
+        ("Environmental activist Ilse Varga protested. Ilse Varga said more.",
+         "Environmental activist"),
+    ],
+)
+def test_a_court_office_or_a_trade_before_a_name_is_the_role(body, role):
+    people = {p.name: p.role for p in added_people(body)}
+    assert people.get("Ilse Varga") == role, people
+
+
 def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day():
     # The answer copied the publication stamp; the event's sentence names its own day, which
     # stands (a "today" in the lead is another matter's).

@@ -23,7 +23,12 @@ TITLE_WORDS = frozenset(
     "official counterpart head leader deputy vice king queen prince governor mayor senator "
     "representative councillor councilor analyst correspondent reporter member lawmaker "
     "legislator mp mk lady professor expert scholar researcher economist editor negotiator "
-    "officer speaker executive justice".split()
+    "officer speaker executive justice "
+    # Offices of courts and of oversight, and the trades news writes before a name in lower
+    # case ("high court judge Mbuzeni Mathenjwa", "Democratic pollster John Anzalone"): the
+    # words around a name give a person's role only when their last word is one of these.
+    "judge magistrate prosecutor commissioner commandant inspector ombudsman auditor "
+    "pollster strategist activist campaigner lobbyist".split()
 )
 
 # Title words that say how one person stands to another, not which office they hold: "his
