@@ -887,11 +887,20 @@ def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
          "Labour pollster"),
         ("Environmental activist Ilse Varga protested. Ilse Varga said more.",
          "Environmental activist"),
+        # a courtesy between title and name is neither; a rank joined to an abbreviated one is
+        ("Health Commissioner Dr. Ilse Varga spoke. Ilse Varga said it.", "Health Commissioner"),
     ],
 )
 def test_a_court_office_or_a_trade_before_a_name_is_the_role(body, role):
     people = {p.name: p.role for p in added_people(body)}
     assert people.get("Ilse Varga") == role, people
+
+
+def test_a_rank_joined_to_an_abbreviated_one_is_a_title():
+    from summarizer.grounding.titles import title_before
+
+    text = "The first witness was police head Major-Gen Ilse Varga, who spoke for an hour."
+    assert title_before(text, [(text.index("Ilse"), text.index(", who"))]) == "Major-Gen"
 
 
 def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day():

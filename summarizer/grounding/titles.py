@@ -321,7 +321,7 @@ def _abbreviated_title(word: str) -> bool:
 
 def _abbreviated_title_at(text: str, end: re.Match[str]) -> bool:
     words = text[: end.start() + 2].split()
-    return bool(words) and _abbreviated_title(words[-1])
+    return bool(words) and (_abbreviated_title(words[-1]) or _courtesy(words[-1]))
 
 
 def _lower_title(word: str) -> bool:
@@ -368,6 +368,8 @@ def _run_before_name(words: list[str]) -> list[str]:
     """The words right before the name that can belong to a title, read backwards."""
     title: list[str] = []
     for word in reversed(words):
+        if not title and _courtesy(word):
+            continue  # "State Health Commissioner Dr. Kristina Box": the courtesy is no office
         capital = word[:1].isupper() and word.replace("-", "").isalpha() and not _place_word(word)
         capital = capital or _abbreviated_title(word)
         joins = word == "of" and bool(title) and title[0][:1].isupper()
@@ -408,7 +410,14 @@ def _without_given_names(title: list[str]) -> list[str]:
 
 
 def _a_title(word: str) -> bool:
-    return title_word(word) or _abbreviated_title(word) or word.lower() in RANKS
+    # "Major-Gen", "Lt-Col": a rank joined to an abbreviated one, written without stops
+    joined = word.lower().strip(".,").split("-")[1:]
+    return (
+        title_word(word)
+        or _abbreviated_title(word)
+        or word.lower() in RANKS
+        or any(part in TITLE_ABBREVIATIONS for part in joined)
+    )
 
 
 def _place_noun(word: str) -> bool:
