@@ -937,3 +937,19 @@ def test_an_agenda_quote_not_in_the_article_gives_way_to_the_sentence_naming_the
     assert kept.evidence[0].match == "substituted"
     assert "agenda[0]" not in result.reaskable  # found in the text: nothing to ask again
     assert "agenda[1]" in result.reaskable
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "affiliation"),
+    [
+        ("“It is done,” minister of mines and energy Ilse Varga told reporters. Ilse Varga left.",
+         "minister of mines and energy", None),
+        ("Malta’s minister of fisheries, Ilse Varga, said no. Ilse Varga left.",
+         "minister of fisheries", "Malta"),
+        # "in support of" names no office: nothing is read
+        ("Crowds marched in support of Ilse Varga. Ilse Varga waved.", None, None),
+    ],
+)
+def test_a_lower_case_office_with_its_of_phrase_is_the_role(body, role, affiliation):
+    people = {p.name: (p.role, p.affiliation) for p in added_people(body)}
+    assert people.get("Ilse Varga", (None, None)) == (role, affiliation), people

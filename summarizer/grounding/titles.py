@@ -63,10 +63,28 @@ def title_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     Ryan" for "Ryan". Capitalised words ending in a title word (or its "of" phrase), in the
     mention's own line and sentence: a headline or byline above is no part of it."""
     for start, _ in spans[:12]:
-        title = _title_words(_same_clause(text[max(0, start - 80) : start]).split())
+        clause = _same_clause(text[max(0, start - 80) : start])
+        title = _title_words(clause.split())
         if title and len(title) <= 5:
             return " ".join(title)
+        if office := _lower_office_of(clause):
+            return office
     return None
+
+
+# "minister of mines and energy Tom Alweendo", "South Africa's minister of electricity,
+# Kgosientsho Ramokgopa": an office in lower case with the "of" phrase that says which.
+_LOWER_OFFICE_OF = re.compile(r"\b([a-z]+(?:-[a-z]+)?) of ((?:[a-z]+ ){0,3}[a-z]+)\s*$")
+
+
+def _lower_office_of(clause: str) -> str | None:
+    found = _LOWER_OFFICE_OF.search(clause)
+    if found is None or not _lower_title(found.group(1)):
+        return None
+    which = found.group(2).split()
+    if not all(w == "and" or _modifier(w) for w in which) or which[-1] == "and":
+        return None
+    return found.group(0).strip()
 
 
 # ", the secretary of Russia's security council,", ", a trade professor at Cornell, said": the
@@ -106,11 +124,18 @@ def affiliation_before(text: str, spans: list[tuple[int, int]]) -> str | None:
     -> "FBI", "White House press secretary Josh Earnest" -> "White House", "Chinese Foreign
     Minister Wang Yi" -> "China", "China's Defense Minister, Li Shangfu" -> "China"."""
     for start, _ in spans[:12]:
-        words = _same_clause(text[max(0, start - 80) : start]).split()
+        clause = _same_clause(text[max(0, start - 80) : start])
+        words = clause.split()
         lead = _without_lead(_run_before_name(words))
         title = _without_given_names(lead)
         if country := _demonym_relation(words):
             return country
+        if office := _lower_office_of(clause):
+            # "South Africa's minister of electricity", "Nigerian minister of information"
+            before = clause[: clause.rfind(office)].split()
+            for size in (2, 1):
+                if len(before) >= size and (country := country_name(" ".join(before[-size:]))):
+                    return country
         if not title or len(title) > 5:
             continue
         if body := _body_opening(title, text):
