@@ -953,3 +953,10 @@ def test_an_agenda_quote_not_in_the_article_gives_way_to_the_sentence_naming_the
 def test_a_lower_case_office_with_its_of_phrase_is_the_role(body, role, affiliation):
     people = {p.name: (p.role, p.affiliation) for p in added_people(body)}
     assert people.get("Ilse Varga", (None, None)) == (role, affiliation), people
+
+
+def test_the_office_an_appositive_gives_names_the_affiliation_a_title_does_not():
+    body = ("Prime Minister Ilse Varga, the leader of Partit Laburista, spoke first. "
+            "Ilse Varga said more.")
+    people = {p.name: (p.role, p.affiliation) for p in added_people(body)}
+    assert people.get("Ilse Varga") == ("Prime Minister", "Partit Laburista"), people

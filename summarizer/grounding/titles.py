@@ -268,9 +268,13 @@ def _party_opening(words: list[str]) -> str | None:
 
 def affiliation_of(role: str | None, text: str, spans: list[tuple[int, int]]) -> str | None:
     """The affiliation the article gives a person: in their role, in the title before a
-    mention, or in the words right after one."""
-    return affiliation_in(role, text) or affiliation_before(text, spans) or affiliation_after(
-        text, spans
+    mention, in the words right after one, or in the office an appositive gives them when
+    their role is another ("Prime Minister Micheál Martin, the leader of Fianna Fáil,")."""
+    return (
+        affiliation_in(role, text)
+        or affiliation_before(text, spans)
+        or affiliation_after(text, spans)
+        or affiliation_in(role_after(text, spans), text)
     )
 
 
