@@ -627,6 +627,9 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("Brigadier General", None),
         ("Lieutenant Colonel", None),
         ("LTSB Brigadier General", "LTSB"),
+        # a country's word and a description in lower case before the body's own name
+        ("analyst at Maltese investment bank Harbour Capital", "Harbour Capital"),
+        ("fellow at the University of Valletta", "University of Valletta"),
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):

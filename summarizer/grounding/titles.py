@@ -223,6 +223,15 @@ _BODY_AFTER = re.compile(
 )
 
 
+# "at Danish investment company Saxo Bank", "at US bank Goldman Sachs": a country's word and a
+# description in lower case before the body's own name.
+_DESCRIBED_BODY_AFTER = re.compile(
+    r"\b(?:at|with|for)\s+(?:the\s+)?(?P<country>[A-Z][\w.-]*\s+)?"
+    r"(?:(?!(?:of|at|in|for|with|on|to|from|and|the)\s)[a-z][\w-]*\s+){1,3}"
+    r"(?P<body>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)\s*$"
+)
+
+
 def affiliation_in(role: str | None, text: str = "") -> str | None:
     """The body, party or country a role names: "trade professor at Cornell" -> "Cornell",
     "secretary of Russia's security council" -> "Russia", "Chinese vice-premier" -> "China",
@@ -234,6 +243,9 @@ def affiliation_in(role: str | None, text: str = "") -> str | None:
     words = role.split()
     if party := _party_opening(words):
         return party
+    described = _DESCRIBED_BODY_AFTER.search(role)
+    if described and (not described["country"] or country_token(described["country"].strip())):
+        return described["body"]  # "analyst at Danish investment company Saxo Bank"
     if found := _BODY_AFTER.search(role):
         body = found.group(1)
         while " " in body and title_word(body.split()[-1]):
