@@ -630,6 +630,7 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         # a country's word and a description in lower case before the body's own name
         ("analyst at Maltese investment bank Harbour Capital", "Harbour Capital"),
         ("fellow at the University of Valletta", "University of Valletta"),
+        ("fellow at the right-wing Orvan Policy Forum in Valletta", "Orvan Policy Forum"),
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
@@ -892,6 +893,9 @@ def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
          "Environmental activist"),
         # a courtesy between title and name is neither; a rank joined to an abbreviated one is
         ("Health Commissioner Dr. Ilse Varga spoke. Ilse Varga said it.", "Health Commissioner"),
+        # a preposition the lexicon calls an adverb is no word of the title
+        ("He was chosen after former leader Ilse Varga died. Ilse Varga was 80.",
+         "former leader"),
     ],
 )
 def test_a_court_office_or_a_trade_before_a_name_is_the_role(body, role):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from summarizer.text.cues import (
+    ADVERBIAL_PREPOSITIONS,
     BODY_WORDS,
     CABINET_WORDS,
     COURTESY,
@@ -228,7 +229,7 @@ _BODY_AFTER = re.compile(
 _DESCRIBED_BODY_AFTER = re.compile(
     r"\b(?:at|with|for)\s+(?:the\s+)?(?P<country>[A-Z][\w.-]*\s+)?"
     r"(?:(?!(?:of|at|in|for|with|on|to|from|and|the)\s)[a-z][\w-]*\s+){1,3}"
-    r"(?P<body>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)\s*$"
+    r"(?P<body>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?:\s+in\s+[A-Z][\w'’.-]*)?\s*$"
 )
 
 
@@ -373,7 +374,9 @@ def _modifier(word: str) -> bool:
     """A noun or adjective that says which office ("press", "first", "information"); not a
     word that only links or points ("by", "the", "his")."""
     kinds = word_kinds(word)
-    return word not in STOP and bool(kinds & {"NOUN", "ADJ"}) and not kinds & _FUNCTION_WORDS
+    if word in STOP or word in ADVERBIAL_PREPOSITIONS:
+        return False
+    return bool(kinds & {"NOUN", "ADJ"}) and not kinds & _FUNCTION_WORDS
 
 
 _FUNCTION_WORDS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ACTING_PEOPLE",
+    "ADVERBIAL_PREPOSITIONS",
     "AGENDA",
     "BODY_WORDS",
     "CABINET_WORDS",
@@ -67,7 +68,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "35"
+CUES_VERSION = "36"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -607,6 +608,10 @@ CUES: tuple[Cue, ...] = (
     Cue("general_rank", ("general",),
         "'General' is a rank only where a title begins with it ('General Arturo Rojas'); "
         "after a civil office it is none ('Secretary-General', 'Attorney General')"),
+    Cue("adverbial_preposition", ("after", "before", "under", "over", "above", "below",
+                                  "behind", "beyond", "past", "since", "following", "near"),
+        "prepositions the part-of-speech lexicon lists as adjectives or adverbs: 'after former "
+        "leader Ismail Haniyeh' puts no 'after' in the title"),
     Cue("courtesy", ("Mr", "Mrs", "Ms", "Dr"),
         "courtesy words before a name: what follows is the name's own first word ('Mr. Abbas "
         "Araghchi'), and a name after one is a person's ('Mr. Obama')"),
@@ -733,6 +738,7 @@ CABINET_WORDS = words_of("cabinet_word")
 POSSESSIVES = words_of("possessive")
 DESCRIBED_BODIES = words_of("described_body")
 JOB_NOUNS = words_of("job_noun")
+ADVERBIAL_PREPOSITIONS = words_of("adverbial_preposition")
 LATER_MEETING = _pattern("later_meeting")
 NEGATION = _pattern("negation")
 EMPTY_POSITION = re.compile(rf"(?:{alternation('empty_position')})[.!]?", re.IGNORECASE)
