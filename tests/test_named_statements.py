@@ -151,3 +151,20 @@ def test_a_speaker_named_by_one_word_of_a_listed_participant_is_that_participant
     ]
     actors = {st.actor for st in added(s)}
     assert "Chen Wei" in actors and "Chen" not in actors
+
+
+def test_a_speaker_listed_by_that_one_word_stays_so_whoever_shares_it():
+    # "Obama said" of the "Obama" listed, not of "Michelle Obama" listed too
+    text = TEXT + " Rosa Mugisha smiled. The treaty stands, Mugisha said."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.participants = [
+        Participant(name=name, attending=False, evidence=evidence_for(text, name))
+        for name in ("Mugisha", "Rosa Mugisha")
+    ]
+    actors = {st.actor for st in added(s)}
+    assert "Mugisha" in actors and "Rosa Mugisha" not in actors
+
+
+def test_a_party_member_named_by_the_party_is_no_speaker():
+    assert attribution("The Democrat said the talks went well.") is None
+    assert attribution("The ICRC said the talks went well.") is not None

@@ -209,8 +209,8 @@ def _passes(person: Participant, s: ArticleSummary, text: str) -> bool:
 def _as_listed(speaker: str, people: list[Participant]) -> str:
     """ "Yang said" of the participant listed as "Yang Jin" (a family name first) or "Ebrard
     said" of "Marcelo Ebrard": the one listed name whose first or last word the speaker is."""
-    if " " in speaker.strip():
-        return speaker
+    if " " in speaker.strip() or any(p.name == speaker for p in people):
+        return speaker  # "Obama said" of the "Obama" listed, not of "Michelle Obama"
     named = {
         p.name
         for p in people

@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.text.cues import AGENDA, INSTITUTION, OPENING_WORDS, REPORTED_SPEECH, alternation
+from summarizer.text.cues import (
+    AGENDA,
+    INSTITUTION,
+    OPENING_WORDS,
+    PARTY_ADJECTIVES,
+    REPORTED_SPEECH,
+    alternation,
+)
 from summarizer.text.entities import fused_names, not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
@@ -295,6 +302,8 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
             inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
             if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
                 continue
+            if len(words) == 1 and words[0].lower() in PARTY_ADJECTIVES:
+                continue  # "The Democrat said": a party's member, who is a guess
             # A person's title goes ("President Tomas Brik"); a body's name stays whole ("the
             # State Department", "the Prime Minister's Office").
             while pattern is not _BODY_SPEAKER and len(words) > 1 and (
