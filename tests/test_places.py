@@ -94,3 +94,13 @@ def test_a_country_is_named_the_way_a_reader_expects(word, name):
 )
 def test_a_demonym_of_any_country_is_a_place_not_a_participant(name, place):
     assert is_place(name) is place
+
+
+def test_a_listed_venue_is_a_place_unless_it_stands_for_an_institution():
+    from summarizer.text.places import is_place, is_venue
+
+    # exonyms and towns the city gazetteer lacks are places ("Kiev" taking part is a place)
+    assert is_place("Kiev") and is_place("Geneva") and is_place("Tel Aviv")
+    # "the White House said": the building stands for the president's office
+    assert not is_place("White House") and not is_place("the White House")
+    assert is_venue("White House") and is_venue("Geneva")

@@ -103,6 +103,8 @@ _VENUES = {
     "white house": "us", "alaska": "us", "new york": "us", "anchorage": "us",
     "kiev": "ukraine", "geneva": "switzerland", "tel aviv": "israel", "ramallah": "palestine",
 }  # fmt: skip
+# Venues that stand for the institution housed there ("the White House said"): no place.
+_INSTITUTIONS = frozenset({"white house"})
 # Cities at least this big count; smaller ones are too often also common words ("Union",
 # "Independence", "Summit", "University" are towns in GeoNames).
 _BIG_CITY = 1_000_000
@@ -203,7 +205,7 @@ def is_place(name: str) -> bool:
     """A country, a capital, a big city, or a country's demonym ("Chinese"): a place, not a
     person or organisation. Venues that stand for an institution ("White House") are not."""
     key = _key(re.sub(r"['’]s?$", "", name.removeprefix("the ").removeprefix("The ")))
-    if not key or key in _VENUES:
+    if not key or key in _INSTITUTIONS:
         return False
     singular = key[:-1] if key.endswith("s") else key  # "Nigerians": the people of a country
     if country_of(key) is not None or any(
