@@ -168,3 +168,17 @@ def test_a_speaker_listed_by_that_one_word_stays_so_whoever_shares_it():
 def test_a_party_member_named_by_the_party_is_no_speaker():
     assert attribution("The Democrat said the talks went well.") is None
     assert attribution("The ICRC said the talks went well.") is not None
+
+
+def test_a_speaker_whose_listed_name_the_sentence_does_not_bear_keeps_the_sentences_name():
+    from summarizer.grounding.validate import reask_label
+
+    # "Anwar said" of the listed "Datuk Seri Anwar": one word of three is no naming
+    text = TEXT + " Datuk Seri Anwar of Napu spoke next. The duties are fair, Anwar said."
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.participants = [Participant(name="Datuk Seri Anwar", attending=False,
+                                  evidence=evidence_for(text, "Datuk Seri Anwar"))]
+    v = validate(s, add_named=True)
+    assert ("Anwar", "The duties are fair") in {(st.actor, st.position) for st in v.summary.stances}
+    # only the model's own items are re-asked, by their place in its answer
+    assert all(reask_label(s, path) for path in v.reaskable)

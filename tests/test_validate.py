@@ -1179,3 +1179,4 @@ def test_a_bare_today_does_not_keep_an_event_ahead_completed(sentence):
     text = sentence + "."
     event = _kind_event(text, EventKind.MEETING, sentence)
     assert validate(summary(text=text, event=event)).summary.event.status == EventStatus.PLANNED
+

@@ -39,7 +39,7 @@ from summarizer.text.entities import not_an_actor, personal_name
 from summarizer.text.finders import attribution
 from summarizer.text.names import title_word
 from summarizer.text.sentences import split_sentences
-from summarizer.text.words import mentions
+from summarizer.text.words import mentions, stated
 
 __all__ = ["add_named_statements", "add_speakers"]
 
@@ -80,9 +80,15 @@ def add_named_statements(s: ArticleSummary, text: str, result: Validation) -> No
         position = _said(quote, start, end)
         if not position:
             continue
+        actor = _as_listed(speaker, s.participants)
+        if not stated(actor, quote, share=0.5):
+            # "Anwar said" of "Datuk Seri Anwar", "Govender said" of "Major-Gen Gopaul
+            # Govender": a listed name the sentence bears too little of would not pass the
+            # stance check; the speaker as the sentence names them does.
+            actor = speaker
         s.stances.append(
             Stance(
-                actor=_as_listed(speaker, s.participants),
+                actor=actor,
                 topic=_topic(s, speaker, sentence.start),
                 position=position,
                 evidence=[

@@ -145,7 +145,7 @@ def validate(
     s = result.summary
     _strip_foreign_content(s, text, result)
     check_event(s, text, result, keep_unsupported)
-    split_pairs(s, text, result)
+    given_participant = split_pairs(s, text, result)
     months = event_months(s, text)
     speakers = _speakers_take_part(s.event.kind)
     commanders = s.event.kind == EventKind.MILITARY
@@ -190,7 +190,27 @@ def validate(
     )
     if add_named:
         add_speakers(s, text, result)
+    result.reaskable = _as_given(result.reaskable, given_participant, len(summary.stances))
     return result
+
+
+def _as_given(
+    failures: dict[str, str], given_participant: list[int], stances_given: int
+) -> dict[str, str]:
+    """Re-askable items named by their place in the summary as the model gave it, which is what
+    a re-ask asks about: the people of a split pair are the pair it gave (their places shift
+    those after them); a stance the validator added has no answer to ask again about."""
+    kept: dict[str, str] = {}
+    for path, reason in failures.items():
+        kind, _, index = path.rstrip("]").partition("[")
+        if kind == "participants":
+            if int(index) >= len(given_participant):
+                continue
+            path = f"participants[{given_participant[int(index)]}]"
+        elif kind == "stances" and int(index) >= stances_given:
+            continue
+        kept.setdefault(path, reason)
+    return kept
 
 
 def _speakers_take_part(kind: EventKind) -> bool:

@@ -438,18 +438,23 @@ def _short_form(text: str, name: str) -> str | None:
     return None
 
 
-def split_pairs(s: ArticleSummary, text: str, result: Validation) -> None:
-    """ "A and B" in one participant is two people when the article names each of them."""
+def split_pairs(s: ArticleSummary, text: str, result: Validation) -> list[int]:
+    """ "A and B" in one participant is two people when the article names each of them. Returns,
+    for each participant after the split, the index of the one the model gave."""
     split: list[Participant] = []
+    origins: list[int] = []
     for index, p in enumerate(s.participants):
         parts = [part.strip() for part in re.split(r"\s+(?:and|&)\s+", p.name) if part.strip()]
         if len(parts) == 2 and all(mentions(text, part) for part in parts):
             result.record(f"participants[{index}].name", "repaired", "two people split in two")
             # The role or title belonged to the pair as written; each person's own is unknown.
             split += [p.model_copy(update={"name": part, "role": None}) for part in parts]
+            origins += [index, index]
         else:
             split.append(p)
+            origins.append(index)
     s.participants = split
+    return origins
 
 
 def naming_sentence(text: str, spans: list[tuple[int, int]]) -> Evidence:
