@@ -68,7 +68,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "36"
+CUES_VERSION = "37"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -216,9 +216,12 @@ CUES: tuple[Cue, ...] = (
             r"address\w*",
             r"speech\w*",
             _DEBATE_OR_HEARING,
+            r"appear\w* before",
+            r"told the (?:court|tribunal|judges?|hearing|panel|committee|inquiry|assembly|"
+            r"council|summit|conference|parliament|senate|house)",
         ),
         "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
-        "or speaks takes part",
+        "or speaks takes part; so does who appears before or tells a court or a session",
     ),
     Cue(
         "participation",
