@@ -242,8 +242,25 @@ def answer_with(**changes) -> str:
     return json.dumps(answer)
 
 
-def test_targeted_reask_repairs_an_invented_quote(tmp_path):
+def test_an_invented_agenda_quote_gives_way_to_the_sentence_naming_the_topic(tmp_path):
+    # The topic is in the article with a word of talks: no call is spent on a re-ask.
     invented = answer_with(**{"agenda.0.quote": "ministers will settle every fishing quarrel"})
+    with scripted_server([Reply(content=invented)]) as server:
+        result = run_one(server, tmp_path)
+    assert isinstance(result, ArticleSummary)
+    assert result.grounding.reasks == 0 and result.usage.calls == 1
+    agenda = result.agenda[0]
+    assert "the talks would cover fishing quotas" in agenda.evidence[0].quote
+    assert agenda.evidence[0].match == "substituted"
+
+
+def test_targeted_reask_repairs_an_invented_quote(tmp_path):
+    # Half the topic's words are in the article's sentence: too few to move the quote there,
+    # enough for the quote the re-ask supplies.
+    invented = answer_with(**{
+        "agenda.0.quote": "ministers will settle every fishing quarrel",
+        "agenda.0.topic": "fishing quotas and whaling bans",
+    })
     fix = json.dumps({"fixes": [{"item": 1, "quote": "the talks would cover fishing quotas"}]})
     script = [Reply(content=invented), Reply(content=fix)]
     with scripted_server(script) as server:
@@ -259,7 +276,7 @@ def test_targeted_reask_repairs_an_invented_quote(tmp_path):
     assert check.status == "repaired" and "re-ask" in (check.reason or "")
     # The re-ask names exactly what failed, in the same conversation, with a small schema.
     reask = server.seen[1].body
-    assert "agenda item 'fishing quotas in the North Atlantic'" in reask["messages"][-1]["content"]
+    assert "agenda item 'fishing quotas and whaling bans'" in reask["messages"][-1]["content"]
     assert reask["messages"][:4] == server.seen[0].body["messages"]
     assert set(reask["response_format"]["schema"]["properties"]) == {"fixes"}
 
