@@ -168,6 +168,7 @@ def test_a_speaker_listed_by_that_one_word_stays_so_whoever_shares_it():
 def test_a_party_member_named_by_the_party_is_no_speaker():
     assert attribution("The Democrat said the talks went well.") is None
     assert attribution("The ICRC said the talks went well.") is not None
+    assert attribution("Labour said it would oppose the bill.") is not None  # the party itself
 
 
 def test_a_speaker_whose_listed_name_the_sentence_does_not_bear_keeps_the_sentences_name():

@@ -104,3 +104,9 @@ def test_a_listed_venue_is_a_place_unless_it_stands_for_an_institution():
     # "the White House said": the building stands for the president's office
     assert not is_place("White House") and not is_place("the White House")
     assert is_venue("White House") and is_venue("Geneva")
+
+
+def test_a_venue_opening_a_bodys_name_stays_in_it():
+    from summarizer.grounding.titles import split_title
+
+    assert split_title("Anchorage Daily News") == ("Anchorage Daily News", [])

@@ -1181,18 +1181,20 @@ def test_a_bare_today_does_not_keep_an_event_ahead_completed(sentence):
     assert validate(summary(text=text, event=event)).summary.event.status == EventStatus.PLANNED
 
 
-
 @pytest.mark.parametrize(
     ("sentence", "attending"),
     [
         ("Its envoy Ilse Varga told the court that the blockade was unlawful.", True),
-        ("Ilse Varga, appearing before the judges, called the blockade unlawful.", True),
+        ("Ilse Varga appeared before the judges to argue that the blockade was unlawful.", True),
+        # a speaker who only comments does not take part in a meeting
+        ("Ilse Varga told reporters that the blockade was unlawful.", False),
         ("Ilse Varga, a lawyer in Valletta, called the blockade unlawful.", False),
     ],
 )
 def test_who_tells_a_court_or_appears_before_it_takes_part_in_its_hearing(sentence, attending):
-    text = "The court heard a final day of arguments on Friday in The Hague. " + sentence
-    event = _kind_event(text, EventKind.MEETING, "The court heard a final day of arguments")
+    # a meeting, where a speaker alone does not take part
+    text = "Judges met on Friday in The Hague to hear the last arguments. " + sentence
+    event = _kind_event(text, EventKind.MEETING, "Judges met on Friday in The Hague")
     p = person("Ilse Varga", sentence, text=text)
     v = validate(summary(text=text, event=event, participants=[p]))
     assert [q.attending for q in v.summary.participants if q.name == "Ilse Varga"] == [attending]

@@ -631,6 +631,7 @@ def test_the_body_or_country_of_the_title_before_a_name_is_the_affiliation(
         ("analyst at Maltese investment bank Harbour Capital", "Harbour Capital"),
         ("fellow at the University of Valletta", "University of Valletta"),
         ("fellow at the right-wing Orvan Policy Forum in Valletta", "Orvan Policy Forum"),
+        ("lawyer for former president Tomas Brik", None),  # a person, no body
     ],
 )
 def test_the_body_a_role_names_is_the_affiliation(role, affiliation):
@@ -896,6 +897,7 @@ def test_a_lower_case_title_before_an_abbreviated_one_stays_with_it():
         # a preposition the lexicon calls an adverb is no word of the title
         ("He was chosen after former leader Ilse Varga died. Ilse Varga was 80.",
          "former leader"),
+        ("It was signed by under secretary Ilse Varga. Ilse Varga said so.", "under secretary"),
     ],
 )
 def test_a_court_office_or_a_trade_before_a_name_is_the_role(body, role):
@@ -924,6 +926,17 @@ def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day(
     event = dated(text, "Kenya and Uganda will hold the talks in Geneva",
                   "2031-03-06T09:00:00", "2031-03-06", EventStatus.PLANNED)
     assert event.start_date is None
+
+
+def test_an_agenda_quote_not_in_the_article_does_not_take_another_times_talks():
+    from summarizer.models import AgendaItem, AgendaStatus
+
+    text = TEXT + " In 2019, talks between the two discussed whaling bans."
+    quote = "the ministers plan to talk about whaling bans"
+    item = AgendaItem(topic="whaling bans", status=AgendaStatus.ANNOUNCED,
+                      evidence=[Evidence(quote=quote, start=0, end=len(quote))])
+    s = summary(agenda=[item]).model_copy(update={"source": Source(text=text)})
+    assert validate(s).summary.agenda == []
 
 
 def test_an_agenda_quote_not_in_the_article_gives_way_to_the_sentence_naming_the_topic():

@@ -272,7 +272,8 @@ class Session:
                     published=doc.published,
                     part=part,
                     parts=len(chunks),
-                    wants_agenda=gate,
+                    # Topics kept and marked unsupported are asked for as before.
+                    wants_agenda=None if self.settings.keep_unsupported else gate,
                 )
                 spent.add(asked.usage)
                 drafts.append((offset, asked.draft))
@@ -377,8 +378,9 @@ class _AgendaGate:
     """Whether the focused strategy asks the agenda question: only when the validator, judging
     the event the frame answer gives, leaves it a kind that has an agenda (it removes every
     topic of any other). A small model calls most events a meeting; the validator reads the
-    event's sentence and headline. The summary takes its event from the first chunk, so the
-    first chunk's verdict holds for the chunks after it."""
+    event's sentence and headline. The summary takes its event from the first chunk whose event
+    quote is found (a focused answer's quote is a sentence of its chunk: the first), so the first
+    chunk's verdict holds for the chunks after it."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc

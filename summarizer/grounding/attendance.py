@@ -26,6 +26,7 @@ from summarizer.text.cues import (
     NON_PARTICIPATION,
     OTHER_TIME,
     PARTICIPATION,
+    SESSION_ADDRESS,
     SOURCE_AFTER,
     SOURCE_BEFORE,
     alternation,
@@ -50,8 +51,12 @@ def _takes_part(
     for start, end in spans[:12]:
         lo, hi = sentence_bounds(text, start, end)
         sentence = text[lo:hi]
-        if OTHER_TIME.search(sentence) or _is_speaker(text, start, end):
+        if OTHER_TIME.search(sentence):
             continue
+        if _is_speaker(text, start, end) and not SESSION_ADDRESS.match(
+            text[end : end + CUE_REACH].lstrip(" ,")
+        ):
+            continue  # a speaker comments, unless they address the session itself
         months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
         if months and not months & event_months:
             continue  # "In March, Xi made a state visit": another month, another event

@@ -228,7 +228,7 @@ _BODY_AFTER = re.compile(
 # description in lower case before the body's own name.
 _DESCRIBED_BODY_AFTER = re.compile(
     r"\b(?:at|with|for)\s+(?:the\s+)?(?P<country>[A-Z][\w.-]*\s+)?"
-    r"(?:(?!(?:of|at|in|for|with|on|to|from|and|the)\s)[a-z][\w-]*\s+){1,3}"
+    r"(?P<description>(?:(?!(?:of|at|in|for|with|on|to|from|and|the)\s)[a-z][\w-]*\s+){1,3})"
     r"(?P<body>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)(?:\s+in\s+[A-Z][\w'’.-]*)?\s*$"
 )
 
@@ -245,7 +245,12 @@ def affiliation_in(role: str | None, text: str = "") -> str | None:
     if party := _party_opening(words):
         return party
     described = _DESCRIBED_BODY_AFTER.search(role)
-    if described and (not described["country"] or country_token(described["country"].strip())):
+    if (
+        described
+        and (not described["country"] or country_token(described["country"].strip()))
+        # "lawyer for former president Donald Trump": a title before a person, not a body
+        and not any(title_word(w) for w in described["description"].split())
+    ):
         return described["body"]  # "analyst at Danish investment company Saxo Bank"
     if found := _BODY_AFTER.search(role):
         body = found.group(1)
@@ -488,7 +493,9 @@ def split_title(name: str) -> tuple[str, list[str]]:
 
     def leading_title(i: int) -> bool:
         word = tokens[i]
-        if word.lower().strip(".,") in HONORIFICS or title_word(word) or is_place(word):
+        if word.lower().strip(".,") in HONORIFICS or title_word(word):
+            return True
+        if is_place(word) and not is_venue(word):  # "Anchorage Daily News" keeps its venue
             return True
         if re.search(r"['’]s$", word) and word[:1].isupper():  # "NPR's Ofeibea Quist-Arcton"
             return True

@@ -85,6 +85,7 @@ from summarizer.text.cues import (
     LATER_MEETING,
     NEGATION,
     NOT_A_NOUN,
+    OTHER_TIME,
     PAST_EVENT,
     POSSESSIVES,
     alternation,
@@ -321,6 +322,11 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         # The model's words are not in the article; the topic may still be: a sentence that
         # names it with a word of talks ("will discuss X") is then the evidence.
         found = _sentence_stating(text, a.topic, AGENDA)
+        if found is not None and (
+            # "In 2019, talks between the two discussed X": another time's talks
+            OTHER_TIME.search(found.quote) or evidence_injected(text, [found])
+        ):
+            found = None
         if found is None:
             reason = "no quote from the article supports this agenda item"
             result.reject(path, a.model_dump(exclude={"evidence"}), reason)

@@ -58,6 +58,7 @@ __all__ = [
     "RANKS",
     "REPORTED_SPEECH",
     "SAID_PAST",
+    "SESSION_ADDRESS",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
     "THING_ROLES",
@@ -216,12 +217,20 @@ CUES: tuple[Cue, ...] = (
             r"address\w*",
             r"speech\w*",
             _DEBATE_OR_HEARING,
-            r"appear\w* before",
+        ),
+        "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
+        "or speaks takes part",
+    ),
+    Cue(
+        "session_address",
+        (
+            r"appear\w* before (?:[\w-]+ ){0,3}?(?:court|tribunal|judges?|panel|committee|"
+            r"inquiry)",
             r"told the (?:court|tribunal|judges?|hearing|panel|committee|inquiry|assembly|"
             r"council|summit|conference|parliament|senate|house)",
         ),
-        "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
-        "or speaks takes part; so does who appears before or tells a court or a session",
+        "speaking to a court or a session is taking part in it, even for a speaker, whose "
+        "other words of saying only comment ('X told the court that ...')",
     ),
     Cue(
         "participation",
@@ -589,7 +598,8 @@ CUES: tuple[Cue, ...] = (
     Cue("party_adjective", ("Republican", "Democratic", "Democrat", "Labour", "Labor",
                             "Conservative", "Tory"),
         "party words that open a title ('Republican House Speaker Paul Ryan'): the person's "
-        "party, the affiliation news gives politicians of two-party systems"),
+        "party, the affiliation news gives politicians of two-party systems; after 'the' a "
+        "party's member, no speaker ('The Democrat said')"),
     Cue("title_abbreviation", ("Gov", "Sen", "Sens", "Rep", "Reps", "Gen", "Brig", "Lt", "Col",
                                "Maj", "Capt", "Adm", "Sgt", "Cpl", "Pvt", "Cmdr", "Amb", "Supt",
                                "Insp", "Atty", "Rev"),
@@ -611,10 +621,11 @@ CUES: tuple[Cue, ...] = (
     Cue("general_rank", ("general",),
         "'General' is a rank only where a title begins with it ('General Arturo Rojas'); "
         "after a civil office it is none ('Secretary-General', 'Attorney General')"),
-    Cue("adverbial_preposition", ("after", "before", "under", "over", "above", "below",
-                                  "behind", "beyond", "past", "since", "following", "near"),
+    Cue("adverbial_preposition", ("after", "before", "over", "above", "below", "behind",
+                                  "beyond", "following", "near"),
         "prepositions the part-of-speech lexicon lists as adjectives or adverbs: 'after former "
-        "leader Ismail Haniyeh' puts no 'after' in the title"),
+        "leader Ismail Haniyeh' puts no 'after' in the title ('under' and 'past' are left out: "
+        "'under secretary', 'past president' are titles)"),
     Cue("courtesy", ("Mr", "Mrs", "Ms", "Dr"),
         "courtesy words before a name: what follows is the name's own first word ('Mr. Abbas "
         "Araghchi'), and a name after one is a person's ('Mr. Obama')"),
@@ -690,7 +701,10 @@ def _pattern(kind: str) -> re.Pattern[str]:
 
 HEDGES = _pattern("hedge")
 EXPECTATION = _pattern("expectation")
-PARTICIPATION = _pattern("participation")
+SESSION_ADDRESS = _pattern("session_address")
+PARTICIPATION = re.compile(
+    f"{_pattern('participation').pattern}|{SESSION_ADDRESS.pattern}", re.IGNORECASE
+)
 NON_PARTICIPATION = _pattern("non_participation")
 REPORTED_SPEECH = _pattern("speech")
 AGENDA = _pattern("agenda")

@@ -302,8 +302,12 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
             inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
             if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
                 continue
-            if len(words) == 1 and words[0].lower() in PARTY_ADJECTIVES:
-                continue  # "The Democrat said": a party's member, who is a guess
+            if (
+                len(words) == 1
+                and words[0].lower() in PARTY_ADJECTIVES
+                and re.search(r"\b[Tt]he\s+$", sentence[: match.start(1)])
+            ):
+                continue  # "The Democrat said": a party's member, who is a guess ("Labour said")
             # A person's title goes ("President Tomas Brik"); a body's name stays whole ("the
             # State Department", "the Prime Minister's Office").
             while pattern is not _BODY_SPEAKER and len(words) > 1 and (
