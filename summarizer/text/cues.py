@@ -69,7 +69,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "37"
+CUES_VERSION = "38"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
