@@ -1020,6 +1020,8 @@ def test_a_name_only_in_headings_or_lines_of_its_own_is_no_participant():
         ("border crossing at Busia", "They discussed the border crossing at Busia.", True),
         ("Busia", "They discussed Busia.", True),  # a name is a subject
         ("nuclear", "They discussed nuclear matters.", True),  # the model's short label
+        # the words after the cue are a phrase of time, no subject of the talks
+        ("defence spending", "He left the pact to discussions for the time being.", False),
     ],
 )
 def test_an_agenda_topic_must_name_a_subject(topic, sentence, kept):

@@ -928,6 +928,14 @@ def test_the_event_sentences_own_day_wins_over_a_lead_today_for_the_answers_day(
     assert event.start_date is None
 
 
+def test_a_topic_read_after_the_cue_does_not_end_on_a_preposition():
+    from summarizer.grounding.validate import _topic_after_cue
+
+    text = "The talks will focus on the ceasefire in the north and fresh thinking for aid."
+    ev = evidence_for(text, "The talks will focus")
+    assert _topic_after_cue(text, ev) == "ceasefire in the north and fresh thinking"
+
+
 def test_an_agenda_quote_not_in_the_article_does_not_take_another_times_talks():
     from summarizer.models import AgendaItem, AgendaStatus
 

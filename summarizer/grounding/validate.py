@@ -403,7 +403,12 @@ def _topic_after_cue(text: str, evidence: list[Evidence]) -> str | None:
         return None
     clause = re.split(r"[,;:.!?()\"“”]|\s[-–—]\s", sentence[cue.end() :], maxsplit=1)[0]
     words = clause.split()[:8]
-    return " ".join(words) if len(words) >= 1 and words[0][:1].isalnum() else None
+    while words and words[-1].lower() in STOP:
+        words.pop()  # "... and on fresh thinking for": the eighth word cut a phrase short
+    # "discuss it for the time being": a phrase of time or manner, no subject of the talks
+    if not words or not words[0][:1].isalnum() or words[0].lower() in STOP:
+        return None
+    return " ".join(words)
 
 
 def expected_modality(evidence_text: str, attributed_to: str | None) -> AgendaStatus | None:
