@@ -81,6 +81,10 @@ def test_a_quantifier_opening_a_run_leaves_the_name():
         ("the Committee", "kind of body"),
         ("Election Day", "day or a holiday"),
         ("Orvan National Day", "day or a holiday"),
+        ("R4bn", "amount"),
+        ("$2,800", "amount"),
+        ("€1.2 billion", "amount"),
+        ("42.6 per cent", "amount"),
     ],
 )
 def test_times_regions_and_compounds_of_places_are_not_actors(name, why):
@@ -90,7 +94,8 @@ def test_times_regions_and_compounds_of_places_are_not_actors(name, why):
 
 @pytest.mark.parametrize(
     "name",
-    ["Tomas Brik", "Brik", "NATO", "Swiss government", "Likudnik", "the Government", "Doris Day"],
+    ["Tomas Brik", "Brik", "NATO", "Swiss government", "Likudnik", "the Government", "Doris Day",
+     "G7", "M23", "Fox 5"],
 )
 def test_people_bodies_and_acronyms_may_be_actors(name):
     assert not_an_actor(name, TEXT) is None

@@ -21,6 +21,7 @@ from summarizer.grounding.verdicts import (
 )
 from summarizer.models import Participant
 from summarizer.text.cues import (
+    COMMENTATORS,
     HOST_AFTER,
     HOST_BEFORE,
     NON_PARTICIPATION,
@@ -83,6 +84,20 @@ def _is_speaker(text: str, start: int, end: int) -> bool:
     return before is not None and not _SPEECH_SETTING.search(
         before.group(0)[before.end(1) - before.start() :]
     )
+
+
+# "Hayley Walsh, 42, a lecturer from Nottingham, said": who the speaker is, set off by commas
+# between the name and the verb of saying (at most a line's worth, no quotation inside).
+_APPOSED_SPEAKER = re.compile(
+    rf"^\s*,([^.;:!?\"“”()\n]{{1,70}}?),\s*{alternation('speaker_after')}\b", re.IGNORECASE
+)
+
+
+def _speaks_as_described(text: str, end: int) -> bool:
+    """The name is the subject of a verb of saying after an appositive that says who they are,
+    not an outside commentator ("an analyst at X" comments on the event)."""
+    found = _APPOSED_SPEAKER.match(text[end : end + 110])
+    return found is not None and not COMMENTATORS.search(found.group(1))
 
 
 _MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNORECASE)
@@ -191,7 +206,11 @@ def check_attending(
         return
     speaking = [*spans[:12], *(surname_spans or [])[:12]]
     commands = not speakers_must_command or _in_uniform(p)
-    if speakers_take_part and commands and any(_is_speaker(text, a, b) for a, b in speaking):
+    if (
+        speakers_take_part
+        and commands
+        and any(_is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking)
+    ):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X"), most often by surname after the first mention ("Holcomb
         # said"). Of armed action or an exercise, those who command it: a president or a spy

@@ -27,6 +27,8 @@ from summarizer.text.cues import (
     KIND_AGREEMENT,
     KIND_MEETING,
     KIND_MILITARY,
+    KIND_RELEASE,
+    KIND_SANCTIONS,
     KIND_VISIT,
     LATER_TIME,
     PARTICIPATION,
@@ -329,14 +331,21 @@ _MEETING_KINDS = {
 }
 
 
+# The kinds a word of the event's own sentence or headline must name, and those words.
+_KIND_WORDS = {
+    EventKind.AGREEMENT: KIND_AGREEMENT,
+    EventKind.RELEASE: KIND_RELEASE,
+    EventKind.SANCTIONS: KIND_SANCTIONS,
+}
+
+
 def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
-    """A meeting or an agreement says so in the event's own sentence or the headline ("met",
-    "talks", "signed a deal"); a vote, a price move or a funding decision called a meeting is
-    the model's guess: the kind becomes "other". What someone says at a news conference, with no
-    other word of meeting, is a statement."""
+    """A meeting, an agreement, a release or sanctions say so in the event's own sentence or
+    the headline ("met", "talks", "signed a deal", "freed", "sanctions"); a vote, a price move,
+    a death or a budget called one of them is the model's guess: the kind becomes "other". What
+    someone says at a news conference, with no other word of meeting, is a statement."""
     ev = s.event
-    cue = KIND_MEETING if ev.kind in _MEETING_KINDS else None
-    cue = KIND_AGREEMENT if ev.kind == EventKind.AGREEMENT else cue
+    cue = KIND_MEETING if ev.kind in _MEETING_KINDS else _KIND_WORDS.get(ev.kind)
     if cue is None or not ev.evidence:
         return
     first = text[: text.find("\n", 1)] if "\n" in text[1:300] else text[:200]
@@ -353,9 +362,11 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
         result.record("event.kind", "repaired", f"{ev.kind.value} -> statement: said to the press")
         ev.kind = EventKind.STATEMENT
         return
-    # "was met with criticism" is no meeting: a passive "met" does not count.
+    # "was met with criticism" is no meeting: a passive "met" does not count ("were freed"
+    # is a release).
     if any(
-        not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
+        cue is not KIND_MEETING
+        or not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
         for m in cue.finditer(said)
     ):
         headline = f"{s.source.title or ''} {first}"

@@ -17,6 +17,7 @@ __all__ = [
     "AGENDA",
     "BODY_WORDS",
     "CABINET_WORDS",
+    "COMMENTATORS",
     "COMPASS",
     "COURTESY",
     "CREDIT",
@@ -37,6 +38,8 @@ __all__ = [
     "KIND_AGREEMENT",
     "KIND_MEETING",
     "KIND_MILITARY",
+    "KIND_RELEASE",
+    "KIND_SANCTIONS",
     "KIND_VISIT",
     "LATER_MEETING",
     "LATER_TIME",
@@ -69,7 +72,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "38"
+CUES_VERSION = "40"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -113,7 +116,7 @@ CUES: tuple[Cue, ...] = (
         "modal verbs and adverbs of uncertainty; reporting verbs that distance the writer",
     ),
     Cue(
-        "hedge",
+        "commentator",
         (
             r"analysts?",
             r"commentators?",
@@ -125,7 +128,8 @@ CUES: tuple[Cue, ...] = (
             r"professors?",
             "think tank",
         ),
-        "outside commentators: what they say is on the agenda is their guess, not an announcement",
+        "outside commentators: what they say is on the agenda is their guess, not an "
+        "announcement (hedges too); one described so who speaks comments on the event",
     ),
     Cue(
         "hedge",
@@ -412,6 +416,19 @@ CUES: tuple[Cue, ...] = (
         "协议", "签署", "协定",
     ),
         "nouns and verbs of reaching or signing an agreement: the kind agreement"),
+    Cue("kind_release", (
+        r"releas\w*", r"free(?:d|s|ing)?", r"set free", r"hand(?:s|ed|ing)? over", r"swap\w*",
+        r"(?:prisoner|hostage|captive)s? exchange", r"exchange of (?:prisoners|hostages|captives)",
+        r"rescu\w*", r"reunit\w*", "释放", "获释",
+    ),
+        "words of freeing people: the kind release (a death, a forecast or a budget called a "
+        "release by a small model says none of them)"),
+    Cue("kind_sanctions", (
+        r"sanction\w*", r"embargo\w*", r"blacklist\w*", r"asset freezes?",
+        r"freez\w* (?:\w+ ){0,2}assets", r"travel bans?", r"export (?:controls?|bans?)",
+        r"(?:punitive|restrictive) measures", "制裁",
+    ),
+        "words of sanctions and their instruments: the kind sanctions"),
     # sources: an outlet or agency named only with these reports the event, it takes no part
     Cue(
         "source_before",
@@ -477,10 +494,12 @@ CUES: tuple[Cue, ...] = (
     # other times: a sentence with one of these is about another event than this one. A bare
     # year is no such sign: "X will meet Y on 3 March 2024" dates this event.
     Cue("other_time", (r"last (?:week|month|year)", r"earlier this (?:week|month|year)",
-                       "previously", "ago", "former", r"in (?:19|20)\d\d", r"later(?! this)",
+                       "previously", "ago", r"in (?:19|20)\d\d", r"later(?! this)",
                        "afterwards", r"separate(?:ly)?"),
         "phrases that put a sentence at another time than the event it mentions; 'later', "
-        "'afterwards', 'separate(ly)': a meeting after or beside it ('X later met Y')"),
+        "'afterwards', 'separate(ly)': a meeting after or beside it ('X later met Y'). Not "
+        "'former', which says who someone is ('former council member X is accused'), not when "
+        "the sentence happens (cues 40)"),
     Cue("later_time", (r"next (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
                        r"thursday|friday|saturday|sunday)", "tomorrow",
                        r"later this (?:week|month|year|night|weekend|monday|tuesday|wednesday|"
@@ -699,7 +718,8 @@ def _pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(parts + other), re.IGNORECASE)
 
 
-HEDGES = _pattern("hedge")
+COMMENTATORS = _pattern("commentator")
+HEDGES = re.compile(f"{_pattern('hedge').pattern}|{COMMENTATORS.pattern}", re.IGNORECASE)
 EXPECTATION = _pattern("expectation")
 SESSION_ADDRESS = _pattern("session_address")
 PARTICIPATION = re.compile(
@@ -720,6 +740,8 @@ KIND_MEETING = _pattern("kind_meeting")
 KIND_VISIT = _pattern("kind_visit")
 KIND_AGREEMENT = _pattern("kind_agreement")
 KIND_MILITARY = _pattern("kind_military")
+KIND_RELEASE = _pattern("kind_release")
+KIND_SANCTIONS = _pattern("kind_sanctions")
 PRESS_EVENT = _pattern("press_event")
 SAID_PAST = _pattern("said_past")
 ACTING_PEOPLE = _pattern("acting_people")

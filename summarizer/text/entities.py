@@ -80,6 +80,8 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     key = " ".join(re.findall(r"[^\W_]+", name.lower()))
     if not key:
         return "not a name"
+    if _AMOUNT.fullmatch(name.strip()):
+        return f"{name!r} is an amount, not a person or organisation"
     if len(words) == 1 and is_time_word(key):
         return f"{name!r} is a time, not a person or organisation"
     if _an_occasion(words):
@@ -96,6 +98,13 @@ def not_an_actor(name: str, text: str | None = None) -> str | None:
     return None
 
 
+# "R4bn", "$2,800", "€1.2 billion", "Rs 500 crore", "42.6 per cent": a sum or a share, which a
+# small model lists among the actors of budget and funding news. Not "G7" or "F-16": only a
+# currency's sign or code may stand before the number.
+_AMOUNT = re.compile(
+    r"(?:[$€£¥₹R]|US\$|Rs\.?|[A-Z]{3})?\s?\d[\d,.]*\s?"
+    r"(?i:bn|billion|mn|m|million|k|thousand|tn|trillion|crore|lakh|%|per ?cent|percent)?"
+)
 _OCCASION_NOUNS = words_of("occasion_noun")
 
 
