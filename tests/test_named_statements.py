@@ -107,7 +107,7 @@ def test_attribution_gives_the_words_that_attribute_the_sentence():
     assert attribution("He said he would appeal.") is None
 
 
-def test_a_speaker_not_yet_listed_joins_the_participants_as_mentioned():
+def test_a_speaker_not_yet_listed_joins_the_participants_taking_part_as_the_text_says():
     china = Stance(
         actor="China",
         topic="duties",
@@ -116,11 +116,12 @@ def test_a_speaker_not_yet_listed_joins_the_participants_as_mentioned():
     )
     v = validate(summary(china), add_named=True)
     people = {p.name: p for p in v.summary.participants}
-    # "Odede said ...": listed under the full name the article gives, with the title before it.
+    # "Odede said ...": listed under the full name the article gives, with the title before it;
+    # she "accused Napu", the event itself, so she takes part.
     odede = people["Amina Odede"]
-    assert odede.attending is False and odede.role and "minister" in odede.role.lower()
-    perez = people["Juan Perez"]
-    assert perez.role and "trader" in perez.role
+    assert odede.attending is True and odede.role and "minister" in odede.role.lower()
+    perez = people["Juan Perez"]  # a trader who comments: mentioned
+    assert perez.attending is False and perez.role and "trader" in perez.role
     assert all(e.match == "substituted" for e in perez.evidence)
     # A speaker already listed is not listed twice.
     assert len([p for p in v.summary.participants if p.name.endswith("Odede")]) == 1

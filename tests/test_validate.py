@@ -1256,3 +1256,30 @@ def test_who_tells_a_court_or_appears_before_it_takes_part_in_its_hearing(senten
     p = person("Ilse Varga", sentence, text=text)
     v = validate(summary(text=text, event=event, participants=[p]))
     assert [q.attending for q in v.summary.participants if q.name == "Ilse Varga"] == [attending]
+
+
+@pytest.mark.parametrize(
+    ("second", "attributed_to", "status", "validated"),
+    [
+        # the writer's own preview: no source, no word of saying
+        ("The talks will cover fishing quotas.", None, EventStatus.PLANNED,
+         AgendaStatus.EXPECTED),
+        # a source says so, in the sentence or named by the model
+        ("The talks will cover fishing quotas, the ministry said.", None, EventStatus.PLANNED,
+         AgendaStatus.ANNOUNCED),
+        ("The ministry's note lists it: the talks will cover fishing quotas.", "ministry",
+         EventStatus.PLANNED, AgendaStatus.ANNOUNCED),
+        # talks that took place: what they covered is reported fact
+        ("The talks covered fishing quotas.", None, EventStatus.COMPLETED,
+         AgendaStatus.ANNOUNCED),
+    ],
+)
+def test_an_announced_topic_needs_someone_announcing_it(second, attributed_to, status, validated):
+    meets = "will meet" if status == EventStatus.PLANNED else "met"
+    first = f"Amina Odede {meets} Paul Mugisha in Geneva on Monday."
+    text = f"Envoys meet\n\n{first} {second}"
+    event = _kind_event(text, EventKind.TALKS, first.rstrip("."), status=status)
+    item = AgendaItem(topic="fishing quotas", status=AgendaStatus.ANNOUNCED,
+                      attributed_to=attributed_to, evidence=evidence_for(text, second.rstrip(".")))
+    [kept] = validate(summary(text=text, event=event, agenda=[item])).summary.agenda
+    assert kept.status == validated

@@ -37,7 +37,7 @@ from summarizer.text.entities import only_where_or_before_a_noun
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
-__all__ = ["check_attending"]
+__all__ = ["check_attending", "takes_part"]
 
 
 _MONTH_IN = re.compile(
@@ -70,6 +70,16 @@ def _takes_part(
         if PARTICIPATION.search(near) and not NON_PARTICIPATION.search(near):
             return True
     return False
+
+
+def takes_part(
+    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a person the model did not list takes part: a participation cue near a mention
+    (as for those it listed), or they host or invite."""
+    return _takes_part(text, spans, event_months) or (
+        _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1]))
+    )
 
 
 # "said during a Statehouse news conference": a phrase of where or when, no speaker after it.

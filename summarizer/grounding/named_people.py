@@ -6,8 +6,10 @@ tool finds them among the name finder's candidates: a title right before a menti
 person's full name ("Jared Kushner": a given name no English word) that the article names
 again. They are added as mentioned, the titled first, at most six, with the title (or the
 office after the name) as their role, the body or country it names as their affiliation, and
-the sentence naming them as evidence (marked substituted). Whether they take part
-stays the model's call: an added person never does. Measured on all the gold before it landed
+the sentence naming them as evidence (marked substituted). They take part where the text says
+so as it would keep a listed person taking part: a participation cue near a mention, in a
+sentence not about another time, not as a speaker's comment; or they host or invite (validator
+83; before, an added person never took part). Measured on all the gold before it landed
 (docs/evaluation.md). Pure, like the rest of the validator.
 """
 
@@ -15,13 +17,19 @@ from __future__ import annotations
 
 import re
 
+from summarizer.grounding.attendance import takes_part
 from summarizer.grounding.titles import (
     affiliation_of,
     role_after,
     split_title,
     title_before,
 )
-from summarizer.grounding.validate_people import naming_sentence, outside_injection, same_person
+from summarizer.grounding.validate_people import (
+    event_months,
+    naming_sentence,
+    outside_injection,
+    same_person,
+)
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Participant
 from summarizer.text.cues import (
@@ -52,6 +60,7 @@ def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
     # The titled first, then people named in full and again: both read as the article's.
     ranked = [f for f in found if f and f[1]] + [f for f in found if f and not f[1]]
     added = 0
+    months = event_months(s, text)
     for name, title, spans in ranked:
         if added == _AT_MOST:
             return
@@ -64,14 +73,15 @@ def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
                 role=role,
                 # The body or country of their title, read as for a listed person.
                 affiliation=affiliation_of(role, text, spans),
-                attending=False,
+                attending=takes_part(text, spans, months),
                 evidence=[naming_sentence(text, spans)],
             )
         )
         added += 1
         path = f"participants[{len(s.participants) - 1}]"
         how = "with a title" if title else "in full, more than once"
-        result.record(path, "repaired", f"added: named {how} in the article")
+        part = ", taking part" if s.participants[-1].attending else ""
+        result.record(path, "repaired", f"added: named {how} in the article{part}")
 
 
 def _named(candidate: str, text: str) -> tuple[str, str | None, list[tuple[int, int]]] | None:

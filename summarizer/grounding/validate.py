@@ -88,6 +88,7 @@ from summarizer.text.cues import (
     OTHER_TIME,
     PAST_EVENT,
     POSSESSIVES,
+    REPORTED_SPEECH,
     alternation,
     words_of,
 )
@@ -369,7 +370,8 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
         reason = f"topic {a.topic!r} names no subject"
         result.reject(path, a.model_dump(exclude={"evidence"}), reason)
         return reason
-    _check_modality(a, path, text, result, event.status is EventStatus.COMPLETED)
+    held = event.status is EventStatus.COMPLETED
+    _check_modality(a, path, text, result, held)
     if a.attributed_to:
         around = evidence_window(text, a.evidence, reach=400)
         if stated(a.attributed_to, around, share=0.5):
@@ -379,7 +381,23 @@ def _check_agenda(a: AgendaItem, i: int, text: str, result: Validation, event: E
                 f"{path}.attributed_to", a.attributed_to, "source not named near the quote"
             )
             a.attributed_to = None
+    if not held:
+        _unannounced(a, path, text, result)
     return None
+
+
+def _unannounced(a: AgendaItem, path: str, text: str, result: Validation) -> None:
+    """An agenda of talks still to come is "announced" when a source says so: one the model
+    names, or a word of saying in the sentence ("the ministry said", "according to"). Without
+    either, the topic is the writer's own preview: expected (the gold's reading of 19 of its 27
+    unattributed topics, against 14 for "announced")."""
+    if a.status is not AgendaStatus.ANNOUNCED or a.attributed_to:
+        return
+    sentence = sentences_with(text, [(e.start, e.end) for e in a.evidence])
+    if REPORTED_SPEECH.search(sentence):
+        return
+    a.status = AgendaStatus.EXPECTED
+    result.record(f"{path}.status", "repaired", "announced -> expected: no one announces it")
 
 
 # Words that name nothing whatever the lexicon says ("his" is also the plural of "hi").
