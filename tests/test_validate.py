@@ -615,6 +615,21 @@ def test_a_former_office_in_the_sentence_does_not_put_it_at_another_time():
     assert v.summary.participants[0].attending is False
 
 
+def test_a_speaker_who_tells_their_own_part_takes_part():
+    text = (
+        "Fishermen freed\nTwenty fishermen were freed in Lokori on Friday. "
+        "The Napu Relief Society says it acted as a neutral intermediary in the handover. "
+        "The Lokori Bar Association says the detention was unlawful."
+    )
+    event = _kind_event(text, EventKind.RELEASE, "Twenty fishermen were freed in Lokori")
+    society = person("Napu Relief Society", "The Napu Relief Society says", text=text)
+    bar = person("Lokori Bar Association", "The Lokori Bar Association says", text=text)
+    v = validate(summary(text=text, event=event, participants=[society, bar]))
+    assert [(p.name, p.attending) for p in v.summary.participants] == [
+        ("Napu Relief Society", True), ("Lokori Bar Association", False)
+    ]
+
+
 def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
     text = "The party's committee voted for the resolution, which was met with anger."
     event = _kind_event(text, EventKind.MEETING, "The party's committee voted for the resolution")

@@ -54,10 +54,12 @@ def _takes_part(
         sentence = text[lo:hi]
         if OTHER_TIME.search(sentence):
             continue
-        if _is_speaker(text, start, end) and not SESSION_ADDRESS.match(
-            text[end : end + CUE_REACH].lstrip(" ,")
+        if (
+            _is_speaker(text, start, end)
+            and not SESSION_ADDRESS.match(text[end : end + CUE_REACH].lstrip(" ,"))
+            and not _own_part(text, end, hi)
         ):
-            continue  # a speaker comments, unless they address the session itself
+            continue  # a speaker comments, unless they address the session or tell their part
         months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
         if months and not months & event_months:
             continue  # "In March, Xi made a state visit": another month, another event
@@ -80,6 +82,20 @@ def takes_part(
     return _takes_part(text, spans, event_months) or (
         _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1]))
     )
+
+
+# "The Red Cross says it acted as a neutral intermediary", "X said he met Y": the speaker tells
+# what they themselves did, in the clause right after the verb of saying.
+_SELF_REPORT = re.compile(
+    rf"^[\s,]*(?:\w+\s+){{0,2}}?{alternation('speaker_after')}\s+(?:that\s+)?"
+    r"(?:it|he|she|they|we|I)\s+([^.;:\"“”]{1,60})",
+    re.IGNORECASE,
+)
+
+
+def _own_part(text: str, end: int, sentence_end: int) -> bool:
+    found = _SELF_REPORT.match(text[end:sentence_end])
+    return found is not None and bool(PARTICIPATION.search(found.group(1)))
 
 
 # "said during a Statehouse news conference": a phrase of where or when, no speaker after it.
