@@ -630,6 +630,24 @@ def test_a_speaker_who_tells_their_own_part_takes_part():
     ]
 
 
+def test_another_time_far_from_the_name_dates_something_else():
+    text = (
+        "Fishermen freed\nTwenty fishermen were freed in Lokori on Friday. The Napu Relief "
+        "Society welcomed the release of the twenty fishermen who had been seized by the coast "
+        "guard of Lokori in 2019."
+    )
+    event = _kind_event(text, EventKind.RELEASE, "Twenty fishermen were freed in Lokori")
+    society = person("Napu Relief Society", "The Napu Relief Society welcomed", text=text)
+    v = validate(summary(text=text, event=event, participants=[society]))
+    assert v.summary.participants[0].attending is True
+    # near the name, the year puts the welcome itself at another time
+    text = text.replace("The Napu Relief", "In 2019, the Napu Relief")
+    event = _kind_event(text, EventKind.RELEASE, "Twenty fishermen were freed in Lokori")
+    society = person("Napu Relief Society", "the Napu Relief Society welcomed", text=text)
+    v = validate(summary(text=text, event=event, participants=[society]))
+    assert v.summary.participants[0].attending is False
+
+
 def test_a_vote_called_a_meeting_becomes_other_and_loses_its_agenda():
     text = "The party's committee voted for the resolution, which was met with anger."
     event = _kind_event(text, EventKind.MEETING, "The party's committee voted for the resolution")

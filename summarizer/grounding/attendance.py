@@ -52,8 +52,8 @@ def _takes_part(
     for start, end in spans[:12]:
         lo, hi = sentence_bounds(text, start, end)
         sentence = text[lo:hi]
-        if OTHER_TIME.search(sentence):
-            continue
+        if OTHER_TIME.search(text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]):
+            continue  # near the name; "the girls kidnapped in 2014" far after it dates them
         if (
             _is_speaker(text, start, end)
             and not SESSION_ADDRESS.match(text[end : end + CUE_REACH].lstrip(" ,"))
