@@ -107,7 +107,7 @@ def test_attribution_gives_the_words_that_attribute_the_sentence():
     assert attribution("He said he would appeal.") is None
 
 
-def test_a_speaker_not_yet_listed_joins_the_participants_taking_part_as_the_text_says():
+def test_a_speaker_not_yet_listed_joins_the_participants_as_mentioned_unless_hosting():
     china = Stance(
         actor="China",
         topic="duties",
@@ -117,9 +117,10 @@ def test_a_speaker_not_yet_listed_joins_the_participants_taking_part_as_the_text
     v = validate(summary(china), add_named=True)
     people = {p.name: p for p in v.summary.participants}
     # "Odede said ...": listed under the full name the article gives, with the title before it;
-    # she "accused Napu", the event itself, so she takes part.
+    # a participation cue near an added name is not enough to take part (validator 86), only
+    # hosting is.
     odede = people["Amina Odede"]
-    assert odede.attending is True and odede.role and "minister" in odede.role.lower()
+    assert odede.attending is False and odede.role and "minister" in odede.role.lower()
     perez = people["Juan Perez"]  # a trader who comments: mentioned
     assert perez.attending is False and perez.role and "trader" in perez.role
     assert all(e.match == "substituted" for e in perez.evidence)
@@ -184,3 +185,40 @@ def test_a_speaker_whose_listed_name_the_sentence_does_not_bear_keeps_the_senten
     assert ("Anwar", "The duties are fair") in {(st.actor, st.position) for st in v.summary.stances}
     # only the model's own items are re-asked, by their place in its answer
     assert all(reask_label(s, path) for path in v.reaskable)
+
+
+HOSTED = (
+    "Premier visits Arlen\n\n"
+    "Premier Tomas Ilic arrived in Arlen on Monday at the invitation of Foreign Minister "
+    "Lena Varga. Ilic and his delegation held talks on grain exports. "
+    "Varga said the talks were useful. Deputy Minister Ana Kos met the premier's aides."
+)
+
+
+def test_an_added_person_takes_part_only_as_host_or_inviter():
+    s = ArticleSummary(
+        id="h",
+        source=Source(text=HOSTED),
+        model="m",
+        endpoint="e",
+        prompt_version="p",
+        event=Event(
+            title="Premier visits Arlen",
+            kind=EventKind.VISIT,
+            summary="A visit.",
+            status=EventStatus.COMPLETED,
+            evidence=evidence_for(HOSTED, "Premier Tomas Ilic arrived in Arlen on Monday"),
+        ),
+        participants=[
+            Participant(
+                name="Tomas Ilic",
+                role="premier",
+                attending=True,
+                evidence=evidence_for(HOSTED, "Premier Tomas Ilic arrived in Arlen"),
+            )
+        ],
+    )
+    people = {p.name: p for p in validate(s, add_named=True).summary.participants}
+    assert people["Lena Varga"].attending is True  # she invited him
+    # "met" is a participation cue, but near an added name it does not make them take part.
+    assert people["Ana Kos"].attending is False

@@ -37,7 +37,7 @@ from summarizer.text.entities import only_where_or_before_a_noun
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
-__all__ = ["check_attending", "takes_part"]
+__all__ = ["check_attending", "hosts_or_invites"]
 
 
 _MONTH_IN = re.compile(
@@ -74,14 +74,11 @@ def _takes_part(
     return False
 
 
-def takes_part(
-    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
-) -> bool:
-    """Whether a person the model did not list takes part: a participation cue near a mention
-    (as for those it listed), or they host or invite."""
-    return _takes_part(text, spans, event_months) or (
-        _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1]))
-    )
+def hosts_or_invites(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a person the model did not list takes part: they host or invite, in a sentence
+    not about another time. A participation cue near the name is not enough for them (see
+    named_people)."""
+    return _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1]))
 
 
 # "The Red Cross says it acted as a neutral intermediary", "X said he met Y": the speaker tells
