@@ -479,6 +479,18 @@ def _check_modality(
         # The talks took place: what they covered, told without a hedge, is reported fact.
         a.status = AgendaStatus.ANNOUNCED
         reason = f"{old.value} -> announced: the talks took place"
+    elif (
+        demanded is None
+        and a.status is not AgendaStatus.ANNOUNCED
+        and REPORTED_SPEECH.search(sentence)
+        and not LATER_MEETING.search(sentence)
+        and not NEGATION.search(sentence)
+    ):
+        # "A spokesperson highlighted the topics", "X said the leaders would discuss Y": a
+        # source states it, with no hedge and no outside commentator (both demand a status
+        # above), so the topic is announced, whoever the model credited.
+        a.status = AgendaStatus.ANNOUNCED
+        reason = f"{old.value} -> announced: a source states it"
     else:
         result.record(f"{path}.status", "supported")
         return
