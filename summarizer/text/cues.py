@@ -72,7 +72,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "40"
+CUES_VERSION = "41"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -348,7 +348,9 @@ CUES: tuple[Cue, ...] = (
     Cue("future_event", ("will", "shall", r"is set to", r"are set to", "is to", "are to",
                          r"plann\w*", r"schedul\w*", r"expect\w*", "upcoming", "forthcoming",
                          r"next (?:week|month|year)", "tomorrow", "later this", "ahead of",
-                         "due to"),
+                         # after a copula only: "is due to visit"; "delayed due to lack of
+                         # space" gives a cause (cues 41)
+                         r"(?:is|are|was|were|be) due to"),
         "markers of something still to come"),
     # agenda: a sentence with one of these says what a meeting is or was about
     Cue(
