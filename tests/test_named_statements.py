@@ -222,3 +222,39 @@ def test_an_added_person_takes_part_only_as_host_or_inviter():
     assert people["Lena Varga"].attending is True  # she invited him
     # "met" is a participation cue, but near an added name it does not make them take part.
     assert people["Ana Kos"].attending is False
+
+
+def test_in_a_statement_an_added_body_that_speaks_takes_part_and_a_person_does_not():
+    # A chorus of reactions: each body's statement is the news. The Lokori trade ministry
+    # speaks ("said"), so it takes part; a trader quoted on it only comments.
+    text = (
+        "Napu's tariffs condemned\n\n"
+        "Napu's new steel tariffs drew condemnation on Tuesday. "
+        "The tariffs are illegal, the Lokori trade ministry said. "
+        "The duties are a mistake, said Juan Perez, a trader at Harbour Metals."
+    )
+    stances = [
+        Stance(actor=actor, topic="tariffs", position=position,
+               evidence=evidence_for(text, quote))
+        for actor, position, quote in [
+            ("Lokori trade ministry", "the tariffs are illegal",
+             "The tariffs are illegal, the Lokori trade ministry said."),
+            ("Juan Perez", "the duties are a mistake",
+             "The duties are a mistake, said Juan Perez, a trader at Harbour Metals."),
+        ]
+    ]
+    s = summary(*stances)
+    s.source = Source(text=text)
+    s.event = Event(
+        title="Napu's tariffs condemned",
+        kind=EventKind.STATEMENT,
+        summary="Lokori condemns Napu's tariffs.",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, "Napu's new steel tariffs drew condemnation on Tuesday."),
+    )
+    people = {p.name: p.attending for p in validate(s, add_named=True).summary.participants}
+    assert people == {"Lokori trade ministry": True, "Juan Perez": False}
+    # Of a meeting, a body that speaks about it is only mentioned.
+    s.event.kind = EventKind.MEETING
+    people = {p.name: p.attending for p in validate(s, add_named=True).summary.participants}
+    assert people["Lokori trade ministry"] is False

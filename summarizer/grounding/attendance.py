@@ -41,8 +41,17 @@ __all__ = ["check_attending", "hosts_or_invites"]
 
 
 _MONTH_IN = re.compile(
-    rf"\b(?:in|since|until|from|during|early|late|mid-?)\s+({MONTH})", re.IGNORECASE
+    rf"\b(?:in|since|until|from|during|early|late|mid-?)\s+({MONTH})"
+    # "an October news conference", "last November's summit": the month names an occasion.
+    # Not "the May government" (a name), nor "the March 3 meeting" (a date: read as a month
+    # only after a preposition, as above).
+    rf"|\b(?:an?|the|last)\s+(?!May\b)({MONTH})(?![\w.]|\s*\d)",
+    re.IGNORECASE,
 )
+
+
+def _months_named(sentence: str) -> list[str]:
+    return [a or b for a, b in _MONTH_IN.findall(sentence.lower())]
 
 
 def _takes_part(
@@ -60,7 +69,11 @@ def _takes_part(
             and not _own_part(text, end, hi)
         ):
             continue  # a speaker comments, unless they address the session or tell their part
-        months = {m.rstrip(".") for m in _MONTH_IN.findall(sentence.lower())}
+        if _described_as_commentator(text, [(start, end)]) and (
+            _is_speaker(text, start, end) or _APPOSED_SPEAKER.match(text[end : end + 110])
+        ):
+            continue  # "X, a senior fellow at ..., said the raid ...": an outsider's comment
+        months = {m.rstrip(".") for m in _months_named(sentence)}
         if months and not months & event_months:
             continue  # "In March, Xi made a state visit": another month, another event
         near = text[max(lo, start - CUE_REACH) : min(hi, end + CUE_REACH)]
@@ -121,6 +134,37 @@ def _speaks_as_described(text: str, end: int) -> bool:
     not an outside commentator ("an analyst at X" comments on the event)."""
     found = _APPOSED_SPEAKER.match(text[end : end + 110])
     return found is not None and not COMMENTATORS.search(found.group(1))
+
+
+# "Eric Reeves, one of the leading academic voices on Sudan, said", "said Mr. Reeves, a senior
+# fellow at ...": an appositive right after the name says who a speaker is (up to the next comma
+# or the sentence's end); "analyst Jane Doe", "Professor Roe": a title right before it.
+_DESCRIPTION_AFTER = re.compile(r"\s*,\s*([^,.;:!?\"“”()\n]{1,90})")
+_DESCRIBING = re.compile(r"(?:a|an|the|one|who\s+is)\b", re.IGNORECASE)
+_DESCRIPTION_BEFORE = re.compile(rf"\b{alternation('commentator')}\s+$", re.IGNORECASE)
+
+
+def _describes_a_commentator(description: str) -> bool:
+    """ "a senior fellow at X", "one of the leading academic voices", or the word first
+    ("senior fellow at X"); not "X, analysts say, will ...": there the word is a subject."""
+    if _DESCRIBING.match(description):
+        return bool(COMMENTATORS.search(description))
+    return bool(COMMENTATORS.search(" ".join(description.split()[:3]))) and not re.search(
+        rf"\b{alternation('speech_verb')}\b|\bsays?\b", description, re.IGNORECASE
+    )
+
+
+def _described_as_commentator(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Somewhere the article says the speaker is an outside commentator (an analyst, an
+    academic ...): what they say comments on the event, however often they speak. Not "analysts
+    say X will ...": the word must describe the name, not stand in its sentence."""
+    for start, end in spans:
+        after = _DESCRIPTION_AFTER.match(text, end)
+        if after and _describes_a_commentator(after.group(1)):
+            return True
+        if _DESCRIPTION_BEFORE.search(text[max(0, start - 40) : start]):
+            return True
+    return False
 
 
 _MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNORECASE)
@@ -233,6 +277,7 @@ def check_attending(
         speakers_take_part
         and commands
         and any(_is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking)
+        and not _described_as_commentator(text, speaking)
     ):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X"), most often by surname after the first mention ("Holcomb

@@ -35,6 +35,7 @@ from summarizer.grounding.validate_people import (
 )
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Evidence, Participant, Stance
+from summarizer.text.cues import COMMENTATORS, words_of
 from summarizer.text.entities import not_an_actor, personal_name
 from summarizer.text.finders import attribution
 from summarizer.text.names import title_word
@@ -137,11 +138,18 @@ def _topic(s: ArticleSummary, speaker: str, at: int) -> str:
     return s.event.title
 
 
-def add_speakers(s: ArticleSummary, text: str, result: Validation) -> None:
+def add_speakers(
+    s: ArticleSummary, text: str, result: Validation, speakers_take_part: bool = False
+) -> None:
     """Whoever states a position the briefing lists is someone the article names: a speaker
-    not yet among the participants joins them as mentioned (whether they take part stays the
-    model's call), with the title before their name or the office after it as role, the body
-    or country of that title as affiliation, and their statement's sentence as evidence."""
+    not yet among the participants joins them, with the title before their name or the office
+    after it as role, the body or country of that title as affiliation, and their statement's
+    sentence as evidence. As mentioned; but where who speaks takes part (`speakers_take_part`:
+    the event is a statement), a body (a government, a ministry, a league) as taking part when
+    the checks every listed participant gets find it speaking in it ("the Arab League condemned
+    ..." of a chorus of reactions): its statement is the news. A person stays mentioned (a
+    trader or a scholar quoted on a statement comments on it: validator 86 let no participation
+    cue promote an added person, and this does not either)."""
     for stance in list(s.stances):
         if not stance.evidence or not _a_name(stance.actor, text):
             continue
@@ -156,14 +164,27 @@ def add_speakers(s: ArticleSummary, text: str, result: Validation) -> None:
             name=name,
             role=role,
             affiliation=affiliation_of(role, text, spans),
-            attending=False,
+            attending=speakers_take_part and _a_body(name, text),
             evidence=[stance.evidence[0].model_copy(update={"match": "substituted"})],
         )
-        if not _passes(person, s, text):
+        checked = _passes(person, s, text, speakers_take_part)
+        if checked is None:
             continue  # "China said": a country speaks, the briefing lists no place as a person
+        person.attending = checked.attending
         s.participants.append(person)
         path = f"participants[{len(s.participants) - 1}]"
         result.record(path, "repaired", "added: states a position the briefing lists")
+
+
+_BODY_HEADS = words_of("org_head") - {"secretary", "minister"}
+
+
+def _a_body(name: str, text: str) -> bool:
+    """An organisation's name ("Arab League", "French foreign ministry"), not a person's nor a
+    group of commentators ("Analysts")."""
+    if COMMENTATORS.search(name):
+        return False
+    return name.split()[-1].lower() in _BODY_HEADS or not personal_name(name, text)
 
 
 def _full_name(text: str, surname: str) -> str:
@@ -199,17 +220,22 @@ def _a_name(actor: str, text: str) -> bool:
     )
 
 
-def _passes(person: Participant, s: ArticleSummary, text: str) -> bool:
-    """The checks every listed participant gets, passed as the person stands: no rejection and
-    no repair of the name, so validating the output again changes nothing."""
+def _passes(
+    person: Participant, s: ArticleSummary, text: str, speakers_take_part: bool = False
+) -> Participant | None:
+    """The checks every listed participant gets, passed as the person stands (no rejection and
+    no repair of the name, so validating the output again changes nothing): the person as
+    checked, or None."""
     scratch = Validation(summary=s)
     index = len(s.participants)
     events, months = event_sentences(s, text), event_months(s, text)
-    if check_participant(person.model_copy(deep=True), index, text, scratch, events, months):
-        return False
+    checked = person.model_copy(deep=True)
+    if check_participant(checked, index, text, scratch, events, months, speakers_take_part):
+        return None
     if check_salient(person, index, s, text, scratch):
-        return False
-    return not any(c.status != "supported" and c.field.endswith(".name") for c in scratch.checks)
+        return None
+    renamed = any(c.status != "supported" and c.field.endswith(".name") for c in scratch.checks)
+    return None if renamed else checked
 
 
 def _as_listed(speaker: str, people: list[Participant]) -> str:

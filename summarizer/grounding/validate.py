@@ -39,6 +39,7 @@ from typing import Any
 
 from summarizer.grounding.named_people import add_named_people
 from summarizer.grounding.named_statements import add_named_statements, add_speakers
+from summarizer.grounding.named_topics import add_named_topics, topic_after_verb
 from summarizer.grounding.titles import only_a_title, split_title
 from summarizer.grounding.validate_event import check_event
 from summarizer.grounding.validate_people import (
@@ -174,6 +175,7 @@ def validate(
     )
     if add_named:
         add_named_people(s, text, result)
+        add_named_topics(s, text, result)
     s.agenda = _kept(
         (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),
         s.agenda,
@@ -192,7 +194,7 @@ def validate(
         keep_unsupported,
     )
     if add_named:
-        add_speakers(s, text, result)
+        add_speakers(s, text, result, s.event.kind == EventKind.STATEMENT)
     result.reaskable = _as_given(result.reaskable, given_participant, len(summary.stances))
     return result
 
@@ -414,30 +416,11 @@ def _names_nothing(topic: str, read_from_quote: bool = False) -> bool:
     return not any(w[:1].isupper() or naming & word_kinds(w) or not word_kinds(w) for w in words)
 
 
-_TOPIC_VERB = re.compile(
-    rf"\b{alternation('topic_verb')}\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE
-)
-
-
 def _topic_after_cue(text: str, evidence: list[Evidence]) -> str | None:
-    """The words after an agenda verb in the quote's sentence, up to the end of the clause
-    (at most eight words): "... will also discuss major project arrangements and international
-    meetings this year, ..." -> "major project arrangements and international meetings this
-    year"."""
+    """The words after an agenda verb in the quote's sentence (`named_topics.topic_after_verb`)."""
     if not evidence:
         return None
-    sentence = sentences_with(text, [(evidence[0].start, evidence[0].end)])
-    cue = _TOPIC_VERB.search(sentence)
-    if cue is None:
-        return None
-    clause = re.split(r"[,;:.!?()\"“”]|\s[-–—]\s", sentence[cue.end() :], maxsplit=1)[0]
-    words = clause.split()[:8]
-    while words and words[-1].lower() in STOP:
-        words.pop()  # "... and on fresh thinking for": the eighth word cut a phrase short
-    # "discuss it for the time being": a phrase of time or manner, no subject of the talks
-    if not words or not words[0][:1].isalnum() or words[0].lower() in STOP:
-        return None
-    return " ".join(words)
+    return topic_after_verb(sentences_with(text, [(evidence[0].start, evidence[0].end)]))
 
 
 def expected_modality(evidence_text: str, attributed_to: str | None) -> AgendaStatus | None:

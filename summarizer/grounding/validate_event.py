@@ -46,6 +46,7 @@ from summarizer.text.dates import (
 )
 from summarizer.text.entities import dateline_place
 from summarizer.text.places import country_token, is_city, is_venue
+from summarizer.text.sentences import split_sentences
 from summarizer.text.words import (
     STOP,
     content,
@@ -54,6 +55,7 @@ from summarizer.text.words import (
     mentions,
     prefix_in_text,
     sentence_bounds,
+    words,
 )
 
 # --------------------------------------------------------------------------- event
@@ -67,6 +69,7 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
         ev.unsupported.append("no quote from the article supports the event")
     else:
         check_evidence("event", ev.evidence[:1], result)
+        _past_a_credit_line(s, text, result)
     _check_event_title(s, text, result)
     if ev.location:
         if _place_named(text, ev.location):
@@ -85,6 +88,38 @@ def check_event(s: ArticleSummary, text: str, result: Validation, keep: bool) ->
     _check_event_status(s, text, result)
     _date_from_event_sentence(s, text, result)
     _check_dates(s, text, result, keep)
+
+
+# Fewer words than this cannot report an event: "[Photo/Agencies]", "Photo", "(AFP/Getty
+# Images)", a credit or label the page's text keeps between a caption and the report.
+_REPORT_WORDS = 4
+
+
+def _past_a_credit_line(s: ArticleSummary, text: str, result: Validation) -> None:
+    """The event's sentence is a picture credit or a label: a model citing sentence numbers
+    is often one off. Of the sentences right before and after it, the one sharing more words
+    with the model's own title and summary reports the event (the later on a tie: a credit
+    ends the caption above the report)."""
+    ev = s.event
+    first = ev.evidence[0]
+    if len(words(first.quote)) >= _REPORT_WORDS:
+        return
+    sentences = [x for x in split_sentences(text) if x.end > x.start]
+    at = next((i for i, x in enumerate(sentences) if x.start <= first.start < x.end), None)
+    if at is None:
+        return
+    wanted = set(content(f"{ev.title} {ev.summary}"))
+    around = [sentences[i] for i in (at + 1, at - 1) if 0 <= i < len(sentences)]
+    reports = [x for x in around if len(words(text[x.start : x.end])) >= _REPORT_WORDS]
+    if not reports:
+        return
+    best = max(reports, key=lambda x: len(wanted & set(content(text[x.start : x.end]))))
+    ev.evidence = [
+        Evidence(
+            quote=text[best.start : best.end], start=best.start, end=best.end, match="substituted"
+        )
+    ]
+    result.record("event.evidence", "repaired", "the cited sentence is a credit or a label")
 
 
 _AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})")

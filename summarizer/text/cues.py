@@ -72,7 +72,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "41"
+CUES_VERSION = "42"
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -130,6 +130,13 @@ CUES: tuple[Cue, ...] = (
         ),
         "outside commentators: what they say is on the agenda is their guess, not an "
         "announcement (hedges too); one described so who speaks comments on the event",
+    ),
+    Cue(
+        "commentator",
+        (r"academics?", r"(?:senior|visiting)\s+fellows?"),
+        "more descriptions of outside commentators, as the devset wrote them of a quoted "
+        "scholar ('one of the leading academic voices on Sudan', 'a senior fellow at a "
+        "centre'); not 'fellow' alone: 'a fellow Republican' is a peer",
     ),
     Cue(
         "hedge",
@@ -586,10 +593,14 @@ CUES: tuple[Cue, ...] = (
                      "Forum", "Service"),
         "head nouns of organisations named 'X of Y' ('International Committee of the Red Cross')"),
     # agenda verbs: the words after one of these name a topic of the talks
-    Cue("topic_verb", (r"discuss\w*", r"talks? (?:on|about|over)", r"focus\w* on",
-                       r"address\w*", r"cover\w*", r"cent(?:er|re)\w* on",
+    Cue("talks_verb", (r"discuss\w*", r"talk(?:s|ed|ing)? (?:on|about|over)", r"focus\w* on",
                        r"exchange\w* views on"),
-        "verbs whose object is a topic of talks: 'will discuss X', 'focused on X'"),
+        "verbs whose object is a topic of talks: 'will discuss X', 'focused on X'; after one of "
+        "these with a participant as subject ('we discussed X') the tool adds X to the agenda"),
+    Cue("topic_verb", (r"address\w*", r"cover\w*", r"cent(?:er|re)\w* on"),
+        "more verbs whose object is a topic when the model cites their sentence ('the talks "
+        "will address X'); never enough alone to add one: they also take speeches and costs "
+        "('addressed reporters', 'covered the costs')"),
     # bodies a country's news names by the bare word: "the Government said", "the House voted"
     Cue("standalone_body", ("government", "parliament", "house", "army", "court", "assembly",
                             "cabinet", "senate", "congress", "military", "police", "state",

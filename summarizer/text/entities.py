@@ -127,7 +127,11 @@ def place_shaped(name: str, text: str) -> str | None:
     a point of the compass, or a name of two words ending in a capitalised noun of places. Not
     where the article names the people who act for it ("Busia District authorities")."""
     words = name.split()
-    if len(words) < 2 or is_place(name):
+    if is_place(name):
+        return None
+    if _defined_as_place(name, text):
+        return f"{name!r} is a place, the article says, not a person or organisation"
+    if len(words) < 2:
         return None
     # A country so named ("South Sudan", "North Korea") is a place of the gazetteer already.
     if COMPASS.fullmatch(words[0]) and is_place(" ".join(words[1:])):
@@ -142,6 +146,21 @@ def place_shaped(name: str, text: str) -> str | None:
 
 
 _ACTING_AFTER = re.compile(rf"\s+(?:{ACTING_PEOPLE.pattern})", re.IGNORECASE)
+
+# "Banki, a town in northeast Nigeria", "Kumshe, the village near ...": an appositive that says
+# what the name is. The noun of places must end the description, before a word of where ("in",
+# "near", "of") or its end: "Obama, a state senator" describes a person.
+_ANY_PLACE_NOUN = "|".join(sorted(words_of("place_noun")))
+_PLACE_APPOSITIVE = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_ANY_PLACE_NOUN})"
+    r"(?=\s*[,.;]|\s+(?:in|of|near|on|outside|close|where|that|which|about|some|just)\b)"
+)
+
+
+def _defined_as_place(name: str, text: str) -> bool:
+    """The article says what the name is, and it is a place ("Banki, a town in northeast
+    Nigeria"): no gazetteer of villages is complete, the article's own words are."""
+    return any(_PLACE_APPOSITIVE.match(text, end) for _, end in mentions(text, name)[:12])
 
 
 def is_time_word(word: str) -> bool:

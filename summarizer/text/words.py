@@ -329,7 +329,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(
         (i + width for stop, width in breaks if (i := text.rfind(stop, 0, start)) >= 0), default=0
     )
-    ends = [i for i in (text.find(". ", end), text.find("\n", end), text.find("。", end)) if i >= 0]
+    # A span that ends on its sentence's full stop ("... the border.") ends that sentence.
+    last = max(start, end - 1)
+    found = (text.find(". ", last), text.find("\n", end), text.find("。", last))
+    ends = [i for i in found if i >= 0]
     hi = min(ends) + 1 if ends else len(text)
     while lo < hi and text[lo].isspace():
         lo += 1
