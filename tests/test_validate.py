@@ -1424,3 +1424,33 @@ def test_an_event_cited_by_its_picture_credit_takes_the_report_beside_it():
     event.evidence = evidence_for(text, "The rebels freed them on Saturday.")
     v = validate(summary(text=text, event=event, published="2024-05-08"))
     assert v.summary.event.evidence[0].quote.startswith("The rebels freed them on Saturday")
+
+
+def test_the_venue_of_a_meeting_listed_as_taking_part_is_only_mentioned():
+    # A meeting at the State House: the house is where the envoys meet, not one of them; it
+    # stays listed (it may speak: "State House said"), as mentioned.
+    text = (
+        "Envoys meet at State House\n\nAmina Odede met Paul Mugisha at State House on Tuesday. "
+        "State House said the talks went well."
+    )
+    meeting = Event(
+        title="Envoys meet at State House",
+        kind=EventKind.MEETING,
+        summary="Two envoys met.",
+        location="State House",
+        status=EventStatus.COMPLETED,
+        evidence=evidence_for(text, "Amina Odede met Paul Mugisha at State House on Tuesday"),
+    )
+    people = [
+        person("Amina Odede", "Amina Odede met Paul Mugisha", text=text),
+        person("State House", "State House said the talks went well", text=text),
+    ]
+    found = validate(summary(text=text, event=meeting, participants=people)).summary
+    assert [(p.name, p.attending) for p in found.participants] == [
+        ("Amina Odede", True),
+        ("State House", False),
+    ]
+    # Of a statement, the body that speaks is no venue.
+    meeting.kind = EventKind.STATEMENT
+    found = validate(summary(text=text, event=meeting, participants=people)).summary
+    assert ("State House", True) in [(p.name, p.attending) for p in found.participants]

@@ -100,6 +100,7 @@ from summarizer.text.words import (
     sentence_bounds,
     stated,
     word_kinds,
+    words,
 )
 
 __all__ = [
@@ -173,6 +174,8 @@ def validate(
         s.participants,
         keep_unsupported,
     )
+    for i, p in enumerate(s.participants):
+        _not_the_venue(p, i, s.event, result)
     if add_named:
         add_named_people(s, text, result)
         add_named_topics(s, text, result)
@@ -197,6 +200,29 @@ def validate(
         add_speakers(s, text, result, s.event.kind == EventKind.STATEMENT)
     result.reaskable = _as_given(result.reaskable, given_participant, len(summary.stances))
     return result
+
+
+_GATHERINGS = {
+    EventKind.MEETING,
+    EventKind.TALKS,
+    EventKind.VISIT,
+    EventKind.SUMMIT,
+    EventKind.CONFERENCE,
+}
+
+
+def _not_the_venue(p: Participant, i: int, event: Event, result: Validation) -> None:
+    """People meet at a place; a participant named as the event's own location ("White House"
+    of a meeting at the White House) is where it happens, not who takes part in it. Mentioned,
+    not removed: an institution housed there may still speak ("the White House said")."""
+    if (
+        p.attending
+        and event.kind in _GATHERINGS
+        and event.location
+        and words(p.name) == words(event.location)
+    ):
+        p.attending = False
+        result.record(f"participants[{i}].attending", "repaired", "the event's own venue")
 
 
 def _after_split(reasked: set[str], given_participant: list[int]) -> set[str]:
