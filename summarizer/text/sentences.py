@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pysbd
 
@@ -37,6 +38,14 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    return list(_split(text))
+
+
+# The validator's finders (statements, topics) and the focused strategy split the same article
+# again and again; pysbd is the slow part of validating, so the last few texts' sentences are
+# kept (frozen values: a caller cannot change another's).
+@lru_cache(maxsize=16)
+def _split(text: str) -> tuple[Sentence, ...]:
     spans: list[tuple[int, int]] = []
     line_start = 0
     for line in text.split("\n"):
@@ -52,7 +61,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 cursor = found + len(stripped)
                 spans.append((line_start + found, line_start + cursor))
         line_start += len(line) + 1
-    return [Sentence(i, start, end) for i, (start, end) in enumerate(spans, start=1)]
+    return tuple(Sentence(i, start, end) for i, (start, end) in enumerate(spans, start=1))
 
 
 def number_sentences(text: str, sentences: list[Sentence]) -> str:
