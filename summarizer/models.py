@@ -39,19 +39,20 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
-# Events that have an agenda: talks of some kind, and agreements (their terms are what was
-# negotiated). An attack, a seizure, a release or a statement has none; a list of topics there
-# is whatever was at hand, not what was discussed.
-AGENDA_KINDS = frozenset(
+# Events where people meet: talks of some kind, at a place.
+MEETING_KINDS = frozenset(
     {
         EventKind.VISIT,
         EventKind.MEETING,
         EventKind.TALKS,
         EventKind.SUMMIT,
         EventKind.CONFERENCE,
-        EventKind.AGREEMENT,
     }
 )
+# Events that have an agenda: the meetings, and agreements (their terms are what was
+# negotiated). An attack, a seizure, a release or a statement has none; a list of topics there
+# is whatever was at hand, not what was discussed.
+AGENDA_KINDS = MEETING_KINDS | {EventKind.AGREEMENT}
 
 
 class EventStatus(StrEnum):

@@ -66,6 +66,7 @@ from summarizer.grounding.verdicts import (
 )
 from summarizer.models import (
     AGENDA_KINDS,
+    MEETING_KINDS,
     AgendaItem,
     AgendaStatus,
     ArticleSummary,
@@ -202,22 +203,13 @@ def validate(
     return result
 
 
-_GATHERINGS = {
-    EventKind.MEETING,
-    EventKind.TALKS,
-    EventKind.VISIT,
-    EventKind.SUMMIT,
-    EventKind.CONFERENCE,
-}
-
-
 def _not_the_venue(p: Participant, i: int, event: Event, result: Validation) -> None:
     """People meet at a place; a participant named as the event's own location ("White House"
     of a meeting at the White House) is where it happens, not who takes part in it. Mentioned,
     not removed: an institution housed there may still speak ("the White House said")."""
     if (
         p.attending
-        and event.kind in _GATHERINGS
+        and event.kind in MEETING_KINDS
         and event.location
         and words(p.name) == words(event.location)
     ):

@@ -14,6 +14,7 @@ from summarizer.grounding.verdicts import (
     sentences_with,
 )
 from summarizer.models import (
+    MEETING_KINDS,
     ArticleSummary,
     EventKind,
     EventStatus,
@@ -130,7 +131,7 @@ def _place_from_event_sentence(s: ArticleSummary, text: str, result: Validation)
     ... at the White House", "talks in Geneva"). Not a country: "to discuss the war in
     Ukraine" names what the talks are about. Other kinds of event are left alone."""
     ev = s.event
-    if ev.location or ev.kind not in _MEETING_KINDS or not ev.evidence:
+    if ev.location or ev.kind not in MEETING_KINDS or not ev.evidence:
         return
     sentence = sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
     places = {
@@ -357,13 +358,6 @@ def _place_named(text: str, place: str) -> bool:
     )
 
 
-_MEETING_KINDS = {
-    EventKind.MEETING,
-    EventKind.TALKS,
-    EventKind.VISIT,
-    EventKind.SUMMIT,
-    EventKind.CONFERENCE,
-}
 
 
 # The kinds a word of the event's own sentence or headline must name, and those words.
@@ -380,7 +374,7 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
     a death or a budget called one of them is the model's guess: the kind becomes "other". What
     someone says at a news conference, with no other word of meeting, is a statement."""
     ev = s.event
-    cue = KIND_MEETING if ev.kind in _MEETING_KINDS else _KIND_WORDS.get(ev.kind)
+    cue = KIND_MEETING if ev.kind in MEETING_KINDS else _KIND_WORDS.get(ev.kind)
     if cue is None or not ev.evidence:
         return
     first = text[: text.find("\n", 1)] if "\n" in text[1:300] else text[:200]
@@ -391,7 +385,7 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
             first,
         ]
     )
-    if ev.kind in _MEETING_KINDS and _said_to_the_press(
+    if ev.kind in MEETING_KINDS and _said_to_the_press(
         sentences_with(text, [(e.start, e.end) for e in ev.evidence[:1]])
     ):
         result.record("event.kind", "repaired", f"{ev.kind.value} -> statement: said to the press")
