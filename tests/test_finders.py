@@ -168,8 +168,16 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("He said the talks went well.", None),  # a pronoun names no one
         ("Its foreign ministry said the talks went well.", None),
         ("Van Hollen said the talks went well.", "Van Hollen"),  # a name particle opens it
-        # the body inside an appositive is not who speaks
-        ("Ana Ruiz, the head of the Harbour Council, said the port stays shut.", None),
+        # the body inside an appositive is not who speaks: the name before it is
+        ("Ana Ruiz, the head of the Harbour Council, said the port stays shut.", "Ana Ruiz"),
+        ("Ana Ruiz, who met Vella on Monday, said the port stays shut.", "Ana Ruiz"),
+        ("Ana Ruiz, Orvan Harbour spokeswoman, said the port stays shut.", "Ana Ruiz"),
+        # an office, then the name: the name speaks ("for Vella" is who they speak for)
+        ("A spokesperson for Vella, Ivo Marin, said the port stays shut.", "Ivo Marin"),
+        ("The council's chairman, Ivo Marin, told reporters the port stays shut.", "Ivo Marin"),
+        # where or when before the name, or a list of names, is no office
+        ("In Lokori, Ivo Marin, said the port stays shut.", None),
+        ("Brik, Vella, said the port stays shut.", None),
         ("Brik said Vella agreed, and Ruiz said so too.", "Brik"),
         ("Brik said Vella agreed. Ruiz said so too.", None),  # two speakers: none chosen
         ("The deal was signed, according to Channel 10 news.", None),  # a source, not a speaker

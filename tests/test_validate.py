@@ -689,6 +689,27 @@ def test_a_release_or_sanctions_say_so_in_the_events_sentence(kind, sentence, va
     assert validate(summary(text=text, event=event)).summary.event.kind == validated
 
 
+@pytest.mark.parametrize(
+    ("sentence", "validated"),
+    [
+        # a day of trading, as market reports write it, is no meeting
+        ("The Lokori index hit a record high earlier in the session", EventKind.OTHER),
+        ("Lokori shares rose for a seventh straight session", EventKind.OTHER),
+        # talks something puts at risk are not the event
+        ("The appointment in Lokori could ruin ceasefire talks", EventKind.OTHER),
+        ("The strike in Lokori threatens to derail the talks", EventKind.OTHER),
+        # a session people sit in is, and talks held are
+        ("The council met in a closed-door session in Lokori", EventKind.MEETING),
+        ("The assembly opened its session in Lokori", EventKind.MEETING),
+        ("Envoys held ceasefire talks in Lokori", EventKind.MEETING),
+    ],
+)
+def test_a_word_of_meeting_that_names_no_meeting_held(sentence, validated):
+    text = f"News from Lokori\n\n{sentence}."
+    event = _kind_event(text, EventKind.MEETING, sentence)
+    assert validate(summary(text=text, event=event)).summary.event.kind == validated
+
+
 def test_a_meeting_that_says_so_stays_a_meeting():
     v = validate(summary())  # "will meet her Ugandan counterpart"
     assert v.summary.event.kind == EventKind.TALKS

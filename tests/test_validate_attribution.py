@@ -490,7 +490,15 @@ def test_a_headline_byline_or_sentence_above_is_no_part_of_the_title(before):
 
 @pytest.mark.parametrize(
     ("topic", "kept"),
-    [("Maltese Foreign Minister", False), ("President of Malta", False), ("the plan", True)],
+    [
+        ("Maltese Foreign Minister", False),
+        ("President of Malta", False),
+        ("the plan", True),
+        # a rank of office and a body's initials still name only the office
+        ("MLP senior official", False),
+        ("acting minister", False),
+        ("MLP expansion", True),
+    ],
 )
 def test_a_stance_whose_topic_is_a_title_is_no_stance(topic, kept):
     stance = Stance(actor="President Borg", topic=topic, position="welcomed the plan",
@@ -781,6 +789,14 @@ def test_the_office_the_article_gives_after_a_name_is_the_role(after, role):
         # the Maltese Foreign Ministry and its name in short are one actor
         ('The ministry "will not wait", Maltese Foreign Ministry said.', "Foreign Ministry",
          "Foreign Ministry"),
+        # who speaks for someone, named beside their office, speaks: the one spoken for does not
+        ("A spokesperson for Vella, Ivo Marin, said the talks went well.", "Carla Vella",
+         "Ivo Marin"),
+        ("Ivo Marin, a spokesperson for Vella, said the talks went well.", "Carla Vella",
+         "Ivo Marin"),
+        # a quote over two sentences: the speaker of the one that names the actor
+        ('A spokesperson for Vella, Ivo Marin, said the talks "went well ... in the end." He '
+         "added that more would follow.", "Carla Vella", "Ivo Marin"),
     ],
 )
 def test_a_stance_belongs_to_the_speaker_the_sentence_names(sentence, actor, kept_as):
@@ -1047,3 +1063,64 @@ def test_a_word_the_model_wrote_twice_in_an_actor_is_written_once():
     s = summary(stances=[stance("Haddad Haddad", "We want calm seas")])
     [kept] = validate(s).summary.stances
     assert kept.actor == "Haddad"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # what someone did is the event's matter, not a position
+        ("The Harbour Guard has split into two factions over the past year.", False),
+        ("In addition, the Harbour Guard will allocate 5 million for first aid stations.", False),
+        # a word of holding a view, of saying, or quoted words make it one
+        ("The Harbour Guard wants the port reopened before winter.", True),
+        ("The Harbour Guard is balking at the new quota.", True),
+        ("The Harbour Guard called the quota 'a disgrace' on Monday.", True),
+        ('The Harbour Guard has "no plans to leave" the port.', True),
+    ],
+)
+def test_a_stance_needs_a_sentence_that_voices_a_view(sentence, kept):
+    text = f"Carla Vella met Samir Haddad in Valletta on Monday. {sentence}"
+    s = summary_on(text, "Carla Vella met Samir Haddad in Valletta")
+    s.stances = [
+        Stance(actor="Harbour Guard", topic="the port", position="acts on it",
+               evidence=evidence_for(text, sentence))
+    ]
+    assert bool(validate(s).summary.stances) is kept
+
+
+def test_a_view_in_another_sentence_of_the_quote_is_not_the_actors():
+    # The quote runs from the sentence naming the actor to a later one; only the first is theirs.
+    text = (
+        "Carla Vella met Samir Haddad in Valletta on Monday. The Harbour Guard has split into "
+        "two factions. Samir Haddad, who pledged to end the dispute, has been criticized."
+    )
+    quote = text[text.index("The Harbour Guard") :]
+    s = summary_on(text, "Carla Vella met Samir Haddad in Valletta")
+    s.stances = [
+        Stance(actor="Harbour Guard", topic="the dispute", position="split",
+               evidence=evidence_for(text, quote))
+    ]
+    assert validate(s).summary.stances == []
+
+
+@pytest.mark.parametrize(
+    ("status", "attending"),
+    [
+        # the meeting was held: a meeting still to come is another one
+        (EventStatus.COMPLETED, False),
+        # the meeting is to come: so is hers
+        (EventStatus.PLANNED, True),
+    ],
+)
+def test_of_an_event_done_a_meeting_still_to_come_is_another(status, attending):
+    text = (
+        "Carla Vella met Samir Haddad in Valletta. Vella will meet speaker Ilse Varga this "
+        "evening."
+    )
+    if status is EventStatus.PLANNED:
+        text = text.replace("Vella met", "Vella meets")
+    s = summary_on(text, text[: text.index(" in Valletta")])
+    s.event.status = status
+    s.participants = [Participant(name="Ilse Varga", attending=True, evidence=[])]
+    [varga] = validate(s).summary.participants
+    assert varga.attending is attending

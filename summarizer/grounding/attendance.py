@@ -11,6 +11,7 @@ not take part. The host the model left out is put back. Pure, like the rest of t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from summarizer.grounding.verdicts import (
     CUE_REACH,
@@ -37,7 +38,20 @@ from summarizer.text.entities import only_where_or_before_a_noun
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
-__all__ = ["check_attending", "hosts_or_invites"]
+__all__ = ["EventFrame", "check_attending", "hosts_or_invites"]
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    """What the checks of those taking part read from the event: the sentences that report it,
+    the months they name, whether it is reported as done, whether who speaks in it takes part
+    (a statement, an event of no named kind) and whether they must command (armed action)."""
+
+    sentences: tuple[tuple[int, int], ...] = ()
+    months: frozenset[str] = frozenset()
+    done: bool = False
+    speakers_take_part: bool = False
+    speakers_must_command: bool = False
 
 
 _MONTH_IN = re.compile(
@@ -55,9 +69,13 @@ def _months_named(sentence: str) -> list[str]:
 
 
 def _takes_part(
-    text: str, spans: list[tuple[int, int]], event_months: frozenset[str] = frozenset()
+    text: str,
+    spans: list[tuple[int, int]],
+    event_months: frozenset[str] = frozenset(),
+    event_done: bool = False,
 ) -> bool:
-    """A participation cue close to a mention, in a sentence not about another time."""
+    """A participation cue close to a mention, in a sentence not about another time (nor, of
+    an event reported as done, one still to come: "X will meet Y this evening")."""
     for start, end in spans[:12]:
         lo, hi = sentence_bounds(text, start, end)
         sentence = text[lo:hi]
@@ -82,9 +100,22 @@ def _takes_part(
             resume = text.find(",", end + 1, hi)
             if resume > 0:
                 near += " " + text[resume : min(hi, resume + CUE_REACH)]
-        if PARTICIPATION.search(near) and not NON_PARTICIPATION.search(near):
+        cues = [m for m in PARTICIPATION.finditer(near) if not (event_done and _to_come(near, m))]
+        if cues and not NON_PARTICIPATION.search(near):
             return True
     return False
+
+
+# "will meet", "is set to visit", "is due to hold": a participation still to come.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:set|due|scheduled|expected|going) to|(?:is|are) to|"
+    r"plans? to)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _to_come(near: str, cue: re.Match[str]) -> bool:
+    return bool(_FUTURE_BEFORE.search(near[max(0, cue.start() - 40) : cue.start()]))
 
 
 def hosts_or_invites(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -241,11 +272,8 @@ def check_attending(
     text: str,
     spans: list[tuple[int, int]],
     result: Validation,
-    event_sentences: list[tuple[int, int]],
-    event_months: frozenset[str] = frozenset(),
-    speakers_take_part: bool = False,
+    event: EventFrame,
     surname_spans: list[tuple[int, int]] | None = None,
-    speakers_must_command: bool = False,
 ) -> None:
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
@@ -268,13 +296,13 @@ def check_attending(
         return
     # Mentions include every occurrence of the name, those inside the evidence too; a cue
     # elsewhere in the quote may be about someone else.
-    if _takes_part(text, spans, event_months):
+    if _takes_part(text, spans, event.months, event.done):
         result.record(f"{path}.attending", "supported")
         return
     speaking = [*spans[:12], *(surname_spans or [])[:12]]
-    commands = not speakers_must_command or _in_uniform(p)
+    commands = not event.speakers_must_command or _in_uniform(p)
     if (
-        speakers_take_part
+        event.speakers_take_part
         and commands
         and any(_is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking)
         and not _described_as_commentator(text, speaking)
@@ -285,7 +313,7 @@ def check_attending(
         # chief quoted on it comments.
         result.record(f"{path}.attending", "supported", "speaks in the event")
         return
-    in_event = [(a, b) for a, b in spans for lo, hi in event_sentences if lo <= a and b <= hi]
+    in_event = [(a, b) for a, b in spans for lo, hi in event.sentences if lo <= a and b <= hi]
     if in_event and not NON_PARTICIPATION.search(sentences_with(text, in_event)):
         # Named in the sentence that reports the event ("the UN's spokesman said ...", when the
         # statement is the event): the model's "takes part" stands.

@@ -30,8 +30,7 @@ from summarizer.grounding.titles import affiliation_of, only_a_title, role_after
 from summarizer.grounding.validate_people import (
     check_participant,
     check_salient,
-    event_months,
-    event_sentences,
+    event_frame,
 )
 from summarizer.grounding.verdicts import Validation
 from summarizer.models import ArticleSummary, Evidence, Participant, Stance
@@ -228,9 +227,9 @@ def _passes(
     checked, or None."""
     scratch = Validation(summary=s)
     index = len(s.participants)
-    events, months = event_sentences(s, text), event_months(s, text)
+    frame = event_frame(s, text, speakers_take_part=speakers_take_part)
     checked = person.model_copy(deep=True)
-    if check_participant(checked, index, text, scratch, events, months, speakers_take_part):
+    if check_participant(checked, index, text, scratch, frame):
         return None
     if check_salient(person, index, s, text, scratch):
         return None

@@ -560,9 +560,20 @@ def _courtesy_inside(tokens: list[str]) -> int:
 def only_a_title(phrase: str) -> bool:
     """ "Chinese Foreign Minister", "President of Nigeria": an office with its country or
     body and nothing else, the way a model fills a stance's topic with its actor's title."""
-    words = [w.strip(".,").lower().removesuffix("'s").removesuffix("’s") for w in phrase.split()]
-    words = [w for w in words if w]
+    given = [w.strip(".,").removesuffix("'s").removesuffix("’s") for w in phrase.split()]
+    words = [w.lower() for w in given if w]
     return any(title_word(w) for w in words) and all(
-        title_word(w) or w in HONORIFICS or w in BODY_WORDS or w in STOP or _place_word(w)
-        for w in words
+        title_word(w) or w in HONORIFICS or w in _RANK_OF_OFFICE or w in BODY_WORDS or w in STOP
+        or _place_word(w) or _acronym(g)
+        for w, g in zip(words, [g for g in given if g], strict=True)
     )
+
+
+# Words that say how high an office stands ("senior official", "acting minister"): with a
+# title they still name only the office.
+_RANK_OF_OFFICE = frozenset({"senior", "acting", "assistant", "junior", "high-ranking"})
+
+
+def _acronym(word: str) -> bool:
+    """ "CCP", "UN", "NATO": a body's initials, as a title's body ("CCP senior official")."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()

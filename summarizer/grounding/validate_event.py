@@ -392,10 +392,13 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
         ev.kind = EventKind.STATEMENT
         return
     # "was met with criticism" is no meeting: a passive "met" does not count ("were freed"
-    # is a release).
+    # is a release), nor talks something puts at risk ("could ruin ceasefire talks").
     if any(
         cue is not KIND_MEETING
-        or not re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
+        or not (
+            re.search(r"\b(?:was|were|been|be|is|are)\s+$", said[: m.start()])
+            or _AT_RISK.search(said[max(0, m.start() - 40) : m.start()])
+        )
         for m in cue.finditer(said)
     ):
         headline = f"{s.source.title or ''} {first}"
@@ -416,6 +419,10 @@ def _check_event_kind(s: ArticleSummary, text: str, result: Validation) -> None:
         f"{ev.kind.value} -> {kind.value}: no word of it in the event's sentence or headline",
     )
     ev.kind = kind
+
+
+# A verb of harm, then at most two words, before a word of meeting: "could ruin ceasefire talks".
+_AT_RISK = re.compile(rf"\b{alternation('harm_to')}\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _said_to_the_press(sentence: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from summarizer.grounding.attendance import check_attending
+from summarizer.grounding.attendance import EventFrame, check_attending
 from summarizer.grounding.titles import (
     affiliation_of,
     body_country,
@@ -27,6 +27,7 @@ from summarizer.grounding.verdicts import (
 )
 from summarizer.models import (
     ArticleSummary,
+    EventStatus,
     Evidence,
     Participant,
 )
@@ -62,6 +63,7 @@ from summarizer.text.words import (
 __all__ = [
     "check_participant",
     "check_salient",
+    "event_frame",
     "event_months",
     "event_sentences",
     "evidence_injected",
@@ -99,20 +101,29 @@ def event_months(s: ArticleSummary, text: str) -> frozenset[str]:
     )
 
 
+def event_frame(
+    s: ArticleSummary,
+    text: str,
+    speakers_take_part: bool = False,
+    speakers_must_command: bool = False,
+) -> EventFrame:
+    """The event as the checks of those taking part read it."""
+    return EventFrame(
+        sentences=tuple(event_sentences(s, text)),
+        months=event_months(s, text),
+        done=s.event.status == EventStatus.COMPLETED,
+        speakers_take_part=speakers_take_part,
+        speakers_must_command=speakers_must_command,
+    )
+
+
 def event_sentences(s: ArticleSummary, text: str) -> list[tuple[int, int]]:
     """The sentences that report the event itself (its evidence): who acts there takes part."""
     return [sentence_bounds(text, e.start, e.end) for e in s.event.evidence if e.end > e.start]
 
 
 def check_participant(
-    p: Participant,
-    i: int,
-    text: str,
-    result: Validation,
-    event_sentences: list[tuple[int, int]] | None = None,
-    event_months: frozenset[str] = frozenset(),
-    speakers_take_part: bool = False,
-    speakers_must_command: bool = False,
+    p: Participant, i: int, text: str, result: Validation, event: EventFrame | None = None
 ) -> str | None:
     path = f"participants[{i}]"
     if (bare := without_opening_words(p.name)) != p.name:
@@ -222,16 +233,7 @@ def check_participant(
         p.affiliation = body
         result.record(f"{path}.affiliation", "repaired", "the body or country of their title")
     check_attending(
-        p,
-        path,
-        text,
-        spans,
-        result,
-        event_sentences or [],
-        event_months,
-        speakers_take_part,
-        surname_spans(text, p.name, spans),
-        speakers_must_command,
+        p, path, text, spans, result, event or EventFrame(), surname_spans(text, p.name, spans)
     )
     return None
 

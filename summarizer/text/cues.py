@@ -64,6 +64,7 @@ __all__ = [
     "SESSION_ADDRESS",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
+    "STANCE_WORDS",
     "THING_ROLES",
     "TITLE_ABBREVIATIONS",
     "TITLE_IN_FULL",
@@ -72,7 +73,15 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "42"
+CUES_VERSION = "43"
+
+# A session people sit in ("a session of the council", "a closed-door session"), not a day of
+# trading, as market reports write it ("highs earlier in the session", "a seventh straight
+# session of gains", "the trading session") (cues 43).
+_SITTING = (
+    r"(?<!trading )(?<!straight )(?<!earlier in the )(?<!later in the )(?<!late in the )"
+    r"(?<!early in the )sessions?"
+)
 
 # A debate or a hearing as a session people attend ("in a televised debate", "during the
 # Saturday debate", "hearings on the border"), not the word in passing ("after a heated
@@ -319,6 +328,57 @@ CUES: tuple[Cue, ...] = (
         ),
         "verbs and nouns that introduce what an actor said or holds; quoted speech",
     ),
+    # stance words: a sentence with none of these, no word of saying and no quotation reports
+    # what someone did, not what they hold; a stance needs one (its absence rejects it)
+    Cue("stance_word", (r"wants?", "wanted", "would like", r"hopes?", "hoped", r"seeks?", "sought",
+                        r"intends?", r"aims? to", r"plans? to", r"prefers?", "preferred"),
+        "wanting and intending: 'Beijing wants Washington to lift tariffs'"),
+    Cue("stance_word", (r"believes?", "believed", r"thinks?", "thought", r"considers?",
+                        "considered", r"regards?", "regarded", r"views?", "viewed", r"sees?",
+                        r"perceives?", "perceived", r"deems?", "deemed", r"maintains?",
+                        "maintained", r"insists?", r"expects?", "expected", r"fears?", "feared",
+                        r"doubts?", "doubted", r"suspects?", r"worr(?:y|ies|ied)",
+                        r"justif(?:y|ies|ied)"),
+        "holding a view: 'the EU considers the settlements illegal', 'China maintains a neutral "
+        "stance'"),
+    Cue("stance_word", (r"alleges?", "alleged", r"claims?", "claimed", r"asserts?", "asserted",
+                        r"contends?", "contended", r"argues?", r"suggests?", "suggested",
+                        r"acknowledges?", "acknowledged", r"admits?", "admitted",
+                        r"disclos(?:e|es|ed)",
+                        r"reveal(?:s|ed)?", r"divulge(?:s|d)?", r"reports?", "reported",
+                        r"explain(?:s|ed)?", r"describes?", r"calls?", "called", r"labell?ed",
+                        "branded", r"dismiss(?:es|ed)?", r"cautions?", "cautioned",
+                        r"reiterat(?:es?|ed)", r"reaffirm(?:s|ed)?", "repeated", r"respond(?:s|ed)",
+                        r"repl(?:y|ies|ied)", r"comment(?:s|ed)?", r"remark(?:s|ed)?", r"asks?",
+                        "asked", r"cit(?:es?|ed)", r"express(?:es|ed)", r"signal(?:s|l?ed)",
+                        r"indicat(?:es?|ed)"),
+        "claiming, alleging, disclosing, answering: 'China alleges that ...', 'Likud dismissed "
+        "Mr. X as ...', 'officials divulged that ...'"),
+    Cue("stance_word", (r"supports?", "supported", r"backs?", "backed", r"endorse[sd]?",
+                        r"favou?rs?", r"favou?red", r"advocat(?:es?|ed)", r"oppos(?:es?|ed)",
+                        r"resists?", "resisted", r"refus(?:es?|ed|ing)", r"balk(?:s|ed|ing)?",
+                        r"objects?", "objected", r"agrees?", "agreed", r"disagrees?", "disagreed",
+                        r"accepts?", "accepted", r"prais(?:es?|ed)", r"hail(?:s|ed)?",
+                        r"blam(?:es?|ed)",
+                        r"accuses?", r"protest(?:s|ed)?", r"threaten(?:s|ed)?", r"demands?",
+                        r"warns?", r"urges?", r"den(?:y|ies)", r"confirms?", r"rejects?",
+                        r"welcomes?", r"condemns?", r"vows?", r"pledges?", r"promises?",
+                        r"critici[sz]es?", r"refrain(?:s|ed)?", "committed", r"commits?"),
+        "supporting, opposing, agreeing, refusing, blaming: 'Beijing is balking at ...', "
+        "'many businesses support ...'"),
+    Cue("stance_word", (r"stances?", r"positions?", r"opinions?", r"concerns?", "concerned",
+                        "opposition", "support", "commitment", r"interests?", "respect",
+                        "analysis", "interview", "speech", "message", "letter", "appeal"),
+        "nouns of a view held or voiced: 'their commitment to a multipolar order', 'a shared "
+        "interest in countering ...'"),
+    Cue("stance_word", ("表示", "说", "称", "指出", "强调", "认为", "希望", "期待", "期望", "支持",
+                        "反对", "呼吁", "主张", "立场", "谴责", "欢迎", "关切", "愿意", "重视"),
+        "the same in Chinese news: said, stated, pointed out, stressed, believes, hopes, looks "
+        "forward to, supports, opposes, calls for, advocates, position, condemns, welcomes, "
+        "concern, is willing, attaches importance to"),
+    Cue("stance_word", ("spoke", "speaking", "speaks", "telling", "saying", "announcing",
+                        "posted", r"tweets?", "writes", "asserting", "adding", "noting"),
+        "speaking in other forms than the verbs of reported speech: 'telling the press ...'"),
     # injection: text that addresses the model, not the reader; never evidence of anything
     Cue("injection", (
         r"ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions?|prompts?)",
@@ -391,11 +451,16 @@ CUES: tuple[Cue, ...] = (
     Cue("kind_meeting", (
         "meet", "meets", "met", "meeting", r"talks?", r"visit\w*", r"summit\w*",
         r"conferenc\w*", r"consult\w*", r"negotiat\w*", r"host\w*", "trip", r"forum",
-        r"dialogue", r"session", r"gather\w*", r"convene\w*", r"sat down", _DEBATE_OR_HEARING,
+        r"dialogue", _SITTING, r"gather\w*", r"convene\w*", r"sat down", _DEBATE_OR_HEARING,
         "会见", "会谈", "会晤", "访问", "峰会", "会议",
     ),
         "nouns and verbs of people meeting (a debate or a hearing is a session where people "
         "argue topics): the kinds meeting, talks, visit, summit, conference"),
+    Cue("harm_to", (r"ruin\w*", r"derail\w*", r"jeopardi[sz]\w*", r"threaten\w*",
+                    r"undermin\w*", r"scuttl\w*", r"wreck\w*", r"endanger\w*", r"torpedo\w*",
+                    r"sink\w*", r"complicat\w*", r"hamper\w*"),
+        "verbs that put talks or a meeting at risk: 'his appointment could ruin ceasefire talks' "
+        "reports what threatens them, not a meeting; the talks are not the event (cues 43)"),
     Cue("press_event", (r"(?:press|news|media) (?:conferences?|briefings?)",),
         "where someone speaks to reporters: 'speaking at a news conference, X said' reports a "
         "statement, not a meeting of parties; the only word of meeting in such a sentence"),
@@ -740,6 +805,7 @@ PARTICIPATION = re.compile(
 )
 NON_PARTICIPATION = _pattern("non_participation")
 REPORTED_SPEECH = _pattern("speech")
+STANCE_WORDS = _pattern("stance_word")
 AGENDA = _pattern("agenda")
 INJECTION = _pattern("injection")
 PAST_EVENT = _pattern("past_event")

@@ -264,13 +264,25 @@ _BODY = (
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
     rf"(?:\s+(?:foreign\s+)?{alternation('described_body')})?"
 )
+# What stands between two commas beside a speaker's name: their office or a clause about them
+# ("the ministry's spokeswoman", "a spokesperson for the president", "who met him on Monday").
+_APPOSITIVE = r"[^,;:\"“”.!?]{2,80}?"
+_OPENS = r"(?:^|[,”\"]\s*|[.!?]\s+)"
 _SPEAKERS = (
     # '"...," Netanyahu said', 'Trump said ...', '..., Mr. Trump said'
-    re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)({_NAME})\s+{_SAID}\b"),
+    _NAME_SAID := re.compile(rf"{_OPENS}(?P<name>{_NAME})\s+{_SAID}\b"),
     # '..., said Juan Perez, senior trader at ...'
-    re.compile(rf"\b{_SAID}\s+({_NAME}),"),
+    _SAID_NAME := re.compile(rf"\b{_SAID}\s+(?P<name>{_NAME}),"),
     # '"...," the ICRC said', '..., the Swiss foreign ministry said': a body named with "the"
-    _BODY_SPEAKER := re.compile(rf"(?:^|[,”\"]\s*|[.!?]\s+)[Tt]he\s+({_BODY})\s+{_SAID}\b"),
+    _BODY_SPEAKER := re.compile(rf"{_OPENS}[Tt]he\s+(?P<name>{_BODY})\s+{_SAID}\b"),
+    # 'Maria Zakharova, the ministry's spokeswoman, said ...': the name, an appositive, the verb
+    _NAME_OFFICE_SAID := re.compile(
+        rf"{_OPENS}(?P<name>{_NAME}),\s+(?P<office>{_APPOSITIVE}),\s+{_SAID}\b"
+    ),
+    # 'A spokesperson for the president, Tomas Brik, said ...': the office, the name, the verb
+    _OFFICE_NAME_SAID := re.compile(
+        rf"{_OPENS}(?P<office>{_APPOSITIVE}),\s+(?P<name>{_NAME}),\s+{_SAID}\b"
+    ),
 )
 # Not "according to X": X is as often the outlet the report comes from ("according to Channel
 # 10 news") as the one who speaks.
@@ -298,14 +310,16 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
     found: dict[str, tuple[int, int]] = {}
     for pattern in _SPEAKERS:
         for match in pattern.finditer(sentence):
-            words = match.group(1).split()
-            inside = _INSIDE_APPOSITIVE.search(sentence[: match.start(1)])
+            words = match.group("name").split()
+            inside = _INSIDE_APPOSITIVE.search(sentence[: match.start("name")])
             if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
+                continue
+            if "office" in pattern.groupindex and not _an_office(match, pattern):
                 continue
             if (
                 len(words) == 1
                 and words[0].lower() in PARTY_ADJECTIVES
-                and re.search(r"\b[Tt]he\s+$", sentence[: match.start(1)])
+                and re.search(r"\b[Tt]he\s+$", sentence[: match.start("name")])
             ):
                 continue  # "The Democrat said": a party's member, who is a guess ("Labour said")
             # A person's title goes ("President Tomas Brik"); a body's name stays whole ("the
@@ -314,9 +328,11 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
                 title_word(words[0]) or words[0].lower().rstrip(".") in HONORIFICS
             ):
                 words = words[1:]
-            start = match.start(1)
-            if pattern is _SPEAKERS[1]:
+            start = match.start("name")
+            if pattern is _SAID_NAME:
                 start = match.start()  # "said Juan Perez,"
+            elif pattern is _OFFICE_NAME_SAID:
+                start = match.start("office")  # "A spokesperson for X, Tomas Brik, said"
             elif the := re.search(r"[Tt]he\s+$", sentence[:start]):
                 start = the.start()  # "the ICRC said"
             found.setdefault(" ".join(words), (start, match.end()))
@@ -324,3 +340,20 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
         return None
     ((speaker, (start, end)),) = found.items()
     return speaker, start, end
+
+
+def _an_office(match: re.Match[str], pattern: re.Pattern[str]) -> bool:
+    """Whether the words between the commas describe the speaker named beside them. Before the
+    name they must hold an office ("A spokesperson for X, Tomas Brik, said"): a phrase opening
+    a sentence is more often where or when ("In Moscow, Lavrov, ..."). After the name, an
+    office or a clause about them ("Brik, who met them on Monday, said"), not another name
+    ("Brik, Perez, said": a list)."""
+    office = match.group("office").split()
+    holds_office = any(title_word(w.strip("'’")) or title_word(_unpossessed(w)) for w in office)
+    if pattern is _OFFICE_NAME_SAID:
+        return holds_office
+    return holds_office or office[0][:1].islower()
+
+
+def _unpossessed(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
