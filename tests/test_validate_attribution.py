@@ -1124,3 +1124,38 @@ def test_of_an_event_done_a_meeting_still_to_come_is_another(status, attending):
     s.participants = [Participant(name="Ilse Varga", attending=True, evidence=[])]
     [varga] = validate(s).summary.participants
     assert varga.attending is attending
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "attending"),
+    [
+        # in a statement (a chorus of reactions), who speaks in office takes part
+        (EventKind.STATEMENT, "Ilie Vasko", True),
+        # an outside commentator comments, however they speak
+        (EventKind.STATEMENT, "Ilse Varga", False),
+        # in a meeting, a speaker comments on it
+        (EventKind.TALKS, "Ilie Vasko", False),
+    ],
+)
+def test_in_a_statement_who_speaks_in_office_takes_part(kind, name, attending):
+    text = (
+        "Malta rejected the ruling in a statement on Monday. Chief negotiator Ilie Vasko said "
+        "they would appeal. Ilse Varga, a senior fellow at the Orvan Institute, said it was "
+        "unwise."
+    )
+    s = summary_on(text, "Malta rejected the ruling in a statement on Monday")
+    s.event.kind, s.event.status = kind, EventStatus.COMPLETED
+    s.participants = [Participant(name=name, attending=False, evidence=[])]
+    [person] = validate(s).summary.participants
+    assert person.attending is attending
+
+
+def test_a_person_added_who_speaks_in_office_in_a_statement_takes_part():
+    text = (
+        "Malta rejected the ruling in a statement on Monday. Chief negotiator Ilie Vasko said "
+        "they would appeal. Vasko said more would follow."
+    )
+    s = summary_on(text, "Malta rejected the ruling in a statement on Monday")
+    s.event.kind, s.event.status = EventKind.STATEMENT, EventStatus.COMPLETED
+    people = {p.name: p.attending for p in validate(s, add_named=True).summary.participants}
+    assert people.get("Ilie Vasko") is True

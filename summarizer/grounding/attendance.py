@@ -38,7 +38,7 @@ from summarizer.text.entities import only_where_or_before_a_noun
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
-__all__ = ["EventFrame", "check_attending", "hosts_or_invites"]
+__all__ = ["EventFrame", "check_attending", "hosts_or_invites", "speaks_in_office"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class EventFrame:
     done: bool = False
     speakers_take_part: bool = False
     speakers_must_command: bool = False
+    officials_speaking_take_part: bool = False
 
 
 _MONTH_IN = re.compile(
@@ -202,6 +203,17 @@ _MILITARY_TITLE = re.compile(rf"\b{alternation('military_title')}\b", re.IGNOREC
 _GENERAL_FIRST = re.compile(rf"^{alternation('general_rank')}\b", re.IGNORECASE)
 
 
+def speaks_in_office(role: str | None, text: str, speaking: list[tuple[int, int]]) -> bool:
+    """Someone with an office ("chief negotiator", "Foreign Minister") who speaks in the
+    article ("X said", "said X") at one of the `speaking` mentions, not described as an
+    outside commentator: in a statement, or a chorus of reactions, they take part."""
+    if not role or not any(title_word(w) for w in role.split()) or COMMENTATORS.search(role):
+        return False
+    return any(
+        _is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking
+    ) and not _described_as_commentator(text, speaking)
+
+
 def _in_uniform(p: Participant) -> bool:
     """A military title in the role or before the name ("Brigadier General", "exercise
     director", "Colonel Stuart Glenn"); "General" only where the title begins with it."""
@@ -279,6 +291,11 @@ def check_attending(
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
             p.attending = True
             result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
+            return
+        speaking = [*spans[:12], *(surname_spans or [])[:12]]
+        if event.officials_speaking_take_part and speaks_in_office(p.role, text, speaking):
+            p.attending = True
+            result.record(f"{path}.attending", "repaired", "speaks in office in the statement")
             return
         result.record(f"{path}.attending", "supported")
         return

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.grounding.attendance import hosts_or_invites
+from summarizer.grounding.attendance import hosts_or_invites, speaks_in_office
 from summarizer.grounding.titles import (
     affiliation_of,
     role_after,
@@ -31,7 +31,7 @@ from summarizer.grounding.validate_people import (
     same_person,
 )
 from summarizer.grounding.verdicts import Validation
-from summarizer.models import ArticleSummary, Participant
+from summarizer.models import ArticleSummary, EventKind, Participant
 from summarizer.text.cues import (
     BODY_WORDS,
     PRESS_ROLES,
@@ -72,7 +72,8 @@ def add_named_people(s: ArticleSummary, text: str, result: Validation) -> None:
                 role=role,
                 # The body or country of their title, read as for a listed person.
                 affiliation=affiliation_of(role, text, spans),
-                attending=hosts_or_invites(text, spans),
+                attending=hosts_or_invites(text, spans)
+                or (s.event.kind == EventKind.STATEMENT and speaks_in_office(role, text, spans)),
                 evidence=[naming_sentence(text, spans)],
             )
         )

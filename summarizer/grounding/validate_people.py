@@ -27,6 +27,7 @@ from summarizer.grounding.verdicts import (
 )
 from summarizer.models import (
     ArticleSummary,
+    EventKind,
     EventStatus,
     Evidence,
     Participant,
@@ -114,6 +115,7 @@ def event_frame(
         done=s.event.status == EventStatus.COMPLETED,
         speakers_take_part=speakers_take_part,
         speakers_must_command=speakers_must_command,
+        officials_speaking_take_part=s.event.kind == EventKind.STATEMENT,
     )
 
 
