@@ -1475,3 +1475,22 @@ def test_the_venue_of_a_meeting_listed_as_taking_part_is_only_mentioned():
     meeting.kind = EventKind.STATEMENT
     found = validate(summary(text=text, event=meeting, participants=people)).summary
     assert ("State House", True) in [(p.name, p.attending) for p in found.participants]
+
+
+@pytest.mark.parametrize(
+    "described",
+    [
+        "senior foreign exchange trader and strategist at Harbourbank",  # no article, long
+        "chief economist at Harbourbank",
+        "a Labour strategist",
+    ],
+)
+def test_a_market_or_campaign_voice_quoted_on_the_news_comments_on_it(described):
+    text = (
+        "Lokori shares slide\nLokori shares fell on Monday. The index lost 2%, said Paul "
+        f"Mugisha, {described}."
+    )
+    event = _kind_event(text, EventKind.OTHER, "Lokori shares fell on Monday.")
+    mugisha = person("Paul Mugisha", "said Paul Mugisha", text=text)
+    v = validate(summary(text=text, event=event, participants=[mugisha]))
+    assert v.summary.participants[0].attending is False

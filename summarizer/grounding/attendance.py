@@ -181,7 +181,10 @@ def _describes_a_commentator(description: str) -> bool:
     ("senior fellow at X"); not "X, analysts say, will ...": there the word is a subject."""
     if _DESCRIBING.match(description):
         return bool(COMMENTATORS.search(description))
-    return bool(COMMENTATORS.search(" ".join(description.split()[:3]))) and not re.search(
+    # The office itself: the words before the body it is held at ("senior foreign exchange
+    # trader and strategist at X"), at most six.
+    office = re.split(r"\s+(?:at|of|for|with|in|from|on)\s+", description, maxsplit=1)[0]
+    return bool(COMMENTATORS.search(" ".join(office.split()[:6]))) and not re.search(
         rf"\b{alternation('speech_verb')}\b|\bsays?\b", description, re.IGNORECASE
     )
 

@@ -73,7 +73,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "43"
+CUES_VERSION = "44"
 
 # A session people sit in ("a session of the council", "a closed-door session"), not a day of
 # trading, as market reports write it ("highs earlier in the session", "a seventh straight
@@ -146,6 +146,13 @@ CUES: tuple[Cue, ...] = (
         "more descriptions of outside commentators, as the devset wrote them of a quoted "
         "scholar ('one of the leading academic voices on Sudan', 'a senior fellow at a "
         "centre'); not 'fellow' alone: 'a fellow Republican' is a peer",
+    ),
+    Cue(
+        "commentator",
+        (r"traders?", r"strategists?", r"economists?"),
+        "the outside voices of market and campaign reports ('said Ana Ruiz, a senior trader at "
+        "a bank', 'chief economist at X', 'a Democratic strategist'): they comment on the news, "
+        "they are not its actors (cues 44)",
     ),
     Cue(
         "hedge",
