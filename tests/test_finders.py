@@ -186,6 +186,9 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("The port stays shut, the Maltese foreign ministry said.", "Maltese foreign ministry"),
         ("The Harbour Council said the port stays shut.", "Harbour Council"),
         ("The port stays shut, the president said.", None),  # no name: who is the reader's guess
+        # a position taken is said as well
+        ("The ORVA reiterated it still considers the port closed.", "ORVA"),
+        ("Mr. Brik rejected the criticism as politically motivated.", "Brik"),
         ('"The port stays shut," the State Department said.', "State Department"),  # whole
     ],
 )

@@ -73,7 +73,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "44"
+CUES_VERSION = "45"
 
 # A session people sit in ("a session of the council", "a closed-door session"), not a day of
 # trading, as market reports write it ("highs earlier in the session", "a seventh straight
@@ -604,6 +604,11 @@ CUES: tuple[Cue, ...] = (
                            "across", "through", "to"),
         "prepositions between a word of saying and a name: the name sits in a phrase of where "
         "or when it was said ('said during a Statehouse news conference'), it is no speaker"),
+    Cue("speech_verb", ("denied", "reiterated", "stressed", "urged", "condemned", "confirmed",
+                        "rejected", "vowed", "pledged", "accused"),
+        "verbs that report a position taken, after or before the name, as 'said' does: 'the "
+        "EU reiterated it still considers ...', 'Mr. X rejected the criticism as ...' (cues 45; "
+        "on the stored answers +3 true stances, no false one)"),
     Cue("speech_verb", ("said", "says", "stated", "told", "added", "noted", "insisted",
                         "warned", "argued"),
         "verbs that report what a named speaker said, after or before the name: '..., X said', "
