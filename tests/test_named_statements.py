@@ -258,3 +258,21 @@ def test_in_a_statement_an_added_body_that_speaks_takes_part_and_a_person_does_n
     s.event.kind = EventKind.MEETING
     people = {p.name: p.attending for p in validate(s, add_named=True).summary.participants}
     assert people["Lokori trade ministry"] is False
+
+
+def test_a_speaker_named_by_the_initials_of_a_listed_body_is_not_listed_again():
+    text = TEXT + (
+        " The Orvan Harbour Union met too. The OHU said that it backs the duties on steel and "
+        "copper from Napu."
+    )
+    s = summary().model_copy(update={"source": Source(text=text)})
+    s.participants = [
+        Participant(
+            name="Orvan Harbour Union",
+            attending=False,
+            evidence=evidence_for(text, "Orvan Harbour Union"),
+        )
+    ]
+    v = validate(s, add_named=True)
+    assert "OHU" in {st.actor for st in v.summary.stances}  # it speaks ...
+    assert "OHU" not in {p.name for p in v.summary.participants}  # ... as the listed body

@@ -42,7 +42,7 @@ from summarizer.text.cues import (
 from summarizer.text.entities import fused_names, personal_name
 from summarizer.text.finders import name_candidates, only_in_headings
 from summarizer.text.names import HONORIFICS, title_word
-from summarizer.text.words import mentions, word_kinds
+from summarizer.text.words import acronym_of, mentions, word_kinds
 
 __all__ = ["add_named_people", "listed"]
 
@@ -119,7 +119,11 @@ def _byline(text: str, start: int) -> bool:
 def listed(name: str, people: list[Participant]) -> bool:
     """Whether `name` is one of `people`: the same person, or a name inside the other."""
     return any(
-        same_person(p.name, name) or mentions(p.name, name) or mentions(name, p.name)
+        same_person(p.name, name)
+        or mentions(p.name, name)
+        or mentions(name, p.name)
+        or acronym_of(name, p.name)
+        or acronym_of(p.name, name)
         for p in people
     )
 

@@ -172,6 +172,14 @@ def with_defined_acronym(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     return spans
 
 
+def acronym_of(short: str, name: str) -> bool:
+    """ "EU" of "European Union", "ICRC" of "International Committee of the Red Cross": a
+    name in capitals that is the initials of the other's capitalised words."""
+    return 2 <= len(short) <= 6 and short.isalpha() and short.isupper() and (
+        _initials(name) == short and " " in name.strip()
+    )
+
+
 def _initials(name: str) -> str:
     """ "Civil Aviation Authority of Nepal" -> "CAAN": first letters of the capitalised words."""
     return "".join(w[0] for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper())
