@@ -1159,3 +1159,19 @@ def test_a_person_added_who_speaks_in_office_in_a_statement_takes_part():
     s.event.kind, s.event.status = EventKind.STATEMENT, EventStatus.COMPLETED
     people = {p.name: p.attending for p in validate(s, add_named=True).summary.participants}
     assert people.get("Ilie Vasko") is True
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Ana Ruiz, a native of Lokori, said the girls were safe.",
+        "The girls were taken from a school in the town of Lokori.",
+    ],
+)
+def test_a_place_named_by_what_it_is_or_who_comes_from_it_takes_no_part(mention):
+    # The headline capitalises the word after the name: it says nothing of how it is used.
+    text = f"Girls From Lokori School Freed By Militants\n\nThe militia freed 21 girls. {mention}"
+    s = summary_on(text, "The militia freed 21 girls")
+    s.event.kind, s.event.status = EventKind.RELEASE, EventStatus.COMPLETED
+    s.participants = [Participant(name="Lokori", attending=True, evidence=[])]
+    assert all(not p.attending for p in validate(s).summary.participants)

@@ -35,6 +35,7 @@ from summarizer.text.cues import (
 )
 from summarizer.text.dates import MONTH
 from summarizer.text.entities import only_where_or_before_a_noun
+from summarizer.text.finders import outside_headings
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
@@ -310,7 +311,7 @@ def check_attending(
         p.attending = False
         result.record(f"{path}.attending", "repaired", "named only as a source of the report")
         return
-    if only_where_or_before_a_noun(text, spans):
+    if only_where_or_before_a_noun(text, outside_headings(text, spans) or spans):
         p.attending = False
         result.record(f"{path}.attending", "repaired", "named only as a place or before a noun")
         return

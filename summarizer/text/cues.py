@@ -73,7 +73,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "45"
+CUES_VERSION = "46"
 
 # A session people sit in ("a session of the council", "a closed-door session"), not a day of
 # trading, as market reports write it ("highs earlier in the session", "a seventh straight
@@ -619,6 +619,10 @@ CUES: tuple[Cue, ...] = (
                          r"at\s+the"),
         "prepositions of place right before a name ('in Chibok', 'at the Oval Office'); 'at' "
         "alone goes with people too ('waved at X')"),
+    Cue("where_before", (r"natives?\s+of", r"(?:town|city|village|district|province)\s+of"),
+        "phrases that name a place by what it is or who comes from it ('a native of Chibok', "
+        "'the town of Banki'); not 'state of', which names a country as an actor ('the State "
+        "of Israel') (cues 46)"),
     Cue("place_noun", ("town", "city", "village", "region", "province", "state", "district",
                        "area", "camp", "forest", "strip", "bay", "island", "islands", "coast",
                        "river", "valley", "lake", "sea", "gulf", "peninsula", "county"),

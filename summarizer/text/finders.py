@@ -28,6 +28,7 @@ __all__ = [
     "name_candidates",
     "named_speaker",
     "only_in_headings",
+    "outside_headings",
     "state_bodies",
     "without_opening_words",
 ]
@@ -202,6 +203,13 @@ def only_in_headings(text: str, spans: list[tuple[int, int]]) -> bool:
         or any(lo <= a < hi for lo, hi in headings)
         for a, b in named
     )
+
+
+def outside_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The mentions in the running text: a headline capitalises every word, so the word after
+    a name there says nothing of how the name is used ("Girls From Chibok School Freed")."""
+    headings = _heading_spans(text)
+    return [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in headings)]
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
