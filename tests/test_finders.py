@@ -186,6 +186,12 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("The port stays shut, the Maltese foreign ministry said.", "Maltese foreign ministry"),
         ("The Harbour Council said the port stays shut.", "Harbour Council"),
         ("The port stays shut, the president said.", None),  # no name: who is the reader's guess
+        # the words before the name that say who they are, an adverb before the verb
+        ("Orvan Prime Minister Tomas Brik said the port stays shut.", "Tomas Brik"),
+        ("Orvan chief negotiator Ivo Marin said the port stays shut.", "Ivo Marin"),
+        ("Brik strongly warned against a deal.", "Brik"),
+        ("Officials in Lokori said the port stays shut.", None),  # a place after "in"
+        ("Brik left, and Ruiz said the port stays shut.", None),  # "and": another clause
         # a position taken is said as well
         ("The ORVA reiterated it still considers the port closed.", "ORVA"),
         ("Mr. Brik rejected the criticism as politically motivated.", "Brik"),

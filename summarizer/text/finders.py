@@ -276,9 +276,16 @@ _BODY = (
 # ("the ministry's spokeswoman", "a spokesperson for the president", "who met him on Monday").
 _APPOSITIVE = r"[^,;:\"“”.!?]{2,80}?"
 _OPENS = r"(?:^|[,”\"]\s*|[.!?]\s+)"
+# Up to four words before a name that say who they are: a demonym, a title, lower-case words
+# of office ("Palestinian chief negotiator", "Israeli Prime Minister").
+_LEAD = r"(?:[\w'’.-]+\s+){0,4}?"
 _SPEAKERS = (
-    # '"...," Netanyahu said', 'Trump said ...', '..., Mr. Trump said'
-    _NAME_SAID := re.compile(rf"{_OPENS}(?P<name>{_NAME})\s+{_SAID}\b"),
+    # '"...," Netanyahu said', 'Trump said ...', '..., Mr. Trump said'; after the words that
+    # say who they are ("Israeli Prime Minister Benjamin Netanyahu said", "Palestinian chief
+    # negotiator Saeb Erekat said"), perhaps with an adverb ("Netanyahu strongly warned")
+    _NAME_SAID := re.compile(
+        rf"{_OPENS}(?P<lead>{_LEAD})(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?{_SAID}\b"
+    ),
     # '..., said Juan Perez, senior trader at ...'
     _SAID_NAME := re.compile(rf"\b{_SAID}\s+(?P<name>{_NAME}),"),
     # '"...," the ICRC said', '..., the Swiss foreign ministry said': a body named with "the"
@@ -301,7 +308,7 @@ _NOT_SPEAKERS = (_NOT_NAMES - {"mr", "mrs", "ms", "dr"}) | frozenset(
 )
 # "the secretary general of the Palestine Liberation Organization, said": a body inside an
 # appositive is not who speaks.
-_INSIDE_APPOSITIVE = re.compile(r"\b(?:of|for|at|from|with|to)\s+(?:the\s+)?$")
+_INSIDE_APPOSITIVE = re.compile(r"\b(?:of|for|at|from|with|to|in|on|by)\s+(?:the\s+)?$")
 
 
 def named_speaker(sentence: str) -> str | None:
@@ -323,6 +330,8 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
             if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
                 continue
             if "office" in pattern.groupindex and not _an_office(match, pattern):
+                continue
+            if "lead" in pattern.groupindex and not _says_who(match.group("lead")):
                 continue
             if (
                 len(words) == 1
@@ -361,6 +370,15 @@ def _an_office(match: re.Match[str], pattern: re.Pattern[str]) -> bool:
     if pattern is _OFFICE_NAME_SAID:
         return holds_office
     return holds_office or office[0][:1].islower()
+
+
+def _says_who(lead: str) -> bool:
+    """The words before a speaker's name say who they are: capitalised (a demonym, a title:
+    "Israeli Prime Minister") or lower-case words of office ("chief negotiator"); not "and"
+    ("..., and Ruiz said": another clause), not "the" (a body after it is read whole)."""
+    return all(
+        w[:1].isupper() or title_word(w) or w.lower() in HONORIFICS for w in lead.split()
+    ) and "the" not in lead.split()
 
 
 def _unpossessed(word: str) -> str:
