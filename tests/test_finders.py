@@ -192,6 +192,9 @@ def test_names_used_only_as_places_or_before_a_noun_are_no_candidates():
         ("Brik strongly warned against a deal.", "Brik"),
         ("Officials in Lokori said the port stays shut.", None),  # a place after "in"
         ("Brik left, and Ruiz said the port stays shut.", None),  # "and": another clause
+        # a day is no speaker; a name that opens with a month's is one
+        ("Brik said Wednesday, 'the port stays shut'.", "Brik"),
+        ("The port stays shut, said April Marin, a trader.", "April Marin"),
         # a position taken is said as well
         ("The ORVA reiterated it still considers the port closed.", "ORVA"),
         ("Mr. Brik rejected the criticism as politically motivated.", "Brik"),

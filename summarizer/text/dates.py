@@ -131,6 +131,7 @@ def _iso(year: int, month: int | None, day: int) -> str | None:
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"  # a day's name, for other modules' patterns
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "tomorrow": 1, "yesterday": -1}
 _STARTS_TODAY = re.compile(
     r"\b(?:from|starting|beginning|as of)\s+(?:"

@@ -16,6 +16,7 @@ from summarizer.text.cues import (
     REPORTED_SPEECH,
     alternation,
 )
+from summarizer.text.dates import MONTH, WEEKDAY
 from summarizer.text.entities import fused_names, not_an_actor, only_where_or_before_a_noun
 from summarizer.text.names import HONORIFICS, TITLE_WORDS, title_word
 from summarizer.text.places import country_token, is_place
@@ -327,7 +328,7 @@ def attribution(sentence: str) -> tuple[str, int, int] | None:
         for match in pattern.finditer(sentence):
             words = match.group("name").split()
             inside = _INSIDE_APPOSITIVE.search(sentence[: match.start("name")])
-            if words[0].lower().strip(".") in _NOT_SPEAKERS or inside:
+            if words[0].lower().strip(".") in _NOT_SPEAKERS or inside or _a_time(words):
                 continue
             if "office" in pattern.groupindex and not _an_office(match, pattern):
                 continue
@@ -370,6 +371,15 @@ def _an_office(match: re.Match[str], pattern: re.Pattern[str]) -> bool:
     if pattern is _OFFICE_NAME_SAID:
         return holds_office
     return holds_office or office[0][:1].islower()
+
+
+def _a_time(words: list[str]) -> bool:
+    """ "said Wednesday," "said Monday Night": a day or a month, no speaker ("April Ryan" is
+    one)."""
+    parts = {"night", "morning", "afternoon", "evening"}
+    return bool(re.fullmatch(rf"{WEEKDAY}|{MONTH}", words[0], re.IGNORECASE)) and all(
+        w.lower() in parts for w in words[1:]
+    )
 
 
 def _says_who(lead: str) -> bool:
