@@ -213,6 +213,12 @@ def speaks_in_office(role: str | None, text: str, speaking: list[tuple[int, int]
     outside commentator: in a statement, or a chorus of reactions, they take part."""
     if not role or not any(title_word(w) for w in role.split()) or COMMENTATORS.search(role):
         return False
+    return _speaks_not_as_commentator(text, speaking)
+
+
+def _speaks_not_as_commentator(text: str, speaking: list[tuple[int, int]]) -> bool:
+    """A verb of saying at one of the mentions ("X said", "said X", "X, a minister, said"),
+    and nowhere described as an outside commentator."""
     return any(
         _is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking
     ) and not _described_as_commentator(text, speaking)
@@ -291,12 +297,12 @@ def check_attending(
     event: EventFrame,
     surname_spans: list[tuple[int, int]] | None = None,
 ) -> None:
+    speaking = [*spans[:12], *(surname_spans or [])[:12]]
     if not p.attending:
         if _hosts(text, spans) and not OTHER_TIME.search(sentences_with(text, spans[:1])):
             p.attending = True
             result.record(f"{path}.attending", "repaired", "the host or inviter takes part")
             return
-        speaking = [*spans[:12], *(surname_spans or [])[:12]]
         if event.officials_speaking_take_part and speaks_in_office(p.role, text, speaking):
             p.attending = True
             result.record(f"{path}.attending", "repaired", "speaks in office in the statement")
@@ -320,14 +326,8 @@ def check_attending(
     if _takes_part(text, spans, event.months, event.done):
         result.record(f"{path}.attending", "supported")
         return
-    speaking = [*spans[:12], *(surname_spans or [])[:12]]
     commands = not event.speakers_must_command or _in_uniform(p)
-    if (
-        event.speakers_take_part
-        and commands
-        and any(_is_speaker(text, a, b) or _speaks_as_described(text, b) for a, b in speaking)
-        and not _described_as_commentator(text, speaking)
-    ):
+    if event.speakers_take_part and commands and _speaks_not_as_commentator(text, speaking):
         # The event is a statement, or of no named kind: who speaks in it takes part ("X
         # said", "according to X"), most often by surname after the first mention ("Holcomb
         # said"). Of armed action or an exercise, those who command it: a president or a spy
