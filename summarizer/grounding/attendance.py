@@ -25,9 +25,12 @@ from summarizer.text.cues import (
     COMMENTATORS,
     HOST_AFTER,
     HOST_BEFORE,
+    MEETS_WITH,
     NON_PARTICIPATION,
     OTHER_TIME,
     PARTICIPATION,
+    REPORTED_SPEECH,
+    SEQUENCE,
     SESSION_ADDRESS,
     SOURCE_AFTER,
     SOURCE_BEFORE,
@@ -39,7 +42,13 @@ from summarizer.text.finders import outside_headings
 from summarizer.text.names import title_word
 from summarizer.text.words import sentence_bounds
 
-__all__ = ["EventFrame", "check_attending", "hosts_or_invites", "speaks_in_office"]
+__all__ = [
+    "EventFrame",
+    "check_attending",
+    "hosts_or_invites",
+    "meets_one_taking_part",
+    "speaks_in_office",
+]
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,89 @@ _FUTURE_BEFORE = re.compile(
 
 def _to_come(near: str, cue: re.Match[str]) -> bool:
     return bool(_FUTURE_BEFORE.search(near[max(0, cue.start() - 40) : cue.start()]))
+
+
+def meets_one_taking_part(
+    text: str,
+    spans: list[tuple[int, int]],
+    taking_part: list[tuple[int, int]],
+    event: EventFrame,
+) -> bool:
+    """Someone a person taking part meets, hosts or receives, or who meets one of them, in a
+    sentence about this event: "Wang will meet his Russian counterpart, Sergei Lavrov", "Lavrov
+    met Wang", "Wang and Lavrov held talks". The other side of a meeting takes part in it.
+    `taking_part` are the mentions of those taking part; not of an event reported done, a
+    meeting still to come ("X will meet with Y this evening" is another one)."""
+    for start, end in spans[:12]:
+        if only_where_or_before_a_noun(text, [(start, end)]):
+            continue  # "arrives at the White House for a meeting with X": a place
+        lo, hi = sentence_bounds(text, start, end)
+        others = [
+            (a, b) for a, b in taking_part if lo <= a and b <= hi and (b <= start or end <= a)
+        ]
+        sentence = text[lo:hi]
+        if not others or OTHER_TIME.search(sentence) or NON_PARTICIPATION.search(sentence):
+            continue
+        if SEQUENCE.search(sentence):
+            continue  # "X then met Y", "after lunch, X met Y": a later meeting the same day
+        months = {m.rstrip(".") for m in _months_named(sentence)}
+        if months and not months & event.months:
+            continue  # "In March, Xi met Putin": another month, another meeting
+        for a, b in others:
+            first, second = (b, start) if b <= start else (end, a)
+            later_end = max(end, b)
+            if _meets_across(text[first:second], event.done) or _meet_together(
+                text[first:second], text[later_end:hi], event.done
+            ):
+                return True
+    return False
+
+
+# Words that may stand between a verb of meeting and the one met: "met with his Russian
+# counterpart, Sergei Lavrov", "hosted House Speaker Paul Ryan" say who the one met is.
+_BETWEEN = frozenset({"with", "his", "her", "their", "its", "the", "a", "an"})
+_WHO_AT_MOST = 6
+
+
+def _meets_across(between: str, done: bool) -> bool:
+    """ "<one> is to meet with his counterpart, <other>": a verb of meeting between the two
+    names, at most a title and a possessive after it, no full stop or quotation between, and
+    before it no verb of saying (then someone else may be the subject)."""
+    verbs = list(MEETS_WITH.finditer(between))
+    if not verbs or re.search(r"[.;:!?\"“”()]", between):
+        return False
+    verb = verbs[-1]
+    head, tail = between[: verb.start()], between[verb.end() :]
+    if len(head) > 80 or REPORTED_SPEECH.search(head):
+        return False
+    if done and _FUTURE_BEFORE.search(head[-40:]):
+        return False
+    return _who_they_are(tail.replace(",", " ").split())
+
+
+def _who_they_are(words: list[str]) -> bool:
+    """At most a possessive and a title: "with his Russian counterpart", "House Speaker"."""
+    return len(words) <= _WHO_AT_MOST and all(
+        w.lower() in _BETWEEN
+        or w[:1].isupper()
+        or title_word(w)
+        or w.lower().startswith("counterpart")
+        for w in words
+    )
+
+
+def _meet_together(between: str, after: str, done: bool) -> bool:
+    """ "Wang and Lavrov held talks", "Wang and his counterpart Lavrov met": two subjects of one
+    verb of meeting."""
+    words = between.replace(",", " ").split()
+    if not words or words[0].lower() != "and" or not _who_they_are(words[1:]):
+        return False
+    verb = _VERB_SOON.match(after)
+    return verb is not None and not (done and _FUTURE_BEFORE.search(verb.group(1)))
+
+
+# A verb of meeting within three words ("will hold talks", "met"), the words before it kept.
+_VERB_SOON = re.compile(rf"\s*((?:[\w’'-]+\s+){{0,3}}?)(?:{MEETS_WITH.pattern})", re.IGNORECASE)
 
 
 def hosts_or_invites(text: str, spans: list[tuple[int, int]]) -> bool:

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from summarizer.grounding.named_parties import add_named_parties
 from summarizer.grounding.named_people import add_named_people
 from summarizer.grounding.named_statements import add_named_statements, add_speakers
 from summarizer.grounding.named_topics import add_named_topics, topic_after_verb
@@ -46,6 +47,7 @@ from summarizer.grounding.validate_people import (
     check_salient,
     event_frame,
     evidence_injected,
+    meets_those_taking_part,
     repeated,
     split_pairs,
 )
@@ -167,6 +169,9 @@ def validate(
         _not_the_venue(p, i, s.event, result)
     if add_named:
         add_named_people(s, text, result)
+        add_named_parties(s, text, result)
+    meets_those_taking_part(s, text, result, frame)
+    if add_named:
         add_named_topics(s, text, result)
     s.agenda = _kept(
         (_check_agenda(a, i, text, result, s.event) for i, a in enumerate(s.agenda)),

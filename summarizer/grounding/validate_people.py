@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from summarizer.grounding.attendance import EventFrame, check_attending
+from summarizer.grounding.attendance import EventFrame, check_attending, meets_one_taking_part
 from summarizer.grounding.titles import (
     affiliation_of,
     body_country,
@@ -36,6 +36,7 @@ from summarizer.text.cues import (
     GENERIC_ROLES,
     INJECTION,
     PARTICIPATION,
+    PARTY_ADJECTIVES,
     PRESS_ROLES,
     THING_ROLES,
 )
@@ -59,6 +60,7 @@ from summarizer.text.words import (
     stated,
     titles_in_full,
     with_defined_acronym,
+    word_kinds,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "event_sentences",
     "evidence_injected",
     "injected_spans",
+    "meets_those_taking_part",
     "naming_sentence",
     "outside_injection",
     "repeated",
@@ -240,6 +243,35 @@ def check_participant(
     return None
 
 
+def meets_those_taking_part(
+    s: ArticleSummary, text: str, result: Validation, event: EventFrame
+) -> None:
+    """A participant listed as mentioned whom someone taking part meets, hosts or receives (or
+    who meets one of them) takes part: the other side of the meeting (`attendance`)."""
+    taking_part = [span for p in s.participants if p.attending for span in _named_at(text, p.name)]
+    for i, p in enumerate(s.participants):
+        if not p.attending and meets_one_taking_part(
+            text, _named_at(text, p.name), taking_part, event
+        ):
+            p.attending = True
+            result.record(f"participants[{i}].attending", "repaired", "meets one taking part")
+
+
+def _named_at(text: str, name: str) -> list[tuple[int, int]]:
+    """Where the article names them: in full, or by the surname alone ("Wang" of Wang Yi) when
+    no one else in it shares that surname more."""
+    spans = mentions(text, name)
+    surname = _short_form(text, name) if spans else None
+    if surname is None or _surname_shared(text, name, surname):
+        return spans
+    alone = [
+        (a, b)
+        for a, b in mentions(text, surname)
+        if text[a].isupper() and not any(a < e and st < b for st, e in spans)
+    ]
+    return sorted(spans + alone)
+
+
 def _only_the_dateline(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
     """ "INDIANAPOLIS (AP) —": the report's dateline, and elsewhere only where someone comes
     from ("Greg Taylor of Indianapolis"). Not "UNITED NATIONS -- The United Nations welcomes":
@@ -393,6 +425,10 @@ def _press_role(role: str | None) -> bool:
 def _not_a_name_after_title(name: str, text: str) -> str | None:
     if all(title_word(w) or w.lower() in HONORIFICS for w in name.split()):
         return f"{name!r} is a title without a name"
+    if name.lower() in PARTY_ADJECTIVES and "ADJ" in word_kinds(name):
+        # "Republican", "Democratic": the party word of a title or a noun ("Republican
+        # leaders"), no one; not "Labour", the party's own name.
+        return f"{name!r} is a party's adjective, not a name"
     return not_an_actor(name, text)
 
 

@@ -28,7 +28,7 @@ from summarizer.text.words import (
 
 # Bump when a rule or a finder changes: it enters the cache key, so old verdicts are not replayed
 # (the finders' candidates are part of the focused questions too).
-VALIDATOR_VERSION = "96+cues" + CUES_VERSION
+VALIDATOR_VERSION = "97+cues" + CUES_VERSION
 # What an injected instruction would try to slip into a summary: links and markup.
 FOREIGN = re.compile(
     r"!?\[[^\]]*\]\([^)]*\)"  # markdown links and images

@@ -43,6 +43,7 @@ __all__ = [
     "KIND_VISIT",
     "LATER_MEETING",
     "LATER_TIME",
+    "MEETS_WITH",
     "NAMELESS_BODIES",
     "NAME_PARTICLES",
     "NEGATION",
@@ -61,6 +62,7 @@ __all__ = [
     "RANKS",
     "REPORTED_SPEECH",
     "SAID_PAST",
+    "SEQUENCE",
     "SESSION_ADDRESS",
     "SOURCE_AFTER",
     "SOURCE_BEFORE",
@@ -73,7 +75,7 @@ __all__ = [
     "words_of",
 ]
 
-CUES_VERSION = "46"
+CUES_VERSION = "47"
 
 # A session people sit in ("a session of the council", "a closed-door session"), not a day of
 # trading, as market reports write it ("highs earlier in the session", "a seventh straight
@@ -247,6 +249,65 @@ CUES: tuple[Cue, ...] = (
         ),
         "decisions, votes, sanctions, testimony, speeches, debates and hearings: who decides "
         "or speaks takes part",
+    ),
+    Cue(
+        "meets_with",
+        (
+            "meet",
+            "meets",
+            "meeting",
+            "met",
+            r"(?:hold|holds|held|holding) talks",
+            r"talks",
+            r"host(?:s|ed|ing)?",
+            r"receiv(?:e|es|ed|ing)",
+            r"welcom(?:e|es|ed|ing)",
+            r"greet(?:s|ed|ing)?",
+            r"sat down",
+            r"sits? down",
+            r"shook hands",
+            r"shakes? hands",
+        ),
+        "verbs of meeting someone: the other side of a meeting with someone taking part takes "
+        "part too ('X will meet his counterpart, Y', 'Y met X', 'X hosted Y')",
+    ),
+    Cue(
+        "sequence",
+        (
+            "then",
+            "later",
+            r"afterwards?",
+            "subsequently",
+            "after",
+        ),
+        "words of the next step of a day ('X then met Y', 'after lunch, X met Y', 'X and Y had "
+        "a meeting after X met Z'): the meeting they tell of follows another, and may not be "
+        "the one reported",
+    ),
+    Cue(
+        "mediation_verb",
+        (r"brokered", r"mediated", r"facilitated", r"negotiated"),
+        "verbs of a go-between: 'brokered by A and B', 'A mediated': in talks, deals and "
+        "releases who brokers or negotiates them takes part",
+    ),
+    Cue(
+        "negotiation_noun",
+        (
+            "talks",
+            "negotiations?",
+            "deal",
+            "agreement",
+            "accord",
+            "ceasefire",
+            "truce",
+            "swap",
+            "exchange",
+            "meeting",
+            "dialogue",
+            "contacts",
+        ),
+        "nouns of a negotiation or meeting between two sides: '... between A and B' names "
+        "both sides, who take part",
     ),
     Cue(
         "session_address",
@@ -842,6 +903,8 @@ SAID_PAST = _pattern("said_past")
 ACTING_PEOPLE = _pattern("acting_people")
 NOT_A_NOUN = words_of("not_a_noun")
 OTHER_TIME = _pattern("other_time")
+MEETS_WITH = _pattern("meets_with")
+SEQUENCE = _pattern("sequence")
 LATER_TIME = _pattern("later_time")
 EARLIER_TIME = _pattern("earlier_time")
 CREDIT = _pattern("credit")
